@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+
+namespace CorsAnalyzers;
+
+/// <summary>Every descriptor of the package, made by one helper so that category, help link and tags agree.</summary>
+public static class Descriptors
+{
+    public const string Category = "Security";
+    public const string HelpLinkBase = "https://github.com/corsanalyzers/CorsAnalyzers/blob/main/rules-docs/";
+
+    public static readonly DiagnosticDescriptor OriginReflection = Create(
+        RuleIds.OriginReflection,
+        "Request Origin reflected without an exact allowlist check",
+        "'{0}' echoes the request's Origin into Access-Control-Allow-Origin without an exact allowlist check, so every site is allowed",
+        "Writing the request's Origin header back as Access-Control-Allow-Origin without checking it against an exact allowlist lets any web site read the response.");
+
+    public static readonly DiagnosticDescriptor AnyOriginWithCredentials = Create(
+        RuleIds.AnyOriginWithCredentials,
+        "Any origin allowed together with credentials",
+        "'{0}' allows any origin while '{1}' allows credentials, so every site can send credentialed requests and read the responses",
+        "A CORS policy that accepts every origin and also allows credentials lets any web site act as the signed-in user and read the answers.");
+
+    public static readonly DiagnosticDescriptor OriginSubstringMatch = Create(
+        RuleIds.OriginSubstringMatch,
+        "Origin accepted by substring, prefix or suffix matching",
+        "'{0}' also accepts {1}",
+        "Origins must be compared exactly: substring, prefix, suffix and unanchored pattern matches accept domains an attacker can register.");
+
+    public static readonly DiagnosticDescriptor NullOrigin = Create(
+        RuleIds.NullOrigin,
+        "The null origin is allowlisted",
+        "'{0}' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file",
+        "The 'null' origin is sent by sandboxed iframes, data: and file: pages and some redirects, so allowing it allows any site.");
+
+    public static readonly DiagnosticDescriptor MissingVaryOrigin = Create(
+        RuleIds.MissingVaryOrigin,
+        "Vary: Origin missing on a per-request Access-Control-Allow-Origin",
+        "'{0}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another",
+        "When Access-Control-Allow-Origin depends on the request, the response must carry 'Vary: Origin' or shared caches mix up the answers for different origins.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description)
+        => new(
+            id,
+            title,
+            messageFormat,
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: new[] { "Security", "CORS" });
+}

@@ -1,0 +1,11 @@
+namespace CorsAnalyzers;
+
+/// <summary>The identifiers of every rule in the package.</summary>
+public static class RuleIds
+{
+    public const string OriginReflection = "CORS001";
+    public const string AnyOriginWithCredentials = "CORS002";
+    public const string OriginSubstringMatch = "CORS003";
+    public const string NullOrigin = "CORS004";
+    public const string MissingVaryOrigin = "CORS005";
+}
