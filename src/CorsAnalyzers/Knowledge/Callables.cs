@@ -103,6 +103,101 @@ internal static class Callables
                && returned.All(value => WithoutConversions(value) is { ConstantValue: { HasValue: true, Value: true } });
     }
 
+    /// <summary>
+    /// The values the callable's first parameter is tested equal to: <c>o == x</c>, <c>x == o</c>, <c>o.Equals(x)</c>,
+    /// <c>string.Equals(o, x[, comparison])</c>, <c>o is x</c> (constant patterns, also inside <c>or</c> patterns).
+    /// <c>IgnoresCase</c> is true when the test passes a <c>StringComparison</c> or comparer that ignores case.
+    /// </summary>
+    public static IEnumerable<(IOperation Value, bool IgnoresCase)> EqualityTestsOfFirstParameter(Callable callable)
+    {
+        foreach (var operation in callable.Operations)
+        {
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    if (callable.IsFirstParameter(equals.LeftOperand))
+                    {
+                        yield return (equals.RightOperand, false);
+                    }
+                    else if (callable.IsFirstParameter(equals.RightOperand))
+                    {
+                        yield return (equals.LeftOperand, false);
+                    }
+
+                    break;
+
+                case IInvocationOperation { TargetMethod.Name: "Equals" } call:
+                    var operands = (call.Instance is null ? Enumerable.Empty<IOperation>() : new[] { call.Instance })
+                        .Concat(call.Arguments.Where(a => a.Value.Type?.SpecialType == SpecialType.System_String).Select(a => a.Value))
+                        .ToList();
+                    var ignoresCase = call.Arguments.Any(a => a.Value.Type?.SpecialType != SpecialType.System_String && a.Value.Syntax.ToString().IndexOf("IgnoreCase", System.StringComparison.Ordinal) >= 0);
+                    if (operands.Count == 2)
+                    {
+                        if (callable.IsFirstParameter(operands[0]))
+                        {
+                            yield return (operands[1], ignoresCase);
+                        }
+                        else if (callable.IsFirstParameter(operands[1]))
+                        {
+                            yield return (operands[0], ignoresCase);
+                        }
+                    }
+
+                    break;
+
+                case IIsPatternOperation pattern when callable.IsFirstParameter(pattern.Value):
+                    foreach (var constant in pattern.Pattern.DescendantsAndSelf().OfType<IConstantPatternOperation>())
+                    {
+                        if (constant.Parent is not INegatedPatternOperation)
+                        {
+                            yield return (constant.Value, false);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The collections the callable's first parameter is looked up in: <c>set.Contains(o)</c>, <c>list.Contains(o)</c>,
+    /// <c>array.Contains(o)</c> (Enumerable), with or without a comparer.
+    /// </summary>
+    public static IEnumerable<IOperation> ContainsLookupsOfFirstParameter(Callable callable)
+    {
+        foreach (var operation in callable.Operations)
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Contains" } call && ContainsLookup(call, callable.IsFirstParameter) is { } collection)
+            {
+                yield return collection;
+            }
+        }
+    }
+
+    /// <summary>For <c>c.Contains(x)</c> or <c>Enumerable.Contains(c, x)</c> where <paramref name="isItem"/>(x): the collection c.</summary>
+    private static IOperation? ContainsLookup(IInvocationOperation call, System.Func<IOperation?, bool> isItem)
+    {
+        if (call.Instance is { } instance && call.Arguments.Length >= 1 && isItem(call.Arguments[0].Value))
+        {
+            return instance;
+        }
+
+        if (call.Instance is null && call.TargetMethod.IsExtensionMethod && call.Arguments.Length >= 2 && isItem(call.Arguments[1].Value))
+        {
+            return call.Arguments[0].Value;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For a delegate made from a collection's own method group (<c>SetIsOriginAllowed(allowed.Contains)</c>): the collection.
+    /// </summary>
+    public static IOperation? ContainsMethodGroupTarget(IOperation? delegateValue)
+        => WithoutConversions(delegateValue) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.Name: "Contains", Instance: { } collection } }
+            ? collection
+            : null;
+
     /// <summary>Strips implicit and explicit conversions (and parentheses, which IOperation already hides).</summary>
     public static IOperation? WithoutConversions(IOperation? operation)
     {
