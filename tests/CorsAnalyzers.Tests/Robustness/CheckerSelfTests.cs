@@ -114,7 +114,7 @@ public sealed class CheckerSelfTests
     {
         var checker = new RobustnessChecker([new StarArgumentAnalyzer()], [.. fixers]);
         var outcome = await checker.CheckAsync(Unmutated(Policies));
-        Assert.True(outcome.CompiledCleanly, "the seed must compile for fix soundness to be checked");
+        Assert.True(outcome.CompiledCleanly == true, "the seed must compile for fix soundness to be checked");
         Assert.True(outcome.Diagnostics > 0);
         return outcome.Failures;
     }

@@ -8,9 +8,9 @@ namespace CorsAnalyzers.Tests.Robustness;
 /// <summary>The totals of a mutation run and the failures it found, grouped so that one bug is shown once.</summary>
 public sealed record MutationRunResult(int Variants, int Diagnostics, int FixesApplied, int CleanVariants, TimeSpan Elapsed, IReadOnlyList<RobustnessFailure> Failures)
 {
-    public string Summary => $"{Variants} variants in {Elapsed.TotalSeconds:0.0} s: {CleanVariants} compiled without errors, {Diagnostics} diagnostics of ours, {FixesApplied} fixes applied, {Failures.Count} failures";
+    public string Summary => $"{Variants} variants in {Elapsed.TotalSeconds:0.0} s: {Diagnostics} diagnostics of ours, {FixesApplied} fixes applied, {CleanVariants} fixed variants compiled without errors (fix soundness checked), {Failures.Count} failures";
 
-    /// <summary>One example per distinct failure (the one with the shortest input), most frequent first.</summary>
+    /// <summary>One example per distinct failure (on an unmutated source if any, else the shortest input), most frequent first.</summary>
     public string Report(int maxGroups = 10)
     {
         var report = new StringBuilder().AppendLine(Summary);
@@ -18,7 +18,7 @@ public sealed record MutationRunResult(int Variants, int Diagnostics, int FixesA
         foreach (var group in groups.Take(maxGroups))
         {
             report.AppendLine().AppendLine($"=== seen on {group.Count()} input(s) ===");
-            report.Append(group.OrderBy(f => f.Variant.Text.Length).ThenBy(f => f.Variant.Seed).First());
+            report.Append(group.OrderBy(f => f.Variant.Seed == 0 ? 0 : 1).ThenBy(f => f.Variant.Text.Length).ThenBy(f => f.Variant.Seed).First());
         }
 
         if (groups.Count > maxGroups)
@@ -83,7 +83,7 @@ public static class MutationRunner
                 Interlocked.Increment(ref count);
                 Interlocked.Add(ref diagnostics, outcome.Diagnostics);
                 Interlocked.Add(ref fixes, outcome.FixesApplied);
-                if (outcome.CompiledCleanly)
+                if (outcome.CompiledCleanly == true)
                 {
                     Interlocked.Increment(ref clean);
                 }

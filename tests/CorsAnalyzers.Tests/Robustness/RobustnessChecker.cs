@@ -13,10 +13,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace CorsAnalyzers.Tests.Robustness;
 
 /// <summary>One thing an analyzer or fixer did wrong on one input, with what is needed to reproduce it.</summary>
-public sealed record RobustnessFailure(string Kind, string Component, MutationVariant Variant, string Details)
+public sealed record RobustnessFailure(string Kind, string Component, MutationVariant Variant, string Details, string Signature = "")
 {
-    /// <summary>Failures with the same key are the same bug seen on different inputs.</summary>
-    public string GroupKey => $"{Kind}|{Component}|{FirstLine(Details)}";
+    /// <summary>Failures with the same key are the same bug seen on different inputs (or at different places).</summary>
+    public string GroupKey => $"{Kind}|{Component}|{(Signature.Length > 0 ? Signature : FirstLine(Details))}";
 
     public override string ToString()
     {
@@ -37,7 +37,8 @@ public sealed record RobustnessFailure(string Kind, string Component, MutationVa
 }
 
 /// <summary>What one check did, so that a run can show it exercised something.</summary>
-public sealed record CheckOutcome(IReadOnlyList<RobustnessFailure> Failures, int Diagnostics, int FixesApplied, bool CompiledCleanly);
+/// <param name="CompiledCleanly">Whether the input compiled without errors; null when not computed (nothing to fix).</param>
+public sealed record CheckOutcome(IReadOnlyList<RobustnessFailure> Failures, int Diagnostics, int FixesApplied, bool? CompiledCleanly);
 
 /// <summary>
 /// Runs analyzers and fixers on one source the way the IDE does and reports every exception (AD0001 or the
@@ -101,7 +102,7 @@ public sealed class RobustnessChecker
         catch (TimeoutException)
         {
             await cts.CancelAsync().ConfigureAwait(false);
-            return new CheckOutcome([new RobustnessFailure("hang", "analyzers/fixers", variant, $"no answer within {Timeout.TotalSeconds:0} s")], 0, 0, false);
+            return new CheckOutcome([new RobustnessFailure("hang", "analyzers/fixers", variant, $"no answer within {Timeout.TotalSeconds:0} s")], 0, 0, null);
         }
     }
 
@@ -150,6 +151,16 @@ public sealed class RobustnessChecker
         return solution.GetDocument(documentId)!;
     }
 
+    /// <summary>The exception type and the first stack frame in our code: the same bug gives the same signature.</summary>
+    public static string ExceptionSignature(Exception exception)
+    {
+        var frame = (exception.StackTrace ?? string.Empty).Split('\n')
+            .Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("at CorsAnalyzers", StringComparison.Ordinal));
+        frame = frame is null ? string.Empty : frame.Split(" in ", 2)[0];
+        return $"{exception.GetType().FullName} {frame}";
+    }
+
     public static string Shorten(string text, int max)
     {
         if (text.Length <= max)
@@ -184,12 +195,12 @@ public sealed class RobustnessChecker
         catch (Exception e) when (e is not OperationCanceledException)
         {
             failures.Add(new RobustnessFailure("analysis threw", "CompilationWithAnalyzers", variant, e.ToString()));
-            return new CheckOutcome(failures, 0, 0, false);
+            return new CheckOutcome(failures, 0, 0, null);
         }
 
         foreach (var (exception, analyzer) in analyzerExceptions)
         {
-            failures.Add(new RobustnessFailure("analyzer exception", analyzer.GetType().FullName!, variant, exception.ToString()));
+            failures.Add(new RobustnessFailure("analyzer exception", analyzer.GetType().FullName!, variant, exception.ToString(), ExceptionSignature(exception)));
         }
 
         if (analyzerExceptions.IsEmpty)
@@ -204,13 +215,14 @@ public sealed class RobustnessChecker
             .Where(d => _ourIds.Contains(d.Id) && d.Location.IsInSource && d.Location.SourceTree?.FilePath == SourcePath)
             .OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.End).ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray();
-        var originalErrors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-        var compiledCleanly = originalErrors.IsEmpty;
         var fixesApplied = 0;
-        if (ours.IsEmpty || _fixers.IsEmpty)
+        if (!ours.Any(d => _fixers.Any(f => f.FixableDiagnosticIds.Contains(d.Id))))
         {
-            return new CheckOutcome(failures, ours.Length, fixesApplied, compiledCleanly);
+            // Compiler errors matter only to judge fixes: skip the cost when there is nothing to fix.
+            return new CheckOutcome(failures, ours.Length, fixesApplied, null);
         }
+
+        var compiledCleanly = !compilation.GetDiagnostics(cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
 
         var originalSyntaxErrors = SyntaxErrorCount(variant.Text);
         var toFix = variant.Seed == 0 ? ours : ours.Take(MaxFixedDiagnosticsPerVariant).ToImmutableArray();
@@ -228,7 +240,7 @@ public sealed class RobustnessChecker
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    failures.Add(new RobustnessFailure("fixer threw in RegisterCodeFixesAsync", fixerName, variant, $"on {Describe(diagnostic)}\n{e}"));
+                    failures.Add(new RobustnessFailure("fixer threw in RegisterCodeFixesAsync", fixerName, variant, $"on {Describe(diagnostic)}\n{e}", $"{diagnostic.Id} {ExceptionSignature(e)}"));
                     continue;
                 }
 
@@ -236,7 +248,7 @@ public sealed class RobustnessChecker
                 {
                     var where = $"action '{action.Title}' on {Describe(diagnostic)}";
                     fixesApplied++;
-                    await VerifyActionAsync(action, document, fixerName, where, originalSyntaxErrors, compiledCleanly, variant, failures, cancellationToken).ConfigureAwait(false);
+                    await VerifyActionAsync(action, document, fixerName, where, $"{diagnostic.Id} '{action.Title}'", originalSyntaxErrors, compiledCleanly, variant, failures, cancellationToken).ConfigureAwait(false);
                 }
 
                 var fixAll = fixer.GetFixAllProvider();
@@ -263,14 +275,14 @@ public sealed class RobustnessChecker
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    failures.Add(new RobustnessFailure("Fix All provider threw", fixerName, variant, $"{fixAllWhere}\n{e}"));
+                    failures.Add(new RobustnessFailure("Fix All provider threw", fixerName, variant, $"{fixAllWhere}\n{e}", $"{diagnostic.Id} {ExceptionSignature(e)}"));
                     continue;
                 }
 
                 if (fixAllAction is not null)
                 {
                     fixesApplied++;
-                    await VerifyActionAsync(fixAllAction, document, fixerName, fixAllWhere, originalSyntaxErrors, compiledCleanly, variant, failures, cancellationToken).ConfigureAwait(false);
+                    await VerifyActionAsync(fixAllAction, document, fixerName, fixAllWhere, $"{diagnostic.Id} Fix All", originalSyntaxErrors, compiledCleanly, variant, failures, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -283,6 +295,7 @@ public sealed class RobustnessChecker
         Document document,
         string fixerName,
         string where,
+        string signature,
         int originalSyntaxErrors,
         bool compiledCleanly,
         MutationVariant variant,
@@ -296,7 +309,7 @@ public sealed class RobustnessChecker
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            failures.Add(new RobustnessFailure("fix threw", fixerName, variant, $"{where}\n{e}"));
+            failures.Add(new RobustnessFailure("fix threw", fixerName, variant, $"{where}\n{e}", $"{signature} {ExceptionSignature(e)}"));
             return;
         }
 
@@ -316,7 +329,8 @@ public sealed class RobustnessChecker
                         "fix produced a document that does not parse",
                         fixerName,
                         variant,
-                        $"{where}: {syntaxErrors.Count} syntax error(s) after the fix, {allowed} before\n{FormatErrors(syntaxErrors)}\n--- fixed text (shortened) ---\n{Shorten(text, 1_500)}"));
+                        $"{where}: {syntaxErrors.Count} syntax error(s) after the fix, {allowed} before\n{FormatErrors(syntaxErrors)}\n--- fixed text (shortened) ---\n{Shorten(text, 1_500)}",
+                        $"{signature} {string.Join(",", syntaxErrors.Select(e => e.Id).Distinct().Order(StringComparer.Ordinal))}"));
                 }
             }
 
@@ -338,7 +352,8 @@ public sealed class RobustnessChecker
                         "fix added compiler errors",
                         fixerName,
                         variant,
-                        $"{where}: the input compiled without errors, the fixed code has {errors.Count}\n{FormatErrors(errors)}\n--- fixed text (shortened) ---\n{Shorten(fixedText, 1_500)}"));
+                        $"{where}: the input compiled without errors, the fixed code has {errors.Count}\n{FormatErrors(errors)}\n--- fixed text (shortened) ---\n{Shorten(fixedText, 1_500)}",
+                        $"{signature} {string.Join(",", errors.Select(e => e.Id).Distinct().Order(StringComparer.Ordinal))}"));
                 }
             }
         }
