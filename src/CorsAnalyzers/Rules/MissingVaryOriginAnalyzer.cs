@@ -40,7 +40,7 @@ public sealed class MissingVaryOriginAnalyzer : DiagnosticAnalyzer
             || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
             || !IsChosenPerRequest(write, knowledge)
-            || WritesVaryOrigin(write.Operation.Root(), knowledge, depth: 0))
+            || WritesVaryOrigin(write.Operation.Root(), knowledge))
         {
             return;
         }
@@ -77,6 +77,8 @@ public sealed class MissingVaryOriginAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Any write of a Vary header that names Origin, anywhere in the member (its lambdas included) or in a helper of ours it calls.</summary>
+    internal static bool WritesVaryOrigin(IOperation root, CorsKnowledge knowledge) => WritesVaryOrigin(root, knowledge, depth: 0);
+
     private static bool WritesVaryOrigin(IOperation root, CorsKnowledge knowledge, int depth)
     {
         foreach (var operation in root.Descendants())
