@@ -19,22 +19,8 @@ public static partial class RobustnessCorpus
     /// <summary>The whole corpus, ordered by name, loaded once per test run.</summary>
     public static ImmutableArray<CorpusSource> All => s_all.Value;
 
-    /// <summary>The folder that holds CorsAnalyzers.sln, found by walking up from the test binaries.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "CorsAnalyzers.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"CorsAnalyzers.sln not found above '{AppContext.BaseDirectory}'.");
-        }
-    }
+    /// <summary>The folder that holds CorsAnalyzers.sln.</summary>
+    public static string RepositoryRoot => Harness.RepositoryPaths.Root;
 
     /// <summary>
     /// Removes the test markup <c>[|code|]</c>, <c>{|CORS002:code|}</c>, keyed <c>{|CORS002#k:code|}</c> and <c>{|+k:code|}</c>, keeping the code inside.
