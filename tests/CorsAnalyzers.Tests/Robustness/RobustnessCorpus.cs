@@ -37,7 +37,7 @@ public static partial class RobustnessCorpus
     }
 
     /// <summary>
-    /// Removes the test markup <c>[|code|]</c> and <c>{|CORS002:code|}</c>, keeping the code inside.
+    /// Removes the test markup <c>[|code|]</c>, <c>{|CORS002:code|}</c>, keyed <c>{|CORS002#k:code|}</c> and <c>{|+k:code|}</c>, keeping the code inside.
     /// </summary>
     public static string StripMarkup(string text)
     {
@@ -121,6 +121,6 @@ public static partial class RobustnessCorpus
 
     private static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
 
-    [GeneratedRegex(@"\{\|[A-Za-z0-9_]+:")]
+    [GeneratedRegex(@"\{\|[A-Za-z0-9_+#]+:")]
     private static partial Regex NamedSpanStart();
 }
