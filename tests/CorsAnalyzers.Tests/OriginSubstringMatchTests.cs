@@ -134,10 +134,12 @@ public sealed class OriginSubstringMatchTests
     // ------------------------------------------------------------------ every callable form
 
     [Fact]
-    public Task Reports_inside_a_method_group_a_local_function_an_anonymous_method_and_a_local_delegate()
+    public Task Reports_inside_every_callable_form_given_to_SetIsOriginAllowed()
         => Build("""
             class Startup
             {
+                private static readonly Func<string, bool> FieldCheck = o => [|o.StartsWith("https://partner")|];
+
                 public void ConfigureServices(IServiceCollection services)
                 {
                     bool IsLocal(string candidate) => [|candidate.StartsWith("http://localhost")|];
@@ -148,12 +150,14 @@ public sealed class OriginSubstringMatchTests
                         options.AddPolicy("b", policy => policy.SetIsOriginAllowed(IsLocal));
                         options.AddPolicy("c", policy => policy.SetIsOriginAllowed(delegate (string value) { return [|value.EndsWith("fabrikam.com")|]; }));
                         options.AddPolicy("d", policy => policy.SetIsOriginAllowed(viaLocal));
+                        options.AddPolicy("e", policy => policy.SetIsOriginAllowed(FieldCheck));
                     });
                 }
 
                 static bool IsAllowedOrigin(string origin) => [|origin.EndsWith("contoso.com")|];
             }
             """).ShouldReportMessages(
+                Msg("o.StartsWith(\"https://partner\")", "https://partner.evil.net"),
                 Msg("candidate.StartsWith(\"http://localhost\")", "http://localhost.evil.net"),
                 Msg("o.Contains(\"contoso\")", "https://contoso.evil.net"),
                 Msg("value.EndsWith(\"fabrikam.com\")", "https://evilfabrikam.com"),

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -81,7 +82,7 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
                 foreach (var parameter in callable.Parameters)
                 {
                     if (_knowledge.Checks.IsMatchingCall(call, parameter.OriginalDefinition)
-                        && IsOriginCallable(callable, function, parameter.OriginalDefinition, model, 0))
+                        && IsOriginCallable(callable, function, parameter.OriginalDefinition, model, 0, context.CancellationToken))
                     {
                         ReportIfInexact(context, call, parameter.OriginalDefinition);
                         return;
@@ -117,25 +118,26 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
         /// <c>SetIsOriginAllowed</c> (directly, as a method group, or through a local), or is a bool method called with the
         /// request's Origin or with the origin parameter of another such callable.
         /// </summary>
-        private bool IsOriginCallable(IMethodSymbol callable, IOperation? function, IParameterSymbol parameter, SemanticModel model, int depth)
+        private bool IsOriginCallable(IMethodSymbol callable, IOperation? function, IParameterSymbol parameter, SemanticModel model, int depth, CancellationToken cancellationToken)
         {
             if (depth > MaxValidatorDepth)
             {
                 return false;
             }
 
-            if (function is IAnonymousFunctionOperation lambda)
+            if (callable.Parameters.Length == 1 && IsOriginPredicate(callable, function, model, cancellationToken))
             {
-                return callable.Parameters.Length == 1 && IsGivenToSetIsOriginAllowed(lambda);
+                return true;
             }
 
-            if (callable.ReturnType.SpecialType != SpecialType.System_Boolean || callable.DeclaringSyntaxReferences.Length != 1)
+            if (function is IAnonymousFunctionOperation || callable.ReturnType.SpecialType != SpecialType.System_Boolean
+                || callable.DeclaringSyntaxReferences.Length != 1)
             {
                 return false;
             }
 
             // Where is it used? Read the names in this file (we may not ask for another file's semantic model).
-            var root = model.SyntaxTree.GetRoot();
+            var root = model.SyntaxTree.GetRoot(cancellationToken);
             foreach (var node in root.DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax { Identifier.ValueText: var name } identifier || name != callable.Name)
@@ -145,18 +147,10 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
 
                 var use = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : (ExpressionSyntax)identifier;
                 var operation = use.Parent is InvocationExpressionSyntax invocationSyntax && invocationSyntax.Expression == use
-                    ? model.GetOperation(invocationSyntax)
-                    : model.GetOperation(use);
+                    ? model.GetOperation(invocationSyntax, cancellationToken)
+                    : model.GetOperation(use, cancellationToken);
                 switch (operation)
                 {
-                    case IMethodReferenceOperation reference when SameMethod(reference.Method, callable):
-                        if (callable.Parameters.Length == 1 && IsGivenToSetIsOriginAllowed(reference))
-                        {
-                            return true;
-                        }
-
-                        break;
-
                     case IInvocationOperation invocation when SameMethod(invocation.TargetMethod, callable):
                         var argument = ArgumentFor(invocation, parameter);
                         if (argument is null)
@@ -176,7 +170,7 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
                             {
                                 if (!SymbolEqualityComparer.Default.Equals(outer, callable)
                                     && _knowledge.Origin.CarriesOrigin(argument, outerParameter.OriginalDefinition)
-                                    && IsOriginCallable(outer, outerFunction, outerParameter.OriginalDefinition, model, depth + 1))
+                                    && IsOriginCallable(outer, outerFunction, outerParameter.OriginalDefinition, model, depth + 1, cancellationToken))
                                 {
                                     return true;
                                 }
@@ -217,41 +211,36 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        // TODO(Callables): fold into Knowledge/Callables.cs once it lands on main.
-
         /// <summary>
-        /// The lambda or method group (through its delegate creation) is the argument of <c>SetIsOriginAllowed</c>,
-        /// or initialises a local that is.
+        /// The callable is the predicate of a <c>SetIsOriginAllowed</c> call in this file, in any form <see cref="Callables"/>
+        /// resolves (lambda, anonymous method, method group, local function, a local or readonly field holding one).
         /// </summary>
-        private bool IsGivenToSetIsOriginAllowed(IOperation callable)
+        private bool IsOriginPredicate(IMethodSymbol callable, IOperation? function, SemanticModel model, CancellationToken cancellationToken)
         {
-            var node = callable;
-            while (node.Parent is IDelegateCreationOperation or IConversionOperation)
+            // The common case without a scan: the lambda is the argument itself.
+            var node = function;
+            while (node?.Parent is IDelegateCreationOperation or IConversionOperation)
             {
                 node = node.Parent;
             }
 
-            switch (node.Parent)
+            if (node?.Parent is IArgumentOperation { Parent: IInvocationOperation direct } && IsSetIsOriginAllowed(direct))
             {
-                case IArgumentOperation { Parent: IInvocationOperation invocation }:
-                    return IsSetIsOriginAllowed(invocation);
-
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } }:
-                    foreach (var operation in node.Root().Descendants())
-                    {
-                        if (operation is IInvocationOperation invocation && IsSetIsOriginAllowed(invocation)
-                            && invocation.GetArgument(0).WalkDownConversions() is ILocalReferenceOperation reference
-                            && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-
-                default:
-                    return false;
+                return true;
             }
+
+            foreach (var syntax in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetIsOriginAllowed" } }
+                    && model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation && IsSetIsOriginAllowed(invocation)
+                    && Callables.Resolve(invocation.GetArgument(0), cancellationToken) is { } predicate
+                    && SameMethod(predicate.Symbol, callable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsSetIsOriginAllowed(IInvocationOperation invocation)
