@@ -334,6 +334,23 @@ public sealed class OriginSubstringMatchTests
                 Msg("local.IsMatch(origin)", "https://evilfabrikam.com"))
             .ValidateAsync();
 
+    [Fact]
+    public Task Reads_the_pattern_of_a_generated_regex()
+        => Build("""
+            using System.Text.RegularExpressions;
+
+            partial class Startup
+            {
+                [GeneratedRegex(@"contoso\.com$")]
+                private static partial Regex Partner();
+
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy.SetIsOriginAllowed(origin => [|Partner().IsMatch(origin)|])));
+            }
+            """).AllowCompilerErrors() // the test compilation has no regex source generator to implement Partner()
+            .ShouldReportMessages(Msg("Partner().IsMatch(origin)", "https://evilcontoso.com"))
+            .ValidateAsync();
+
     // ------------------------------------------------------------------ WithOrigins wildcards
 
     [Fact]
@@ -476,6 +493,64 @@ public sealed class OriginSubstringMatchTests
                         .AllowCredentials()));
             }
             """).ValidateAsync();
+
+    [Fact]
+    public Task The_rule_pages_examples_say_what_they_claim()
+        => Task.WhenAll(
+            Build("""
+                using System.Text.RegularExpressions;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy("spa", policy => policy
+                    .SetIsOriginAllowed(origin => [|origin.EndsWith("contoso.com")|]
+                                               || [|Regex.IsMatch(origin, @"^https://.*\.contoso.com")|])
+                    .AllowCredentials()));
+                builder.Services.AddCors(options => options.AddPolicy("previews", policy => policy
+                    .WithOrigins([|"https://*.vercel.app"|])
+                    .SetIsOriginAllowedToAllowWildcardSubdomains()));
+                var app = builder.Build();
+                app.Use(async (context, next) =>
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if ([|origin.StartsWith("http://localhost")|])
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+
+                    await next();
+                });
+                """).ShouldReportMessages(
+                    Msg("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com"),
+                    Msg("Regex.IsMatch(origin, @\"^https://.*\\.contoso.com\")", "https://a.contoso.com.evil.net"),
+                    Msg("\"https://*.vercel.app\"", "https://attacker.vercel.app"),
+                    Msg("origin.StartsWith(\"http://localhost\")", "http://localhost.evil.net"))
+                .ValidateAsync(),
+            Build("""
+                using System.Text.RegularExpressions;
+
+                var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "https://contoso.com", "https://app.contoso.com" };
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy("spa", policy => policy
+                    .SetIsOriginAllowed(origin => allowed.Contains(origin)
+                                               || new Uri(origin).Host.EndsWith(".contoso.com")
+                                               || Regex.IsMatch(origin, @"^https://[a-z0-9-]+\.contoso\.com$"))
+                    .AllowCredentials()));
+                builder.Services.AddCors(options => options.AddPolicy("previews", policy => policy
+                    .WithOrigins("https://my-app-git-main-contoso.vercel.app")));
+                var app = builder.Build();
+                app.Use(async (context, next) =>
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (origin.StartsWith("http://localhost:"))
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+
+                    await next();
+                });
+                """).ValidateAsync());
 
     [Theory]
     [InlineData("class C { void M(IServiceCollection s) => s.AddCors(o => o.AddPolicy(\"p\", p => p.SetIsOriginAllowed(origin => origin.EndsWith(\"con")]
