@@ -219,6 +219,8 @@ public sealed class OriginSubstringMatchTests
                 static bool IsBot(string agent) => agent.StartsWith("Googlebot");
 
                 static bool Unused(string origin) => origin.EndsWith("contoso.com");
+
+                static bool HasMaps(string[] files) => files.Any(f => f.EndsWith(".map")) || files.Where(f => f.Contains("min")).Any();
             }
             """).ValidateAsync();
 

@@ -224,9 +224,10 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
                 node = node.Parent;
             }
 
-            if (node?.Parent is IArgumentOperation { Parent: IInvocationOperation direct } && IsSetIsOriginAllowed(direct))
+            if (node?.Parent is IArgumentOperation argument)
             {
-                return true;
+                // files.Where(f => f.EndsWith(".png")): a lambda given to anything else is no predicate; no scan.
+                return argument.Parent is IInvocationOperation direct && IsSetIsOriginAllowed(direct);
             }
 
             foreach (var syntax in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
