@@ -1,3 +1,4 @@
+using CorsAnalyzers.Tests.Harness;
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;

@@ -1,3 +1,4 @@
+using CorsAnalyzers.Tests.Harness;
 using System.IO.Compression;
 using System.Xml.Linq;
 

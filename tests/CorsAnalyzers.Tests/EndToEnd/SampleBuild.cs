@@ -1,3 +1,4 @@
+using CorsAnalyzers.Tests.Harness;
 using System.Text.Json;
 using System.Xml.Linq;
 

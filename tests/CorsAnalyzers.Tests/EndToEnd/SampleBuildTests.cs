@@ -1,3 +1,4 @@
+using CorsAnalyzers.Tests.Harness;
 namespace CorsAnalyzers.Tests.EndToEnd;
 
 /// <summary>

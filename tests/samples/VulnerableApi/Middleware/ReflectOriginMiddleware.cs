@@ -12,7 +12,7 @@ public sealed class ReflectOriginMiddleware
         var origin = context.Request.Headers["Origin"].ToString();
         if (!string.IsNullOrEmpty(origin))
         {
-            context.Response.Headers["Access-Control-Allow-Origin"] = origin; // expect: CORS001, CORS005
+            context.Response.Headers["Access-Control-Allow-Origin"] = origin; // expect: CORS001
             context.Response.Headers["Access-Control-Allow-Methods"] = "GET, POST";
         }
 
