@@ -60,9 +60,10 @@ public abstract class CorsCodeFixProvider : CodeFixProvider
 
         protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
         {
+            // Without a key (a bulk tool that found no action on the diagnostic it asked first), each diagnostic gets its first fix.
             var key = fixAllContext.CodeActionEquivalenceKey;
             var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
-            if (root is null || key is null)
+            if (root is null)
             {
                 return document;
             }
@@ -92,9 +93,10 @@ public abstract class CorsCodeFixProvider : CodeFixProvider
                 }
 
                 var fixes = await _fixer.GetFixesAsync(document, node, fixAllContext.CancellationToken).ConfigureAwait(false);
-                if (fixes.Any(f => f.EquivalenceKey == key))
+                var fix = key is null ? fixes.FirstOrDefault() : fixes.FirstOrDefault(f => f.EquivalenceKey == key);
+                if (fix is not null)
                 {
-                    document = await _fixer.ApplyAsync(document, node, key, fixAllContext.CancellationToken).ConfigureAwait(false) ?? document;
+                    document = await _fixer.ApplyAsync(document, node, fix.EquivalenceKey, fixAllContext.CancellationToken).ConfigureAwait(false) ?? document;
                 }
             }
 

@@ -125,4 +125,37 @@ public sealed class MissingVaryOriginTests
                 }
             }
             """).AllowCompilerErrors().ValidateAsync();
+
+    [Fact]
+    public Task In_top_level_code_each_inline_middleware_needs_its_own_vary()
+        => Build("""
+            var allowed = new HashSet<string>(StringComparer.Ordinal) { "https://app.contoso.com" };
+            var app = WebApplication.Create();
+            app.Use(async (context, next) =>
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                if (allowed.Contains(origin))
+                {
+                    context.Response.OnStarting(() =>
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        return Task.CompletedTask;
+                    });
+                    context.Response.Headers.Append("Vary", "Origin");
+                }
+
+                await next(context);
+            });
+            app.MapGet("/legacy", (HttpContext context) =>
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                if (allowed.Contains(origin))
+                {
+                    [|context.Response.Headers.AccessControlAllowOrigin = origin|];
+                }
+
+                return "legacy";
+            });
+            app.Run();
+            """).ShouldReportMessages(Msg("context.Response.Headers.AccessControlAllowOrigin = origin")).ValidateAsync();
 }

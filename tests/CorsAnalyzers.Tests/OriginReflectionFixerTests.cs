@@ -181,6 +181,7 @@ public sealed class OriginReflectionFixerTests
                 await next(context);
             });
             app.Run();
+
             """)
             .ShouldReportMessages(Msg("context.Request.Headers.Origin"))
             .ShouldFixCodeWith("""
@@ -202,6 +203,7 @@ public sealed class OriginReflectionFixerTests
                 // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
                 private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal);
             }
+
             """)
             .ValidateAsync();
 

@@ -91,9 +91,15 @@ internal static class Allowlist
             var program = unit.Members.OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == "Program" && c.Modifiers.Any(SyntaxKind.PartialKeyword));
             if (program is null)
             {
+                // Keep the file's convention of ending with a line break (or not).
+                var endsWithLineBreak = unit.EndOfFileToken.GetPreviousToken().TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
                 program = SyntaxFactory.ClassDeclaration("Program")
                     .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PartialKeyword)))
                     .WithAdditionalAnnotations(Formatter.Annotation);
+                if (endsWithLineBreak)
+                {
+                    program = program.WithCloseBraceToken(program.CloseBraceToken.WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)));
+                }
                 root = unit.AddMembers(program);
                 program = ((CompilationUnitSyntax)root).Members.OfType<ClassDeclarationSyntax>().Last();
             }

@@ -128,7 +128,7 @@ public sealed class OriginReflectionFixer : CorsCodeFixProvider
 
         StatementSyntax? vary = null;
         string? varyNamespace = null;
-        if (!MissingVaryOriginAnalyzer.WritesVaryOrigin(write.Operation.Root(), knowledge))
+        if (!MissingVaryOriginAnalyzer.HasVaryOrigin(write.Operation, knowledge))
         {
             vary = VaryHeader.Append(write, knowledge.Symbols);
             if (vary is null)

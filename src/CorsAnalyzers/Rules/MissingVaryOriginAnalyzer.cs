@@ -40,7 +40,7 @@ public sealed class MissingVaryOriginAnalyzer : DiagnosticAnalyzer
             || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
             || !IsChosenPerRequest(write, knowledge)
-            || WritesVaryOrigin(write.Operation.Root(), knowledge))
+            || HasVaryOrigin(write.Operation, knowledge))
         {
             return;
         }
@@ -76,8 +76,31 @@ public sealed class MissingVaryOriginAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    /// <summary>Any write of a Vary header that names Origin, anywhere in the member (its lambdas included) or in a helper of ours it calls.</summary>
-    internal static bool WritesVaryOrigin(IOperation root, CorsKnowledge knowledge) => WritesVaryOrigin(root, knowledge, depth: 0);
+    /// <summary>
+    /// Where a Vary write counts for <paramref name="write"/>: the whole member body, lambdas included (a Vary written
+    /// around an <c>OnStarting</c> callback counts). In top-level code, which is one body for the whole program, only
+    /// the outermost lambda or local function that holds the write (each <c>app.Use(...)</c> is a middleware of its own).
+    /// </summary>
+    private static IOperation VaryScope(IOperation write)
+    {
+        IOperation? outermostFunction = null;
+        IOperation current = write;
+        for (; current.Parent is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                outermostFunction = current;
+            }
+        }
+
+        var isTopLevel = current.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax;
+        return isTopLevel && outermostFunction is not null ? outermostFunction : current;
+    }
+
+    /// <summary>Whether a Vary header that names Origin is written where it counts for <paramref name="write"/> (see <see cref="VaryScope"/>).</summary>
+    internal static bool HasVaryOrigin(IOperation write, CorsKnowledge knowledge) => WritesVaryOrigin(VaryScope(write), knowledge, depth: 0);
+
+    /// <summary>Any write of a Vary header that names Origin in <paramref name="scope"/> (its lambdas included) or in a helper of ours it calls.</summary>
 
     private static bool WritesVaryOrigin(IOperation root, CorsKnowledge knowledge, int depth)
     {
