@@ -61,20 +61,26 @@ internal sealed class HeaderWrites
 
     private bool TryGetWrite(IOperation operation, int depth, out HeaderWrite? write)
     {
-        // Half-typed code is not a write yet: no squiggle while the user is still typing the statement.
-        var statement = operation.Syntax.FirstAncestorOrSelf<StatementSyntax>() ?? operation.Syntax;
-        write = statement.ContainsDiagnostics ? null : operation switch
+        write = operation switch
         {
             ISimpleAssignmentOperation assignment => FromAssignment(assignment),
             IInvocationOperation invocation => FromInvocation(invocation, depth),
             _ => null,
         };
-        if (write?.Value is { } value && HasErrors(value))
+        if (write is null)
         {
-            write = null;
+            return false;
         }
 
-        return write is not null;
+        // Half-typed code is not a write yet: no squiggle while the user is still typing the statement.
+        var statement = operation.Syntax.FirstAncestorOrSelf<StatementSyntax>() ?? operation.Syntax;
+        if (statement.ContainsDiagnostics || (write.Value is { } value && HasErrors(value)))
+        {
+            write = null;
+            return false;
+        }
+
+        return true;
     }
 
     private static bool HasErrors(IOperation value)
@@ -123,7 +129,7 @@ internal sealed class HeaderWrites
         }
 
         // Typed properties of IHeaderDictionary: Headers.AccessControlAllowOrigin = ...
-        if (IsHeaderDictionary(type) && HttpHeaderName.FromMemberName(property.Property.Name) is { } header)
+        if (HttpHeaderName.FromMemberName(property.Property.Name) is { } header && IsHeaderDictionary(type))
         {
             return new HeaderWrite(assignment, header, assignment.Value, property.Instance, HeaderApi.AspNetCore);
         }
