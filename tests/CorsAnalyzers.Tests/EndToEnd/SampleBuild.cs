@@ -63,16 +63,20 @@ internal sealed class SampleBuild
 
     /// <summary><c>dotnet build -warnaserror</c> of the copy.</summary>
     public Task<DotNetRun> BuildAsync()
-        => DotNetCli.RunAsync(
-            WorkDirectory,
-            new[]
-            {
-                "build", ProjectFile,
-                "-warnaserror",
-                "-nologo", "-tl:off", "-v:minimal", "--disable-build-servers",
-                "-p:UseSharedCompilation=false",
-            },
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesDirectory });
+        => RunDotNetAsync(new[]
+        {
+            "build", ProjectFile,
+            "-warnaserror",
+            "-nologo", "-tl:off", "-v:minimal", "--disable-build-servers",
+            "-p:UseSharedCompilation=false",
+        });
+
+    /// <summary>
+    /// Any <c>dotnet</c> command in the copy's work folder, so that it sees the copy's NuGet.config (the local package
+    /// folder as its only source) and restores into the copy's own package folder: no cache, no network.
+    /// </summary>
+    public Task<DotNetRun> RunDotNetAsync(IReadOnlyList<string> arguments)
+        => DotNetCli.RunAsync(WorkDirectory, arguments, new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesDirectory });
 
     /// <summary>The package's files as restore extracted them into this copy's own package folder.</summary>
     public string ExtractedPackageDirectory => Path.Combine(PackagesDirectory, Package.Id.ToLowerInvariant(), Package.Version.ToLowerInvariant());
