@@ -635,4 +635,23 @@ public sealed class OriginSubstringMatchFixerTests
                 Msg("origin.IndexOf(\"fabrikam.com\")", "https://fabrikam.com.evil.net"))
             .ShouldNotOfferFix()
             .ValidateAsync();
+
+    [Fact]
+    public Task Offers_no_allowlist_fix_for_a_Match_read_for_anything_but_Success()
+        => Build(Predicate("[|Regex.Match(origin, \"contoso\")|].Index >= 0"))
+            .ShouldReportMessages(Msg("Regex.Match(origin, \"contoso\")", "https://contoso.evil.net"))
+            .ShouldNotOfferFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Offers_no_allowlist_fix_that_would_append_a_partial_Program_to_top_level_code_cut_short()
+        => Build("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(o => o.AddPolicy("p", p => p.SetIsOriginAllowed(origin => [|origin.StartsWith("https://contoso")|])));
+            builder.Services.AddCors(o => o.AddPolicy("q", p => p.SetIsOriginAllowed(origin => origin.Contains("contoso
+            """)
+            .AllowCompilerErrors() // found by the mutation tests: the new class landed inside the unterminated string
+            .ShouldReportMessages(Msg("origin.StartsWith(\"https://contoso\")", "https://contoso.evil.net"))
+            .ShouldNotOfferFix()
+            .ValidateAsync();
 }

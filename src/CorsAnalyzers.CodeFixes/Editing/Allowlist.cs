@@ -60,6 +60,22 @@ internal static class Allowlist
             !IsImported(model, position, "HashSet", 1, "System.Collections.Generic"));
     }
 
+    /// <summary>
+    /// False when declaring the allowlist would mean appending a <c>partial class Program</c> to top-level code that does
+    /// not parse: in a file cut short (an unterminated string, a missing brace) the new class would land inside the broken tail.
+    /// </summary>
+    public static bool CanDeclare(SyntaxNode anchor, AllowlistPlan plan)
+    {
+        if (plan.Exists || anchor.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Any()
+            || anchor.SyntaxTree.GetRoot() is not CompilationUnitSyntax unit
+            || unit.Members.OfType<ClassDeclarationSyntax>().Any(c => c.Identifier.ValueText == "Program" && c.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        {
+            return true;
+        }
+
+        return !unit.ContainsDiagnostics;
+    }
+
     /// <summary>The expression that asks the allowlist: <c>AllowedCorsOrigins.Contains(value)</c>.</summary>
     public static ExpressionSyntax Contains(AllowlistPlan plan, ExpressionSyntax value)
         => SyntaxFactory.InvocationExpression(

@@ -132,7 +132,10 @@ public sealed class OriginReflectionFixer : CorsCodeFixProvider
             varyNamespace = VaryHeader.RequiredNamespace(write, knowledge.Symbols, model, statement.SpanStart);
         }
 
-        return new Plan(model, statement, (ExpressionSyntax)valueOperation.Syntax, originLocal, needsToString, vary, varyNamespace, Allowlist.Plan(document, model, statement));
+        var allowlist = Allowlist.Plan(document, model, statement);
+        return Allowlist.CanDeclare(statement, allowlist)
+            ? new Plan(model, statement, (ExpressionSyntax)valueOperation.Syntax, originLocal, needsToString, vary, varyNamespace, allowlist)
+            : null;
     }
 
     /// <summary>The header write whose value is <paramref name="value"/>.</summary>

@@ -192,7 +192,8 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
             seeds.Add(seed);
         }
 
-        return new LookupPlan(replacedSyntax, origin, negated, seeds, Allowlist.Plan(document, model, replacedSyntax));
+        var allowlist = Allowlist.Plan(document, model, replacedSyntax);
+        return Allowlist.CanDeclare(replacedSyntax, allowlist) ? new LookupPlan(replacedSyntax, origin, negated, seeds, allowlist) : null;
     }
 
     private static IOperation? InputOf(IInvocationOperation call)
