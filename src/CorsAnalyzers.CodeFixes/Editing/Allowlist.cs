@@ -60,6 +60,22 @@ internal static class Allowlist
             !IsImported(model, position, "HashSet", 1, "System.Collections.Generic"));
     }
 
+    /// <summary>
+    /// False when declaring the allowlist would mean appending a <c>partial class Program</c> to top-level code that does
+    /// not parse: in a file cut short (an unterminated string, a missing brace) the new class would land inside the broken tail.
+    /// </summary>
+    public static bool CanDeclare(SyntaxNode anchor, AllowlistPlan plan)
+    {
+        if (plan.Exists || anchor.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Any()
+            || anchor.SyntaxTree.GetRoot() is not CompilationUnitSyntax unit
+            || unit.Members.OfType<ClassDeclarationSyntax>().Any(c => c.Identifier.ValueText == "Program" && c.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        {
+            return true;
+        }
+
+        return !unit.ContainsDiagnostics;
+    }
+
     /// <summary>The expression that asks the allowlist: <c>AllowedCorsOrigins.Contains(value)</c>.</summary>
     public static ExpressionSyntax Contains(AllowlistPlan plan, ExpressionSyntax value)
         => SyntaxFactory.InvocationExpression(
@@ -112,14 +128,14 @@ internal static class Allowlist
         {
             if (!plan.Exists)
             {
-                var field = CreateField(plan.Name, seeds, newLine);
+                var field = CreateField(plan.Name, seeds, newLine, MemberIndentation(type));
                 var newType = type.WithMembers(type.Members.Insert(0, field));
                 root = root.ReplaceNode(type, newType);
             }
         }
         else if (seeds.Count > 0)
         {
-            root = root.ReplaceNode(existing, AddSeeds(existing, seeds));
+            root = root.ReplaceNode(existing, AddSeeds(existing, seeds, newLine, MemberIndentation(type)));
         }
 
         if (!plan.Exists)
@@ -133,53 +149,117 @@ internal static class Allowlist
     private static FieldDeclarationSyntax? FindField(TypeDeclarationSyntax type, string name)
         => type.Members.OfType<FieldDeclarationSyntax>().FirstOrDefault(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == name));
 
-    private static MemberDeclarationSyntax CreateField(string name, IReadOnlyCollection<string> seeds, string newLine)
+    /// <summary>The indentation of the members of <paramref name="type"/>: that of its first member, or its own and four spaces.</summary>
+    private static string MemberIndentation(TypeDeclarationSyntax type)
+    {
+        static string IndentationOf(SyntaxNode node)
+            => node.GetLeadingTrivia().Reverse().TakeWhile(t => !t.IsKind(SyntaxKind.EndOfLineTrivia)).FirstOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString();
+
+        return type.Members.FirstOrDefault() is { } member ? IndentationOf(member) : IndentationOf(type) + "    ";
+    }
+
+    /// <summary>The field; the formatter places its first line, the lines of a seeded initializer are indented here.</summary>
+    private static MemberDeclarationSyntax CreateField(string name, IReadOnlyCollection<string> seeds, string newLine, string indentation)
     {
         var text = seeds.Count == 0
             ? $"{Comment}{newLine}private static readonly HashSet<string> {name} = new HashSet<string>(StringComparer.Ordinal);{newLine}"
-            : $"{Comment}{newLine}private static readonly HashSet<string> {name} = new HashSet<string>(StringComparer.Ordinal){newLine}{{{newLine}"
-              + string.Concat(seeds.Select(s => $"    {Literal(s)},{newLine}"))
-              + $"}};{newLine}";
+            : $"{Comment}{newLine}private static readonly HashSet<string> {name} = new HashSet<string>(StringComparer.Ordinal){newLine}{indentation}{{{newLine}"
+              + string.Concat(seeds.Select(s => $"{indentation}    {Literal(s)},{newLine}"))
+              + $"{indentation}}};{newLine}";
         var member = SyntaxFactory.ParseMemberDeclaration(text)!;
         return member.WithTrailingTrivia(member.GetTrailingTrivia().Add(SyntaxFactory.EndOfLine(newLine))).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    /// <summary>Adds missing seeds to a collection initializer the field already has.</summary>
-    private static FieldDeclarationSyntax AddSeeds(FieldDeclarationSyntax field, IReadOnlyCollection<string> seeds)
+    /// <summary>
+    /// Adds missing seeds to the field's collection initializer, one a line when the list is laid out that way (or when
+    /// the creation has no initializer yet, as a field this class made without seeds).
+    /// </summary>
+    private static FieldDeclarationSyntax AddSeeds(FieldDeclarationSyntax field, IReadOnlyCollection<string> seeds, string newLine, string indentation)
     {
         var variable = field.Declaration.Variables.First();
-        var initializer = variable.Initializer?.Value switch
-        {
-            ObjectCreationExpressionSyntax creation => creation.Initializer,
-            ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.Initializer,
-            _ => null,
-        };
-        if (initializer is null)
+        var creation = variable.Initializer?.Value as BaseObjectCreationExpressionSyntax;
+        if (creation is null)
         {
             return field;
         }
 
-        var present = new HashSet<string>(initializer.Expressions.OfType<LiteralExpressionSyntax>().Select(l => l.Token.ValueText), StringComparer.Ordinal);
-        var expressions = initializer.Expressions.ToList();
-        foreach (var seed in seeds)
+        var initializer = creation.Initializer;
+        var present = new HashSet<string>(
+            initializer?.Expressions.OfType<LiteralExpressionSyntax>().Select(l => l.Token.ValueText) ?? Enumerable.Empty<string>(),
+            StringComparer.Ordinal);
+        var added = seeds.Where(present.Add).Select(seed => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(seed))).ToList();
+        if (added.Count == 0)
         {
-            if (present.Add(seed))
+            return field;
+        }
+
+        if (initializer is null)
+        {
+            // new HashSet<string>(StringComparer.Ordinal) → the same with { "seed", } below it.
+            var eol = SyntaxFactory.EndOfLine(newLine);
+            var indent = SyntaxFactory.Whitespace(indentation);
+            var items = new List<SyntaxNodeOrToken>();
+            foreach (var literal in added)
             {
-                expressions.Add(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(seed)));
+                items.Add(literal.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation + "    ")));
+                items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(eol));
+            }
+
+            var created = SyntaxFactory.InitializerExpression(
+                SyntaxKind.CollectionInitializerExpression,
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(eol, indent).WithTrailingTrivia(eol),
+                SyntaxFactory.SeparatedList<ExpressionSyntax>(items),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(indent));
+            var withInitializer = creation.WithoutTrailingTrivia().WithInitializer(created).WithTrailingTrivia(creation.GetTrailingTrivia());
+            if (withInitializer is ObjectCreationExpressionSyntax { ArgumentList: null } noArguments)
+            {
+                withInitializer = noArguments.WithType(noArguments.Type.WithoutTrailingTrivia());
+            }
+
+            return field.ReplaceNode(creation, withInitializer.WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        var oldItems = initializer.Expressions.GetWithSeparators();
+        var multiLine = initializer.OpenBraceToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var nodes = new List<SyntaxNodeOrToken>(oldItems);
+        var trailingComma = initializer.Expressions.Count > 0 && initializer.Expressions.SeparatorCount == initializer.Expressions.Count;
+        if (multiLine)
+        {
+            // One a line, with a trailing comma, indented like the items already there.
+            var itemIndentation = initializer.Expressions.FirstOrDefault()?.GetLeadingTrivia() ?? SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(indentation + "    "));
+            if (nodes.Count > 0 && !trailingComma)
+            {
+                var last = nodes[nodes.Count - 1].AsNode()!;
+                nodes[nodes.Count - 1] = last.WithoutTrailingTrivia();
+                nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(last.GetTrailingTrivia()));
+            }
+
+            foreach (var literal in added)
+            {
+                nodes.Add(literal.WithLeadingTrivia(itemIndentation));
+                nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)));
+            }
+        }
+        else
+        {
+            // Keep a trailing comma if the list had one.
+            if (nodes.Count > 0 && !trailingComma)
+            {
+                nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken));
+            }
+
+            for (var i = 0; i < added.Count; i++)
+            {
+                nodes.Add(added[i]);
+                if (i < added.Count - 1 || trailingComma)
+                {
+                    nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken));
+                }
             }
         }
 
-        if (expressions.Count == initializer.Expressions.Count)
-        {
-            return field;
-        }
-
-        // Keep a trailing comma if the list had one.
-        var trailingComma = initializer.Expressions.Count > 0 && initializer.Expressions.SeparatorCount == initializer.Expressions.Count;
-        var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken), trailingComma ? expressions.Count : expressions.Count - 1);
-        var added = SyntaxFactory.SeparatedList(expressions, separators);
-
-        return field.ReplaceNode(initializer, initializer.WithExpressions(added).WithAdditionalAnnotations(Formatter.Annotation));
+        var list = SyntaxFactory.SeparatedList<ExpressionSyntax>(nodes);
+        return field.ReplaceNode(initializer, initializer.WithExpressions(list).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     private static string Literal(string value) => SyntaxFactory.Literal(value).Text;

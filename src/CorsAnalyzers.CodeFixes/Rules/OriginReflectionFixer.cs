@@ -58,9 +58,7 @@ public sealed class OriginReflectionFixer : CorsCodeFixProvider
         else
         {
             var name = Statements.UniqueLocalName(plan.Model, plan.Statement, "origin", "requestOrigin", "corsOrigin");
-            var initializer = plan.NeedsToString
-                ? SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(plan.Value), SyntaxFactory.IdentifierName("ToString")))
-                : plan.Value.WithoutTrivia();
+            var initializer = plan.NeedsToString ? Expressions.ToStringOf(plan.Value) : plan.Value.WithoutTrivia();
             statements.Add(SyntaxFactory.ParseStatement($"var {name} = {initializer};"));
             checkedValue = SyntaxFactory.IdentifierName(name);
         }
@@ -78,11 +76,6 @@ public sealed class OriginReflectionFixer : CorsCodeFixProvider
         newRoot = Usings.Ensure(newRoot, plan.VaryNamespace);
         return document.WithSyntaxRoot(newRoot);
     }
-
-    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
-        => expression.WithoutTrivia() is var bare && bare is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
-            ? bare
-            : SyntaxFactory.ParenthesizedExpression(bare);
 
     private sealed record Plan(
         SemanticModel Model,
@@ -139,7 +132,10 @@ public sealed class OriginReflectionFixer : CorsCodeFixProvider
             varyNamespace = VaryHeader.RequiredNamespace(write, knowledge.Symbols, model, statement.SpanStart);
         }
 
-        return new Plan(model, statement, (ExpressionSyntax)valueOperation.Syntax, originLocal, needsToString, vary, varyNamespace, Allowlist.Plan(document, model, statement));
+        var allowlist = Allowlist.Plan(document, model, statement);
+        return Allowlist.CanDeclare(statement, allowlist)
+            ? new Plan(model, statement, (ExpressionSyntax)valueOperation.Syntax, originLocal, needsToString, vary, varyNamespace, allowlist)
+            : null;
     }
 
     /// <summary>The header write whose value is <paramref name="value"/>.</summary>

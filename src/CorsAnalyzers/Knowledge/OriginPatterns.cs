@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CorsAnalyzers.Knowledge;
 
@@ -64,11 +65,105 @@ internal sealed class OriginPatterns
         _reportSubdomainWildcards = reportSubdomainWildcards;
     }
 
+    /// <summary>The patterns as a file's options configure them (see <c>OriginSubstringMatchAnalyzer</c>'s option keys).</summary>
+    public static OriginPatterns FromOptions(AnalyzerConfigOptions options)
+    {
+        var reportSubdomains = options.TryGetValue(Rules.OriginSubstringMatchAnalyzer.ReportSubdomainWildcardsKey, out var flag)
+                               && bool.TryParse(flag.Trim(), out var on) && on;
+        var extra = options.TryGetValue(Rules.OriginSubstringMatchAnalyzer.SharedHostingDomainsKey, out var list) ? list.Split(',') : Array.Empty<string>();
+        return new OriginPatterns(extra, reportSubdomains);
+    }
+
     /// <summary>True when anyone can get a name directly under <paramref name="domain"/> (a TLD, a public suffix, a shared host).</summary>
     public bool IsOpenToStrangers(string domain)
     {
         domain = domain.Trim('.');
         return domain.Length > 0 && (domain.IndexOf('.') < 0 || PublicSuffixes.Contains(domain) || _sharedHosts.Contains(domain));
+    }
+
+    /// <summary>
+    /// The one exact origin that matched text names, to seed an allowlist with: a complete origin ("https://app.contoso.com",
+    /// a path trimmed off, a default port dropped), or https:// and a host name ("contoso.com", "contoso.com:8443").
+    /// Null for text that names many hosts (".contoso.com"), only a port, a scheme, a single-label name ("localhost"),
+    /// an unfinished host ("https://app."), or a domain open to strangers ("vercel.app", "com").
+    /// </summary>
+    public string? ExactOriginNamedBy(string text)
+    {
+        text = text.Trim().ToLowerInvariant();
+        var scheme = "https://";
+        var authority = text;
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd >= 0)
+        {
+            scheme = text.Substring(0, schemeEnd + 3);
+            if (scheme is not ("https://" or "http://"))
+            {
+                return null;
+            }
+
+            authority = text.Substring(schemeEnd + 3);
+            var slash = authority.IndexOf('/');
+            authority = slash < 0 ? authority : authority.Substring(0, slash);
+        }
+        else if (text.IndexOf('/') >= 0)
+        {
+            return null;
+        }
+
+        var host = StripPort(authority);
+        var port = PortOf(authority);
+        if (port.Length == 1 || !IsDigits(port, 1) || !IsHostName(host) || IsOpenToStrangers(host))
+        {
+            return null;
+        }
+
+        if ((scheme, port) is ("https://", ":443") or ("http://", ":80"))
+        {
+            port = string.Empty;
+        }
+
+        return scheme + host + port;
+    }
+
+    /// <summary>A DNS name of two labels or more (letters, digits, hyphens): "app.contoso.com", not "contoso", ".contoso.com" or "app.".</summary>
+    public static bool IsHostName(string host)
+    {
+        var labels = host.Split('.');
+        if (labels.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (var label in labels)
+        {
+            if (label.Length == 0 || label[0] == '-' || label[label.Length - 1] == '-')
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDigits(string text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A true phrase for a match whose text is not known at compile time.</summary>

@@ -559,12 +559,7 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
         private bool IsPolicyBuilder(INamedTypeSymbol? type)
             => type is not null && SymbolEqualityComparer.Default.Equals(type, _knowledge.Symbols.CorsPolicyBuilder);
 
-        private OriginPatterns PatternsFor(SyntaxTree tree, AnalyzerOptions options)
-            {
-            var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-            var reportSubdomains = config.TryGetValue(ReportSubdomainWildcardsKey, out var flag) && bool.TryParse(flag.Trim(), out var on) && on;
-            var extra = config.TryGetValue(SharedHostingDomainsKey, out var list) ? list.Split(',') : System.Array.Empty<string>();
-            return new OriginPatterns(extra, reportSubdomains);
-        }
+        private static OriginPatterns PatternsFor(SyntaxTree tree, AnalyzerOptions options)
+            => OriginPatterns.FromOptions(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
     }
 }
