@@ -468,4 +468,138 @@ public sealed class AnyOriginWithCredentialsFixerTests
             .WithCodeFixEquivalenceKey("CORS002.Allowlist")
             .ShouldNotOfferFix()
             .ValidateAsync();
+
+    [Fact]
+    public Task Web_API_attribute_object_creation_loses_its_emptied_initializer()
+        => Build("""
+            namespace System.Web.Http.Cors
+            {
+                public sealed class EnableCorsAttribute : Attribute
+                {
+                    public EnableCorsAttribute(string origins, string headers, string methods) { }
+                    public bool SupportsCredentials { get; set; }
+                }
+            }
+
+            namespace App
+            {
+                using System.Web.Http.Cors;
+
+                static class WebApiConfig
+                {
+                    public static object Register() => new EnableCorsAttribute({|CORS002#a:"*"|}, "*", "*") { {|+a:SupportsCredentials = true|} };
+                }
+            }
+            """)
+            .ShouldReportMessages(Msg("\"*\"", "SupportsCredentials = true"))
+            .WithCodeFixEquivalenceKey(RemoveCredentials)
+            .ShouldFixCodeWith("""
+            namespace System.Web.Http.Cors
+            {
+                public sealed class EnableCorsAttribute : Attribute
+                {
+                    public EnableCorsAttribute(string origins, string headers, string methods) { }
+                    public bool SupportsCredentials { get; set; }
+                }
+            }
+
+            namespace App
+            {
+                using System.Web.Http.Cors;
+
+                static class WebApiConfig
+                {
+                    public static object Register() => new EnableCorsAttribute("*", "*", "*");
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Allowlist_fix_reuses_an_origin_set_and_keeps_comments()
+        => Build("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            class CorsSetup
+            {
+                private static readonly HashSet<string> TrustedOrigins = new(StringComparer.Ordinal) { "https://app.example" };
+
+                public CorsPolicy HandMade()
+                {
+                    var policy = new CorsPolicy
+                    {
+                        {|CORS002#a:IsOriginAllowed = /* everyone */ origin => true|}, // TODO tighten
+                        {|+a:SupportsCredentials = true|},
+                    };
+                    return policy;
+                }
+            }
+            """)
+            .ShouldReportMessages(Msg("IsOriginAllowed = /* everyone */ origin => true", "SupportsCredentials = true"))
+            .ShouldFixCodeWith("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            class CorsSetup
+            {
+                private static readonly HashSet<string> TrustedOrigins = new(StringComparer.Ordinal) { "https://app.example" };
+
+                public CorsPolicy HandMade()
+                {
+                    var policy = new CorsPolicy
+                    {
+                        IsOriginAllowed = /* everyone */ TrustedOrigins.Contains, // TODO tighten
+                        SupportsCredentials = true,
+                    };
+                    return policy;
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    // Regression (robustness run): the partial Program was appended inside an unterminated string at the end of the file.
+    [Fact]
+    public Task No_allowlist_fix_when_top_level_code_ends_unterminated()
+        => Build("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(o => o.AddPolicy("open", p => p.{|CORS002#a:AllowAnyOrigin()|}.{|+a:AllowCredentials()|}));
+            builder.Services.AddCors(o => o.AddPolicy("x", p => p.SetIsOriginAllowed(x => x.Contains("contoso
+            """)
+            .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
+            .AllowCompilerErrors()
+            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()"))
+            .WithCodeFixEquivalenceKey("CORS002.Allowlist")
+            .ShouldNotOfferFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Removing_the_only_initializer_member_leaves_a_plain_constructor_call()
+        => Build("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            class CorsSetup
+            {
+                public CorsPolicy HandMade()
+                {
+                    var policy = new CorsPolicy { {|+a:SupportsCredentials = true|} };
+                    policy.{|CORS002#a:Origins.Add("*")|};
+                    return policy;
+                }
+            }
+            """)
+            .ShouldReportMessages(Msg("Origins.Add(\"*\")", "SupportsCredentials = true"))
+            .WithCodeFixEquivalenceKey(RemoveCredentials)
+            .ShouldFixCodeWith("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            class CorsSetup
+            {
+                public CorsPolicy HandMade()
+                {
+                    var policy = new CorsPolicy();
+                    policy.Origins.Add("*");
+                    return policy;
+                }
+            }
+            """)
+            .ValidateAsync();
 }

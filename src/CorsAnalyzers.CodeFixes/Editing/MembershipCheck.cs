@@ -121,7 +121,13 @@ internal static class MembershipCheck
             varyNamespace = VaryHeader.RequiredNamespace(write, knowledge.Symbols, model, statement.SpanStart);
         }
 
-        return new MembershipPlan(model, statement, (ExpressionSyntax)write.Value.Syntax, originSyntax, originLocal, needsToString, maybeNull, vary, varyNamespace, Allowlist.Plan(document, model, statement), check);
+        var allowlist = Allowlist.Plan(document, model, statement);
+        if (check is null && !allowlist.CanBeDeclared)
+        {
+            return null;
+        }
+
+        return new MembershipPlan(model, statement, (ExpressionSyntax)write.Value.Syntax, originSyntax, originLocal, needsToString, maybeNull, vary, varyNamespace, allowlist, check);
     }
 
     public static SyntaxNode Apply(SyntaxNode root, MembershipPlan plan)

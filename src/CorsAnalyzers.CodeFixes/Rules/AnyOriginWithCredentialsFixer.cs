@@ -140,6 +140,11 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
     {
         var syntax = anyOrigin.Operation.Syntax;
         var plan = Allowlist.Plan(document, model, syntax);
+        if (!plan.CanBeDeclared)
+        {
+            return null;
+        }
+
         var contains = Allowlist.ContainsMethodGroup(plan);
         var anchor = new SyntaxAnnotation();
         Func<SyntaxNode, SyntaxNode?>? edit = (anyOrigin.Kind, anyOrigin.Operation, syntax) switch
@@ -252,7 +257,7 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
             var withoutInitializer = creation switch
             {
                 ObjectCreationExpressionSyntax { ArgumentList: not null } explicitCreation => (SyntaxNode)explicitCreation.WithInitializer(null),
-                ObjectCreationExpressionSyntax explicitCreation => explicitCreation.WithInitializer(null).WithArgumentList(SyntaxFactory.ArgumentList()),
+                ObjectCreationExpressionSyntax explicitCreation => explicitCreation.WithInitializer(null).WithType(explicitCreation.Type.WithoutTrailingTrivia()).WithArgumentList(SyntaxFactory.ArgumentList()),
                 ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.WithInitializer(null),
                 _ => null,
             };
