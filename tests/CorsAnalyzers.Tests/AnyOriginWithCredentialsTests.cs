@@ -726,7 +726,9 @@ public sealed class AnyOriginWithCredentialsTests
     {
         var telemetry = (await AnalyzerRun.RunAsync(new AnyOriginWithCredentialsAnalyzer(), "class C { void M() { } }", aspNetCore: false)).Telemetry;
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.OperationActionsCount);
+
+        // Only the header-write action: HttpListener and HttpHeaders are part of every .NET project.
+        Assert.Equal(1, telemetry.OperationActionsCount);
         Assert.Equal(0, telemetry.OperationBlockStartActionsCount);
         Assert.Equal(0, telemetry.OperationBlockActionsCount);
     }
@@ -737,4 +739,136 @@ public sealed class AnyOriginWithCredentialsTests
         var telemetry = (await AnalyzerRun.RunAsync(new AnyOriginWithCredentialsAnalyzer(), "class C { void M() { } }", aspNetCore: true)).Telemetry;
         Assert.Equal(1, telemetry.OperationBlockStartActionsCount);
     }
+
+    // ---------------------------------------------------------------- Hand-written headers
+
+    private static ProjectBuilder BuildHandWritten(string source) => ProjectBuilder.Create()
+        .WithAnalyzer<AnyOriginWithCredentialsAnalyzer>()
+        .WithSource(source);
+
+    [Theory]
+    [InlineData("context.Response.Headers[\"Access-Control-Allow-Origin\"] = {|CORS002#c:\"*\"|};", "context.Response.Headers[\"Access-Control-Allow-Origin\"] = \"*\"")]
+    [InlineData("context.Response.Headers.AccessControlAllowOrigin = {|CORS002#c:\"*\"|};", "context.Response.Headers.AccessControlAllowOrigin = \"*\"")]
+    [InlineData("context.Response.Headers.Append(HeaderNames.AccessControlAllowOrigin, {|CORS002#c:\"*\"|});", "context.Response.Headers.Append(HeaderNames.AccessControlAllowOrigin, \"*\")")]
+    [InlineData("context.Response.Headers.Add(\"access-control-allow-origin\", {|CORS002#c:new StringValues(\"*\")|});", "context.Response.Headers.Add(\"access-control-allow-origin\", new StringValues(\"*\"))")]
+    [InlineData("context.Response.Headers.TryAdd(CorsConstants.AccessControlAllowOrigin, {|CORS002#c:CorsConstants.AnyOrigin|});", "context.Response.Headers.TryAdd(CorsConstants.AccessControlAllowOrigin, CorsConstants.AnyOrigin)")]
+    public Task Hand_written_star_with_credentials(string write, string code)
+        => BuildHandWritten($$"""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Primitives;
+            using Microsoft.Net.Http.Headers;
+
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    {{write}}
+                    {|+c:context.Response.Headers["Access-Control-Allow-Credentials"] = "true"|};
+                }
+            }
+            """).ShouldReportMessages(Message(code, "context.Response.Headers[\"Access-Control-Allow-Credentials\"] = \"true\"")).ValidateAsync();
+
+    [Theory]
+    [InlineData("context.Response.Headers.AccessControlAllowCredentials = \"TRUE\"")]
+    [InlineData("context.Response.Headers.Append(\"Access-Control-Allow-Credentials\", \"True\")")]
+    [InlineData("context.Response.Headers.Add(new KeyValuePair<string, StringValues>(HeaderNames.AccessControlAllowCredentials, \"true\"))")]
+    public Task Hand_written_credentials_in_any_form_and_casing(string credentials)
+        => BuildHandWritten($$"""
+            using Microsoft.Extensions.Primitives;
+            using Microsoft.Net.Http.Headers;
+
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    {|+c:{{credentials}}|};
+                    context.Response.Headers.AccessControlAllowOrigin = {|CORS002#c:"*"|};
+                }
+            }
+            """).ShouldReportMessages(Message("context.Response.Headers.AccessControlAllowOrigin = \"*\"", credentials)).ValidateAsync();
+
+    [Theory]
+    [InlineData("context.Response.Headers[\"Access-Control-Allow-Credentials\"] = \"false\";")]
+    [InlineData("")]
+    public Task Hand_written_star_without_credentials_is_fine(string credentials)
+        => BuildHandWritten($$"""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    context.Response.Headers["Access-Control-Allow-Origin"] = "*";
+                    {{credentials}}
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Hand_written_exact_origin_with_credentials_is_fine()
+        => BuildHandWritten("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    context.Response.Headers["Access-Control-Allow-Origin"] = "https://app.example";
+                    context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Hand_written_writes_in_different_functions_are_not_paired()
+        => BuildHandWritten("""
+            class CorsMiddleware
+            {
+                public void Public(HttpContext context) => context.Response.Headers["Access-Control-Allow-Origin"] = "*";
+
+                public void Private(HttpContext context)
+                {
+                    context.Response.OnStarting(() =>
+                    {
+                        context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                        return Task.CompletedTask;
+                    });
+                    context.Response.Headers["Access-Control-Allow-Origin"] = "https://app.example";
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Hand_written_inside_one_lambda()
+        => BuildHandWritten("""
+            var app = WebApplication.Create();
+            app.Use(async (context, next) =>
+            {
+                context.Response.Headers.AccessControlAllowOrigin = {|CORS002#c:"*"|};
+                {|+c:context.Response.Headers.AccessControlAllowCredentials = "true"|};
+                await next(context);
+            });
+            app.Run();
+            """).ShouldReportMessages(Message("context.Response.Headers.AccessControlAllowOrigin = \"*\"", "context.Response.Headers.AccessControlAllowCredentials = \"true\"")).ValidateAsync();
+
+    [Fact]
+    public Task Hand_written_HttpListener_and_HttpHeaders()
+        => BuildHandWritten("""
+            using System.Net;
+            using System.Net.Http;
+
+            class Handler
+            {
+                public void Handle(HttpListenerContext context)
+                {
+                    context.Response.AddHeader("Access-Control-Allow-Origin", {|CORS002#a:"*"|});
+                    {|+a:context.Response.AppendHeader("Access-Control-Allow-Credentials", "true")|};
+                }
+
+                public void Build(HttpResponseMessage message)
+                {
+                    message.Headers.TryAddWithoutValidation("Access-Control-Allow-Origin", {|CORS002#b:"*"|});
+                    {|+b:message.Headers.Add("Access-Control-Allow-Credentials", "true")|};
+                }
+            }
+            """).ShouldReportMessages(
+                Message("context.Response.AddHeader(\"Access-Control-Allow-Origin\", \"*\")", "context.Response.AppendHeader(\"Access-Control-Allow-Credentials\", \"true\")"),
+                Message("message.Headers.TryAddWithoutValidation(\"Access-Control-Allow-Origin\", \"*\")", "message.Headers.Add(\"Access-Control-Allow-Credentials\", \"true\")"))
+            .ValidateAsync();
 }

@@ -284,7 +284,9 @@ public sealed class NullOriginTests
     {
         var telemetry = (await AnalyzerRun.RunAsync(new NullOriginAnalyzer(), "class C { string M() => \"null\"; }", aspNetCore: false)).Telemetry;
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
-        Assert.Equal(0, telemetry.OperationActionsCount);
+
+        // Only the header-write action: HttpListener and HttpHeaders are part of every .NET project.
+        Assert.Equal(1, telemetry.OperationActionsCount);
         Assert.Equal(0, telemetry.OperationBlockStartActionsCount);
     }
 
@@ -295,4 +297,191 @@ public sealed class NullOriginTests
             .WithoutAspNetCore()
             .WithSource("class C { string[] Origins() => new[] { \"null\" }; }")
             .ValidateAsync();
+
+    // ---------------------------------------------------------------- Hand-written headers
+
+    private static ProjectBuilder Middleware(string body) => ProjectBuilder.Create()
+        .WithAnalyzer<NullOriginAnalyzer>()
+        .WithSource("""
+            class CorsMiddleware
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://app.example" };
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+            """ + body + """
+
+                }
+            }
+            """);
+
+    [Theory]
+    [InlineData("if (Allowed.Contains(origin) || origin == [|\"null\"|])", "\"null\"")]
+    [InlineData("if ([|\"null\"|] == origin || Allowed.Contains(origin))", "\"null\"")]
+    [InlineData("if (string.Equals(origin, [|\"null\"|], StringComparison.Ordinal) || Allowed.Contains(origin))", "\"null\"")]
+    [InlineData("if (origin.Equals([|\"null\"|]) || Allowed.Contains(origin))", "\"null\"")]
+    [InlineData("if (origin is \"https://app.example\" or [|\"null\"|])", "\"null\"")]
+    [InlineData("if (!(origin != [|\"null\"|] && !Allowed.Contains(origin)))", "\"null\"")]
+    public Task Equality_test_that_lets_null_through_to_the_echo(string condition, string code)
+        => Middleware($$"""
+                    {{condition}}
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+            """).ShouldReportMessages(Message(code)).ValidateAsync();
+
+    [Theory]
+    [InlineData("if (origin == \"null\") { return; }")]
+    [InlineData("if (origin is \"null\" || !Allowed.Contains(origin)) { return; }")]
+    [InlineData("if (string.Equals(origin, \"null\", StringComparison.Ordinal)) { throw new InvalidOperationException(); }")]
+    [InlineData("if (origin != \"null\" && Allowed.Contains(origin)) { } else { return; }")]
+    public Task Equality_test_that_rejects_null_is_fine(string guard)
+        => Middleware($$"""
+                    {{guard}}
+                    if (Allowed.Contains(origin))
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Equality_test_that_guards_no_origin_echo_is_fine()
+        => Middleware("""
+                    if (origin == "null")
+                    {
+                        context.Response.StatusCode = 403;
+                    }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Switch_case_null()
+        => Middleware("""
+                    switch (origin)
+                    {
+                        case "https://app.example":
+                        case [|"null"|]:
+                            context.Response.Headers.AccessControlAllowOrigin = origin;
+                            context.Response.Headers.Vary = "Origin";
+                            break;
+                    }
+            """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
+
+    [Fact]
+    public Task Switch_case_null_that_rejects_is_fine()
+        => Middleware("""
+                    switch (origin)
+                    {
+                        case "null":
+                            return;
+                        case "https://app.example":
+                            context.Response.Headers.AccessControlAllowOrigin = origin;
+                            context.Response.Headers.Vary = "Origin";
+                            break;
+                    }
+            """).ValidateAsync();
+
+    [Theory]
+    [InlineData("context.Response.Headers[\"Access-Control-Allow-Origin\"] = [|\"null\"|];", "\"null\"")]
+    [InlineData("context.Response.Headers.Append(HeaderNames.AccessControlAllowOrigin, [|\"null\"|]);", "\"null\"")]
+    [InlineData("context.Response.Headers.AccessControlAllowOrigin = Allowed.Contains(origin) ? origin : [|\"null\"|];", "\"null\"")]
+    [InlineData("context.Response.Headers.AccessControlAllowOrigin = (Allowed.Contains(origin) ? origin : null) ?? [|\"null\"|];", "\"null\"")]
+    public Task Null_written_as_the_allowed_origin(string write, string code)
+        => ProjectBuilder.Create()
+            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithSource($$"""
+                using Microsoft.Net.Http.Headers;
+
+                class CorsMiddleware
+                {
+                    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://app.example" };
+
+                    public void Invoke(HttpContext context)
+                    {
+                        var origin = context.Request.Headers.Origin.ToString();
+                        {{write}}
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+                """).ShouldReportMessages(Message(code)).ValidateAsync();
+
+    [Theory]
+    [InlineData("context.Response.Headers[\"Access-Control-Allow-Origin\"] = \"https://null.example\";")]
+    [InlineData("context.Response.Headers[\"X-Origin-Kind\"] = \"null\";")]
+    [InlineData("context.Response.Headers.AccessControlAllowOrigin = Allowed.Contains(origin) ? origin : \"\";")]
+    public Task Other_values_and_other_headers_are_fine(string write)
+        => ProjectBuilder.Create()
+            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithSource($$"""
+                class CorsMiddleware
+                {
+                    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://app.example" };
+
+                    public void Invoke(HttpContext context)
+                    {
+                        var origin = context.Request.Headers.Origin.ToString();
+                        {{write}}
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+                """).ValidateAsync();
+
+    [Fact]
+    public Task Null_in_an_allowlist_the_origin_is_looked_up_in()
+        => ProjectBuilder.Create()
+            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithSource("""
+                class CorsMiddleware
+                {
+                    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://app.example", [|"null"|] };
+                    private static readonly string[] Blocked = { "null" };
+
+                    public void Invoke(HttpContext context)
+                    {
+                        var origin = context.Request.Headers.Origin.ToString();
+                        if (Blocked.Contains(origin))
+                        {
+                            return;
+                        }
+
+                        var allowed = new List<string> { "https://admin.example", [|"null"|] };
+                        var ok = allowed.Contains(origin);
+                        if (Allowed.Contains(origin) || ok)
+                        {
+                            context.Response.Headers.AccessControlAllowOrigin = origin;
+                            context.Response.Headers.Vary = "Origin";
+                        }
+                    }
+                }
+                """).ShouldReportMessages(Message("\"null\""), Message("\"null\"")).ValidateAsync();
+
+    [Fact]
+    public Task Null_accepted_by_a_validator_of_ours()
+        => ProjectBuilder.Create()
+            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithSource("""
+                class CorsMiddleware
+                {
+                    private static bool IsAllowed(string candidate) => candidate == "https://app.example" || candidate == [|"null"|];
+
+                    private static bool IsDenied(string candidate) => candidate == "null";
+
+                    public void Invoke(HttpContext context)
+                    {
+                        string origin = context.Request.Headers["Origin"]!;
+                        if (IsDenied(origin))
+                        {
+                            return;
+                        }
+
+                        if (IsAllowed(origin))
+                        {
+                            context.Response.Headers["Access-Control-Allow-Origin"] = origin;
+                            context.Response.Headers["Vary"] = "Origin";
+                        }
+                    }
+                }
+                """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 }

@@ -9,7 +9,9 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace CorsAnalyzers.Editing;
 
 /// <summary>What the allowlist of a type is called, and what must be added for it.</summary>
-internal sealed record AllowlistPlan(string Name, bool Exists, bool NeedsSystemUsing, bool NeedsCollectionsUsing);
+/// <param name="CanBeDeclared">False when the set would go into a new partial Program after top-level code whose end does
+/// not parse (an unterminated string or block would swallow the class): no fix that needs the set is offered then.</param>
+internal sealed record AllowlistPlan(string Name, bool Exists, bool NeedsSystemUsing, bool NeedsCollectionsUsing, bool CanBeDeclared = true);
 
 /// <summary>
 /// The one allowlist a fix writes to: a <c>private static readonly HashSet&lt;string&gt;</c> with <c>StringComparer.Ordinal</c>
@@ -57,23 +59,8 @@ internal static class Allowlist
             configured,
             false,
             !IsImported(model, position, "StringComparer", 0, "System"),
-            !IsImported(model, position, "HashSet", 1, "System.Collections.Generic"));
-    }
-
-    /// <summary>
-    /// False when declaring the allowlist would mean appending a <c>partial class Program</c> to top-level code that does
-    /// not parse: in a file cut short (an unterminated string, a missing brace) the new class would land inside the broken tail.
-    /// </summary>
-    public static bool CanDeclare(SyntaxNode anchor, AllowlistPlan plan)
-    {
-        if (plan.Exists || anchor.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Any()
-            || anchor.SyntaxTree.GetRoot() is not CompilationUnitSyntax unit
-            || unit.Members.OfType<ClassDeclarationSyntax>().Any(c => c.Identifier.ValueText == "Program" && c.Modifiers.Any(SyntaxKind.PartialKeyword)))
-        {
-            return true;
-        }
-
-        return !unit.ContainsDiagnostics;
+            !IsImported(model, position, "HashSet", 1, "System.Collections.Generic"),
+            CanAppendProgram(anchor));
     }
 
     /// <summary>The expression that asks the allowlist: <c>AllowedCorsOrigins.Contains(value)</c>.</summary>
@@ -144,6 +131,19 @@ internal static class Allowlist
         }
 
         return root;
+    }
+
+    /// <summary>Inside a type, or top-level code that already has a partial Program or ends in a member that parses.</summary>
+    private static bool CanAppendProgram(SyntaxNode anchor)
+    {
+        if (anchor.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Any() || anchor.SyntaxTree.GetRoot() is not CompilationUnitSyntax unit)
+        {
+            return true;
+        }
+
+        return unit.Members.OfType<ClassDeclarationSyntax>().Any(c => c.Identifier.ValueText == "Program" && c.Modifiers.Any(SyntaxKind.PartialKeyword))
+               || unit.Members.LastOrDefault() is not { } last
+               || !last.ContainsDiagnostics;
     }
 
     private static FieldDeclarationSyntax? FindField(TypeDeclarationSyntax type, string name)

@@ -6,10 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using CorsAnalyzers.Editing;
 using CorsAnalyzers.Knowledge;
-using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CorsAnalyzers.CodeFixes;
@@ -42,52 +40,11 @@ public sealed class OriginReflectionFixer : CorsCodeFixProvider
     internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
-        if (plan is null)
-        {
-            return null;
-        }
-
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var anchor = new SyntaxAnnotation();
-        var statements = new List<StatementSyntax>();
-        ExpressionSyntax checkedValue;
-        if (plan.OriginLocal is { } local)
-        {
-            checkedValue = SyntaxFactory.IdentifierName(local);
-        }
-        else
-        {
-            var name = Statements.UniqueLocalName(plan.Model, plan.Statement, "origin", "requestOrigin", "corsOrigin");
-            var initializer = plan.NeedsToString ? Expressions.ToStringOf(plan.Value) : plan.Value.WithoutTrivia();
-            statements.Add(SyntaxFactory.ParseStatement($"var {name} = {initializer};"));
-            checkedValue = SyntaxFactory.IdentifierName(name);
-        }
-
-        var write = plan.Statement.ReplaceNode(plan.Value, checkedValue.WithTriviaFrom(plan.Value)).WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.ElasticMarker);
-        var body = new List<StatementSyntax> { write };
-        if (plan.Vary is not null)
-        {
-            body.Add(plan.Vary.WithTrailingTrivia(SyntaxFactory.ElasticMarker));
-        }
-
-        statements.Add(SyntaxFactory.IfStatement(Allowlist.Contains(plan.Allowlist, checkedValue), SyntaxFactory.Block(body)).WithAdditionalAnnotations(anchor));
-        var newRoot = Statements.Replace(root!, plan.Statement, statements);
-        newRoot = Allowlist.Ensure(newRoot, anchor, plan.Allowlist, Array.Empty<string>());
-        newRoot = Usings.Ensure(newRoot, plan.VaryNamespace);
-        return document.WithSyntaxRoot(newRoot);
+        return plan is null || root is null ? null : document.WithSyntaxRoot(MembershipCheck.Apply(root, plan));
     }
 
-    private sealed record Plan(
-        SemanticModel Model,
-        ExpressionStatementSyntax Statement,
-        ExpressionSyntax Value,
-        string? OriginLocal,
-        bool NeedsToString,
-        StatementSyntax? Vary,
-        string? VaryNamespace,
-        AllowlistPlan Allowlist);
-
-    private static async Task<Plan?> PlanAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    private static async Task<MembershipPlan?> PlanAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
     {
         if (node is not ExpressionSyntax value
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
@@ -96,61 +53,7 @@ public sealed class OriginReflectionFixer : CorsCodeFixProvider
         }
 
         var knowledge = CorsKnowledge.Create(model.Compilation);
-        var write = FindWrite(model.GetOperation(value, cancellationToken), value, knowledge);
-        if (write is null || write.Target is null || Statements.OfExpression(write.Operation.Syntax) is not { } statement || !Statements.CanReplace(statement))
-        {
-            return null;
-        }
-
-        var valueOperation = write.Value.WalkDownConversions()!;
-        var type = valueOperation.Type;
-        string? originLocal = null;
-        var needsToString = false;
-        if (type?.SpecialType == SpecialType.System_String)
-        {
-            originLocal = valueOperation is Microsoft.CodeAnalysis.Operations.ILocalReferenceOperation localReference ? localReference.Local.Name : null;
-        }
-        else if (type is not null && SymbolEqualityComparer.Default.Equals(type, knowledge.Symbols.StringValues))
-        {
-            needsToString = true;
-        }
-        else
-        {
-            return null;
-        }
-
-        StatementSyntax? vary = null;
-        string? varyNamespace = null;
-        if (!MissingVaryOriginAnalyzer.HasVaryOrigin(write.Operation, knowledge))
-        {
-            vary = VaryHeader.Append(write, knowledge.Symbols);
-            if (vary is null)
-            {
-                return null;
-            }
-
-            varyNamespace = VaryHeader.RequiredNamespace(write, knowledge.Symbols, model, statement.SpanStart);
-        }
-
-        var allowlist = Allowlist.Plan(document, model, statement);
-        return Allowlist.CanDeclare(statement, allowlist)
-            ? new Plan(model, statement, (ExpressionSyntax)valueOperation.Syntax, originLocal, needsToString, vary, varyNamespace, allowlist)
-            : null;
-    }
-
-    /// <summary>The header write whose value is <paramref name="value"/>.</summary>
-    internal static HeaderWrite? FindWrite(IOperation? operation, SyntaxNode value, CorsKnowledge knowledge)
-    {
-        for (var current = operation; current is not null; current = current.Parent)
-        {
-            if (current.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment
-                && knowledge.Headers.TryGetWrite(current, out var write)
-                && write.Value?.Syntax == value)
-            {
-                return write;
-            }
-        }
-
-        return null;
+        var write = MembershipCheck.FindWrite(model.GetOperation(value, cancellationToken), value, knowledge);
+        return write is null ? null : MembershipCheck.Plan(document, model, write, write.Value, knowledge);
     }
 }

@@ -193,7 +193,7 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
         }
 
         var allowlist = Allowlist.Plan(document, model, replacedSyntax);
-        return Allowlist.CanDeclare(replacedSyntax, allowlist) ? new LookupPlan(replacedSyntax, origin, negated, seeds, allowlist) : null;
+        return allowlist.CanBeDeclared ? new LookupPlan(replacedSyntax, origin, negated, seeds, allowlist) : null;
     }
 
     private static IOperation? InputOf(IInvocationOperation call)

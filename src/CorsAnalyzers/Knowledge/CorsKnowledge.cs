@@ -11,6 +11,7 @@ internal sealed class CorsKnowledge
         Headers = new HeaderWrites(symbols);
         Origin = new OriginFlow(symbols, Headers);
         Checks = new OriginChecks(Origin);
+        HandWritten = new HandWrittenCors(this);
     }
 
     public KnownSymbols Symbols { get; }
@@ -24,5 +25,10 @@ internal sealed class CorsKnowledge
     /// <summary>What counts as a check of an origin, and whether code is guarded by one.</summary>
     public OriginChecks Checks { get; }
 
+    /// <summary>What hand-written CORS code decides: constant header values, the writes of one function, accepting tests.</summary>
+    public HandWrittenCors HandWritten { get; }
+
     public static CorsKnowledge Create(Compilation compilation) => new(KnownSymbols.Create(compilation));
+
+    public static CorsKnowledge Create(KnownSymbols symbols) => new(symbols);
 }

@@ -20,6 +20,10 @@ namespace CorsAnalyzers.Rules;
 /// <para>Reported at the any-origin part (<c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>, <c>SetIsOriginAllowed(_ =&gt; true)</c>,
 /// <c>new CorsPolicyBuilder("*")</c>, <c>Origins.Add("*")</c>, the Web API origins argument), with the credentials part
 /// as additional location; OWIN's <c>CorsOptions.AllowAll</c> is both parts at once.</para>
+/// <para>Hand-written headers: <c>Access-Control-Allow-Origin: *</c> and <c>Access-Control-Allow-Credentials: true</c> written
+/// in the same method or lambda (any write form <see cref="HeaderWrites"/> knows). Reported at the <c>"*"</c> value, with
+/// the credentials write as additional location; the message names both writes. Browsers refuse this pair, so the
+/// danger is the usual "fix" of echoing the request's Origin instead, which CORS001 reports.</para>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
@@ -38,6 +42,12 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var symbols = KnownSymbols.Create(context.Compilation);
+        if (symbols.HasHeaderApis)
+        {
+            var knowledge = CorsKnowledge.Create(symbols);
+            context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge), HeaderWrites.OperationKinds);
+        }
+
         if (!symbols.HasPolicyApis)
         {
             return;
@@ -73,9 +83,33 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
                 },
                 OperationKind.PropertyReference);
         }
+    }
 
-        // Hand-written headers (Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true in one method)
-        // belong here once Knowledge/HeaderWrites.cs tells which calls write a response header.
+    /// <summary>An <c>Access-Control-Allow-Origin: *</c> write, and a credentials write in the same function.</summary>
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge)
+    {
+        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
+            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+            || write.Value is not { } value
+            || HandWrittenCors.ConstantOf(value)?.Trim() != "*")
+        {
+            return;
+        }
+
+        foreach (var other in knowledge.HandWritten.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)))
+        {
+            if (HandWrittenCors.AllowsCredentials(other))
+            {
+                var credentials = other.Operation.Syntax;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.AnyOriginWithCredentials,
+                    value.Syntax.GetLocation(),
+                    new[] { credentials.GetLocation() },
+                    CorsPolicies.CodeAt(write.Operation.Syntax.SyntaxTree, write.Operation.Syntax.Span),
+                    CorsPolicies.CodeAt(credentials.SyntaxTree, credentials.Span)));
+                return;
+            }
+        }
     }
 
     /// <summary>Collects the policy steps of one method (lambdas included), then judges each policy at the end.</summary>

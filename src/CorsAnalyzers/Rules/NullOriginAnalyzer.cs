@@ -17,6 +17,11 @@ namespace CorsAnalyzers.Rules;
 /// against the origin, and the collections a <c>Contains</c> lookup of the origin reads).</para>
 /// <para>Reported at the expression that gives <c>"null"</c>: the literal, or the constant's name where a constant is
 /// passed. A literal shared by several policies (an array field) is reported once.</para>
+/// <para>Hand-written headers: <c>"null"</c> written as <c>Access-Control-Allow-Origin</c>, also as a fallback
+/// (<c>origin ?? "null"</c>, <c>ok ? origin : "null"</c>); and, on the way to a write that echoes the request's Origin,
+/// the tests that let <c>Origin: null</c> through: <c>origin == "null"</c>, <c>string.Equals(origin, "null", ..)</c>,
+/// <c>origin is "null"</c>, <c>case "null":</c>, a <c>"null"</c> entry of a collection the origin is looked up in, also
+/// inside a bool local or a validator method of ours. A test that rejects "null" (<c>if (origin == "null") return;</c>) is fine.</para>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
@@ -35,13 +40,19 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var symbols = KnownSymbols.Create(context.Compilation);
+        var reported = new ConcurrentDictionary<Location, bool>();
+        if (symbols.HasHeaderApis)
+        {
+            var knowledge = CorsKnowledge.Create(symbols);
+            context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge, reported), HeaderWrites.OperationKinds);
+        }
+
         if (symbols.CorsPolicyBuilder is null && symbols.CorsPolicy is null)
         {
             return;
         }
 
         var policies = new CorsPolicies(symbols);
-        var reported = new ConcurrentDictionary<Location, bool>();
         context.RegisterOperationAction(
             c =>
             {
@@ -70,10 +81,39 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
                 }
             },
             CorsPolicies.StepOperationKinds);
+    }
 
-        // Hand-written header code (an equality test against the request's Origin, "null" written as
-        // Access-Control-Allow-Origin, `origin ?? "null"`) belongs here once Knowledge/OriginFlow.cs and
-        // Knowledge/HeaderWrites.cs tell which expressions carry the Origin and which calls write a header.
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
+    {
+        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
+            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+            || write.Value is not { } value)
+        {
+            return;
+        }
+
+        // The browser compares Access-Control-Allow-Origin with its origin exactly: only "null" itself matches Origin: null.
+        foreach (var (source, text) in HandWrittenCors.ConstantLeaves(value))
+        {
+            if (text.Trim() == NullOrigin)
+            {
+                Report(context, source, reported);
+            }
+        }
+
+        foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, NullOrigin, context.CancellationToken))
+        {
+            Report(context, test, reported);
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation source, ConcurrentDictionary<Location, bool> reported)
+    {
+        var location = source.Syntax.GetLocation();
+        if (reported.TryAdd(location, true))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, location, CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span)));
+        }
     }
 
     /// <summary>Origins are lowercased by <c>WithOrigins</c>, so any casing of "null" matches a browser's <c>Origin: null</c>.</summary>

@@ -29,7 +29,7 @@ public sealed partial class DotnetFormatTests
 
     private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin };
 
-    [Fact(Skip = "Until the CORS002, CORS003 and CORS004 code fixes are on main: dotnet format has no fixer for them yet.")]
+    [Fact]
     public async Task Readme_format_commands_fix_every_VulnerableApi_finding_into_code_that_builds_clean()
     {
         var (fixCommand, verifyCommand) = ReadmeFormatCommands();

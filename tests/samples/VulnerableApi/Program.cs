@@ -84,7 +84,7 @@ app.MapGet("/api/widgets", () => new[] { "gear", "sprocket" })
 app.MapGet("/api/legacy", (HttpContext context) =>
 {
     // Any origin plus cookies, by hand.
-    context.Response.Headers["Access-Control-Allow-Origin"] = "*"; // expect-later: CORS002 (hand-written any origin + credentials)
+    context.Response.Headers["Access-Control-Allow-Origin"] = "*"; // expect: CORS002
     context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
     return "legacy";
 });

@@ -1,0 +1,435 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>
+/// What hand-written CORS code decides: the constant values a header is given, the other header writes of the same
+/// function, and which tests of the request's Origin let an <c>Access-Control-Allow-Origin</c> write happen.
+/// </summary>
+internal sealed class HandWrittenCors
+{
+    private const int MaxDepth = 6;
+    private readonly CorsKnowledge _knowledge;
+
+    public HandWrittenCors(CorsKnowledge knowledge) => _knowledge = knowledge;
+
+    /// <summary>
+    /// The constant string a header value is, seen through conversions, <c>new StringValues("x")</c>, a one-element
+    /// array and <c>CorsConstants.AnyOrigin</c> (a static readonly field); null when it is not one constant.
+    /// </summary>
+    public static string? ConstantOf(IOperation? value)
+    {
+        value = value.WalkDownConversions();
+        return value switch
+        {
+            null => null,
+            { ConstantValue: { HasValue: true, Value: string text } } => text,
+            IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.Name == "StringValues" => ConstantOf(creation.Arguments[0].Value),
+            IArrayCreationOperation { Initializer.ElementValues.Length: 1 } array => ConstantOf(array.Initializer.ElementValues[0]),
+            IFieldReferenceOperation { Field: { IsStatic: true, Name: "AnyOrigin", ContainingType.Name: "CorsConstants" } field }
+                when field.ContainingType.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Cors.Infrastructure" => "*",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The constant leaves a value may take: the value itself, or the branches of <c>??</c>, <c>?:</c> and switch
+    /// expressions (<c>origin ?? "null"</c>, <c>ok ? origin : "null"</c>), each with the operation that gives it.
+    /// </summary>
+    public static IEnumerable<(IOperation Source, string Value)> ConstantLeaves(IOperation? value, int depth = 0)
+    {
+        value = value.WalkDownConversions();
+        if (value is null || depth > MaxDepth)
+        {
+            yield break;
+        }
+
+        if (ConstantOf(value) is { } text)
+        {
+            yield return (value, text);
+            yield break;
+        }
+
+        IEnumerable<IOperation?> branches = value switch
+        {
+            ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
+            ISwitchExpressionOperation switchExpression => ArmValues(switchExpression),
+            _ => Array.Empty<IOperation?>(),
+        };
+        foreach (var branch in branches)
+        {
+            foreach (var leaf in ConstantLeaves(branch, depth + 1))
+            {
+                yield return leaf;
+            }
+        }
+    }
+
+    private static IEnumerable<IOperation?> ArmValues(ISwitchExpressionOperation switchExpression)
+    {
+        foreach (var arm in switchExpression.Arms)
+        {
+            yield return arm.Value;
+        }
+    }
+
+    /// <summary>True for <c>Access-Control-Allow-Credentials: true</c> (the value in any casing, spaces around it ignored).</summary>
+    public static bool AllowsCredentials(HeaderWrite write)
+        => write.Is(HttpHeaderName.AccessControlAllowCredentials)
+           && ConstantOf(write.Value) is { } value
+           && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The method, lambda or local function whose own code <paramref name="operation"/> is (nested functions are their own).</summary>
+    public static IOperation EnclosingFunction(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return parent;
+            }
+
+            current = parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>Every header write in the function's own code (not in the lambdas and local functions nested in it).</summary>
+    public IEnumerable<HeaderWrite> WritesIn(IOperation function)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(function);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (child.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment
+                    && _knowledge.Headers.TryGetWrite(child, out var write))
+                {
+                    yield return write;
+                }
+
+                pending.Push(child);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The accepting tests (see <see cref="AcceptingTests"/>) of every place the request's Origin reaches a written value:
+    /// the value itself, or each branch of <c>?:</c>, <c>??</c> and switch expressions that carries it.
+    /// </summary>
+    public IEnumerable<IOperation> AcceptingTestsOfValue(IOperation value, string constant, CancellationToken cancellationToken)
+    {
+        var found = new List<IOperation>();
+        foreach (var leaf in OriginLeaves(value, 0))
+        {
+            found.AddRange(AcceptingTests(leaf, constant, cancellationToken));
+        }
+
+        return found;
+    }
+
+    private IEnumerable<IOperation> OriginLeaves(IOperation? value, int depth)
+    {
+        var bare = value.WalkDownConversions();
+        if (bare is null || depth > MaxDepth)
+        {
+            yield break;
+        }
+
+        IEnumerable<IOperation?>? branches = bare switch
+        {
+            ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
+            ISwitchExpressionOperation switchExpression => ArmValues(switchExpression),
+            _ => null,
+        };
+        if (branches is null)
+        {
+            if (_knowledge.Origin.CarriesOrigin(bare))
+            {
+                yield return bare;
+            }
+
+            yield break;
+        }
+
+        foreach (var branch in branches)
+        {
+            foreach (var leaf in OriginLeaves(branch, depth + 1))
+            {
+                yield return leaf;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The operations that accept the request's Origin when it equals <paramref name="constant"/> on the way to
+    /// <paramref name="operation"/>: equality tests (<c>origin == "null"</c>, <c>string.Equals(origin, "null", ..)</c>,
+    /// <c>origin is "null"</c>) and switch case labels in the polarity that lets the code run, and the matching entries
+    /// of collections the origin is looked up in (<c>allowed.Contains(origin)</c>). Each result is the expression that gives
+    /// the constant. Bool locals (<c>var ok = ...; if (ok)</c>) and validators of ours in the same file are read.
+    /// </summary>
+    public IEnumerable<IOperation> AcceptingTests(IOperation operation, string constant, CancellationToken cancellationToken)
+    {
+        var found = new List<IOperation>();
+        var child = operation;
+        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional when child == conditional.WhenTrue:
+                    Collect(conditional.Condition, true, null, constant, found, 0, cancellationToken);
+                    break;
+                case IConditionalOperation conditional when child == conditional.WhenFalse:
+                    Collect(conditional.Condition, false, null, constant, found, 0, cancellationToken);
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso when child == andAlso.RightOperand:
+                    Collect(andAlso.LeftOperand, true, null, constant, found, 0, cancellationToken);
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse when child == orElse.RightOperand:
+                    Collect(orElse.LeftOperand, false, null, constant, found, 0, cancellationToken);
+                    break;
+                case IBlockOperation block:
+                    foreach (var statement in block.Operations)
+                    {
+                        if (statement == child)
+                        {
+                            break;
+                        }
+
+                        // if (!ok) return; ... the code after it runs when the condition is false.
+                        if (statement is IConditionalOperation { WhenFalse: null } exit && AlwaysExits(exit.WhenTrue))
+                        {
+                            Collect(exit.Condition, false, null, constant, found, 0, cancellationToken);
+                        }
+                    }
+
+                    break;
+                case ISwitchCaseOperation { Parent: ISwitchOperation switchOperation } switchCase when _knowledge.Origin.CarriesOrigin(switchOperation.Value):
+                    foreach (var clause in switchCase.Clauses)
+                    {
+                        switch (clause)
+                        {
+                            case ISingleValueCaseClauseOperation single when Is(single.Value, constant):
+                                found.Add(single.Value.WalkDownConversions()!);
+                                break;
+                            case IPatternCaseClauseOperation pattern:
+                                CollectPattern(pattern.Pattern, true, constant, found);
+                                break;
+                        }
+                    }
+
+                    break;
+                case ISwitchExpressionArmOperation arm when child == arm.Value && arm.Parent is ISwitchExpressionOperation switchExpression
+                                                               && _knowledge.Origin.CarriesOrigin(switchExpression.Value):
+                    CollectPattern(arm.Pattern, true, constant, found);
+                    break;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool AlwaysExits(IOperation? operation)
+        => operation switch
+        {
+            IReturnOperation or IThrowOperation or IBranchOperation => true,
+            IExpressionStatementOperation { Operation: IThrowOperation } => true,
+            IBlockOperation block => block.Operations.Length > 0 && AlwaysExits(block.Operations[block.Operations.Length - 1]),
+            _ => false,
+        };
+
+    private static bool Is(IOperation? value, string constant)
+        => value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string text } } && text == constant;
+
+    /// <summary>Finds the tests inside <paramref name="condition"/> that can take the value <paramref name="polarity"/> when the origin is the constant.</summary>
+    private void Collect(IOperation? condition, bool polarity, IParameterSymbol? originParameter, string constant, List<IOperation> found, int depth, CancellationToken cancellationToken)
+    {
+        condition = condition.WalkDownConversions();
+        if (condition is null || depth > MaxDepth)
+        {
+            return;
+        }
+
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                Collect(not.Operand, !polarity, originParameter, constant, found, depth + 1, cancellationToken);
+                break;
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                Collect(logical.LeftOperand, polarity, originParameter, constant, found, depth + 1, cancellationToken);
+                Collect(logical.RightOperand, polarity, originParameter, constant, found, depth + 1, cancellationToken);
+                break;
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                var left = comparison.LeftOperand.WalkDownConversions();
+                var right = comparison.RightOperand.WalkDownConversions();
+                if (right?.ConstantValue.Value is bool rightBool)
+                {
+                    Collect(left, (comparison.OperatorKind == BinaryOperatorKind.Equals) == rightBool ? polarity : !polarity, originParameter, constant, found, depth + 1, cancellationToken);
+                    break;
+                }
+
+                var equalWhen = comparison.OperatorKind == BinaryOperatorKind.Equals;
+                if (polarity == equalWhen)
+                {
+                    AddIfOriginEquals(left, right, originParameter, constant, found);
+                }
+
+                break;
+
+            case IIsPatternOperation isPattern when _knowledge.Origin.CarriesOrigin(isPattern.Value, originParameter):
+                CollectPattern(isPattern.Pattern, polarity, constant, found);
+                break;
+
+            case IInvocationOperation { TargetMethod.Name: "Equals" } equals when polarity:
+                var operands = new List<IOperation>();
+                if (equals.Instance is { } instance)
+                {
+                    operands.Add(instance);
+                }
+
+                foreach (var argument in equals.Arguments)
+                {
+                    if (argument.Value.Type?.SpecialType == SpecialType.System_String || argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                    {
+                        operands.Add(argument.Value);
+                    }
+                }
+
+                if (operands.Count == 2)
+                {
+                    AddIfOriginEquals(operands[0].WalkDownConversions(), operands[1].WalkDownConversions(), originParameter, constant, found);
+                }
+
+                break;
+
+            case IInvocationOperation { TargetMethod.Name: "Contains" } contains when polarity:
+                var collection = ContainsLookup(contains, originParameter);
+                if (collection is not null)
+                {
+                    foreach (var entry in CorsPolicies.GetStrings(collection, cancellationToken).Values)
+                    {
+                        if (entry.Value == constant)
+                        {
+                            found.Add(entry.Source);
+                        }
+                    }
+                }
+
+                break;
+
+            case IInvocationOperation validator when polarity && originParameter is null:
+                CollectValidator(validator, constant, found, depth, cancellationToken);
+                break;
+
+            case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local:
+                foreach (var (value, _) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+                {
+                    Collect(value, polarity, originParameter, constant, found, depth + 1, cancellationToken);
+                }
+
+                break;
+        }
+    }
+
+    private void AddIfOriginEquals(IOperation? left, IOperation? right, IParameterSymbol? originParameter, string constant, List<IOperation> found)
+    {
+        if (Is(right, constant) && _knowledge.Origin.CarriesOrigin(left, originParameter))
+        {
+            found.Add(right!);
+        }
+        else if (Is(left, constant) && _knowledge.Origin.CarriesOrigin(right, originParameter))
+        {
+            found.Add(left!);
+        }
+    }
+
+    private static void CollectPattern(IPatternOperation pattern, bool polarity, string constant, List<IOperation> found)
+    {
+        switch (pattern)
+        {
+            case INegatedPatternOperation negated:
+                CollectPattern(negated.Pattern, !polarity, constant, found);
+                break;
+            case IBinaryPatternOperation binary:
+                CollectPattern(binary.LeftPattern, polarity, constant, found);
+                CollectPattern(binary.RightPattern, polarity, constant, found);
+                break;
+            case IConstantPatternOperation constantPattern when polarity && Is(constantPattern.Value, constant):
+                found.Add(constantPattern.Value.WalkDownConversions()!);
+                break;
+        }
+    }
+
+    /// <summary><c>c.Contains(origin)</c> or <c>Enumerable.Contains(c, origin)</c>: the collection c.</summary>
+    private IOperation? ContainsLookup(IInvocationOperation call, IParameterSymbol? originParameter)
+    {
+        if (call.Instance is { } instance && call.Arguments.Length >= 1 && _knowledge.Origin.CarriesOrigin(call.Arguments[0].Value, originParameter))
+        {
+            return instance;
+        }
+
+        if (call.Instance is null && call.TargetMethod.IsExtensionMethod && call.Arguments.Length >= 2
+            && _knowledge.Origin.CarriesOrigin(call.Arguments[1].Value, originParameter))
+        {
+            return call.Arguments[0].Value;
+        }
+
+        return null;
+    }
+
+    /// <summary><c>IsAllowed(origin)</c>: a bool method of ours in this file, read with its parameter as the origin.</summary>
+    private void CollectValidator(IInvocationOperation invocation, string constant, List<IOperation> found, int depth, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
+        {
+            return;
+        }
+
+        IParameterSymbol? parameter = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } p && _knowledge.Origin.CarriesOrigin(argument.Value))
+            {
+                parameter = p.OriginalDefinition;
+                break;
+            }
+        }
+
+        if (parameter is null || method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model)
+        {
+            return;
+        }
+
+        var reference = method.DeclaringSyntaxReferences[0];
+        if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is not { } body)
+        {
+            return;
+        }
+
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returned })
+            {
+                Collect(returned, true, parameter, constant, found, depth + 1, cancellationToken);
+            }
+        }
+    }
+}
