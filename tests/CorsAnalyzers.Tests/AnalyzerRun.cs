@@ -28,13 +28,19 @@ internal sealed class AnalyzerRun
 
     public AnalyzerTelemetryInfo Telemetry { get; }
 
-    public static async Task<AnalyzerRun> RunAsync(DiagnosticAnalyzer analyzer, string source, bool aspNetCore)
+    public static Task<AnalyzerRun> RunAsync(DiagnosticAnalyzer analyzer, string source, bool aspNetCore)
+        => RunAsync(
+            analyzer,
+            source,
+            aspNetCore ? ReferenceAssemblies.AspNetCore : ReferenceAssemblies.NetCore,
+            aspNetCore ? string.Concat(ProjectBuilder.WebImplicitUsings.Select(u => $"global using global::{u};\n")) : string.Empty);
+
+    public static async Task<AnalyzerRun> RunAsync(DiagnosticAnalyzer analyzer, string source, IEnumerable<MetadataReference> references, string globalUsings = "")
     {
-        var usings = aspNetCore ? string.Concat(ProjectBuilder.WebImplicitUsings.Select(u => $"global using global::{u};\n")) : string.Empty;
         var compilation = CSharpCompilation.Create(
             "Run",
-            new[] { CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs"), CSharpSyntaxTree.ParseText(usings, path: "/0/GlobalUsings.g.cs") },
-            aspNetCore ? ReferenceAssemblies.AspNetCore : ReferenceAssemblies.NetCore,
+            new[] { CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs"), CSharpSyntaxTree.ParseText(globalUsings, path: "/0/GlobalUsings.g.cs") },
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(

@@ -110,4 +110,26 @@ public sealed class PackageConsistencyTests
     }
 
     private static bool HasFix(string id) => s_fixers.Any(f => f.FixableDiagnosticIds.Contains(id));
+
+    /// <summary>
+    /// A compilation with none of the HTTP or CORS types (only System.Runtime) pays nothing: no rule registers any action
+    /// beyond its compilation-start check.
+    /// </summary>
+    [Fact]
+    public async Task No_rule_registers_actions_without_any_http_or_cors_types()
+    {
+        var systemRuntime = ReferenceAssemblies.NetCore.Where(r => Path.GetFileName(r.Display) == "System.Runtime.dll").ToList();
+        Assert.Single(systemRuntime);
+        foreach (var analyzer in AnalyzerCatalog.CreateAnalyzers())
+        {
+            var run = await AnalyzerRun.RunAsync(analyzer, "class C { string M(string s) => s.EndsWith(\"x\") ? \"null\" : \"*\"; }", systemRuntime);
+            var t = run.Telemetry;
+            Assert.Empty(run.Exceptions);
+            Assert.Equal(1, t.CompilationStartActionsCount);
+            var registered = t.OperationActionsCount + t.OperationBlockStartActionsCount + t.OperationBlockActionsCount + t.OperationBlockEndActionsCount
+                + t.SyntaxNodeActionsCount + t.SymbolActionsCount + t.SymbolStartActionsCount + t.SemanticModelActionsCount + t.SyntaxTreeActionsCount
+                + t.CodeBlockStartActionsCount + t.CodeBlockActionsCount + t.CompilationEndActionsCount;
+            Assert.True(registered == 0, $"{analyzer.GetType().Name} registered {registered} action(s) in a compilation without HTTP or CORS types");
+        }
+    }
 }
