@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Benchmarks;
+
+/// <summary>
+/// The baseline: an analyzer that registers the same kinds of actions as the CorsAnalyzers rules and does nothing in them.
+/// What it costs is what any analyzer of that shape costs (the driver, building the IOperation trees); what our rules cost
+/// above it is the cost of their own logic. Keep <see cref="OperationKinds"/> and the flags in step with src/CorsAnalyzers/Rules/*.cs:
+/// the report warns when a rule registers a kind of action that the baseline does not.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BaselineAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The operation kinds our rules register actions for. Adjust here when a rule registers another.</summary>
+    public static readonly ImmutableArray<OperationKind> OperationKinds = ImmutableArray.Create(
+        OperationKind.Invocation,
+        OperationKind.SimpleAssignment,
+        OperationKind.ObjectCreation,
+        OperationKind.PropertyReference);
+
+    /// <summary>Whether the baseline also registers an operation block start action (with an end action) per method body.</summary>
+    public const bool RegisterOperationBlockStart = false;
+
+    /// <summary>Whether the baseline also registers a symbol start action (with an end action) per named type.</summary>
+    public const bool RegisterSymbolStart = false;
+
+    private static readonly DiagnosticDescriptor Never = new(
+        "BASE000", "Baseline", "Never reported", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            start.RegisterOperationAction(static _ => { }, OperationKinds);
+#pragma warning disable CS0162 // Unreachable code: the flags are constants meant to be edited.
+            if (RegisterOperationBlockStart)
+            {
+                start.RegisterOperationBlockStartAction(static block => block.RegisterOperationBlockEndAction(static _ => { }));
+            }
+
+            if (RegisterSymbolStart)
+            {
+                start.RegisterSymbolStartAction(static symbol => symbol.RegisterSymbolEndAction(static _ => { }), SymbolKind.NamedType);
+            }
+#pragma warning restore CS0162
+        });
+    }
+}
