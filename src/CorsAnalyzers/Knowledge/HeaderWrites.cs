@@ -1,0 +1,351 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>Which header API a write goes through: the fixers write Vary with the same one.</summary>
+internal enum HeaderApi
+{
+    /// <summary>ASP.NET Core <c>IHeaderDictionary</c> (indexer, typed properties, Append, Add, TryAdd, ...).</summary>
+    AspNetCore,
+
+    /// <summary><c>HttpListenerResponse.AddHeader/AppendHeader</c> or its <c>Headers</c> collection.</summary>
+    HttpListener,
+
+    /// <summary><c>System.Net.Http.Headers.HttpHeaders.Add/TryAddWithoutValidation</c> on a response.</summary>
+    HttpHeaders,
+
+    /// <summary>System.Web <c>HttpResponse(Base).AddHeader/AppendHeader</c> or <c>Response.Headers</c>.</summary>
+    SystemWeb,
+}
+
+/// <summary>One response-header write found in code.</summary>
+/// <param name="Operation">The assignment or invocation that writes.</param>
+/// <param name="Name">The header name as known at compile time.</param>
+/// <param name="Value">The written value, or null when the call has none we can see.</param>
+/// <param name="Target">What is written to: the header collection, or the response for AddHeader-style calls.</param>
+/// <param name="Api">The API family, so that a fix can write Vary the same way.</param>
+internal sealed record HeaderWrite(IOperation Operation, string Name, IOperation? Value, IOperation? Target, HeaderApi Api)
+{
+    public bool Is(string header) => HttpHeaderName.Is(Name, header);
+}
+
+/// <summary>
+/// The one place that knows which code writes an HTTP response header. Rules ask
+/// <see cref="TryGetWrite"/> for every invocation and simple assignment they see.
+/// </summary>
+internal sealed class HeaderWrites
+{
+    private const int MaxHelperDepth = 2;
+    private readonly KnownSymbols _symbols;
+
+    public HeaderWrites(KnownSymbols symbols) => _symbols = symbols;
+
+    /// <summary>The operation kinds a rule must register for to see every write.</summary>
+    public static readonly OperationKind[] OperationKinds = { OperationKind.Invocation, OperationKind.SimpleAssignment };
+
+    /// <summary>Cheap filter on a method name, before any symbol work.</summary>
+    public static bool IsWriteMethodName(string name)
+        => name switch
+        {
+            "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues"
+                or "AddHeader" or "AppendHeader" or "TryAddWithoutValidation" or "Set" => true,
+            _ => false,
+        };
+
+    public bool TryGetWrite(IOperation operation, out HeaderWrite write) => TryGetWrite(operation, 0, out write!);
+
+    private bool TryGetWrite(IOperation operation, int depth, out HeaderWrite? write)
+    {
+        write = operation switch
+        {
+            ISimpleAssignmentOperation assignment => FromAssignment(assignment),
+            IInvocationOperation invocation => FromInvocation(invocation, depth),
+            _ => null,
+        };
+        return write is not null;
+    }
+
+    private HeaderWrite? FromAssignment(ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Target is not IPropertyReferenceOperation property)
+        {
+            return null;
+        }
+
+        var type = property.Property.ContainingType;
+        if (property.Property.IsIndexer)
+        {
+            if (property.Arguments.Length != 1)
+            {
+                return null;
+            }
+
+            var api = IsHeaderDictionary(type) ? HeaderApi.AspNetCore
+                : IsResponseNameValueCollection(property.Instance, out var nameValueApi) ? nameValueApi
+                : (HeaderApi?)null;
+            if (api is null)
+            {
+                return null;
+            }
+
+            var name = HttpHeaderName.Resolve(property.Arguments[0].Value, _symbols);
+            return name is null ? null : new HeaderWrite(assignment, name, assignment.Value, property.Instance, api.Value);
+        }
+
+        // Typed properties of IHeaderDictionary: Headers.AccessControlAllowOrigin = ...
+        if (IsHeaderDictionary(type) && HttpHeaderName.FromMemberName(property.Property.Name) is { } header)
+        {
+            return new HeaderWrite(assignment, header, assignment.Value, property.Instance, HeaderApi.AspNetCore);
+        }
+
+        return null;
+    }
+
+    private HeaderWrite? FromInvocation(IInvocationOperation invocation, int depth)
+    {
+        var method = invocation.TargetMethod;
+        if (!IsWriteMethodName(method.Name))
+        {
+            return depth < MaxHelperDepth && !method.IsImplicitlyDeclared && method.Parameters.Length >= 2
+                ? FromHelper(invocation, depth)
+                : null;
+        }
+
+        var receiverType = method.IsExtensionMethod || method.ReducedFrom is not null
+            ? invocation.GetArgument(0)?.Type ?? invocation.Instance?.Type
+            : invocation.Instance?.Type ?? method.ContainingType;
+        var target = invocation.Instance ?? invocation.GetArgument(0);
+        var offset = invocation.Instance is null && method.IsExtensionMethod ? 1 : 0;
+
+        // ASP.NET Core: Append/AppendCommaSeparatedValues/SetCommaSeparatedValues (extensions),
+        // Add(key, value), Add(KeyValuePair), TryAdd(key, value) on IHeaderDictionary.
+        if (IsHeaderDictionary(receiverType))
+        {
+            if (method.Name == "Add" && method.Parameters.Length == 1)
+            {
+                return FromKeyValuePair(invocation, invocation.GetArgument(0), target);
+            }
+
+            var nameOperation = invocation.GetArgument(offset);
+            var name = HttpHeaderName.Resolve(nameOperation, _symbols);
+            return name is null ? null : new HeaderWrite(invocation, name, invocation.GetArgument(offset + 1), target, HeaderApi.AspNetCore);
+        }
+
+        // HttpListenerResponse.AddHeader/AppendHeader; System.Web HttpResponse(Base).AddHeader/AppendHeader.
+        if (method.Name is "AddHeader" or "AppendHeader")
+        {
+            var api = IsOrDerives(receiverType, _symbols.HttpListenerResponse) ? HeaderApi.HttpListener
+                : IsOrDerives(receiverType, _symbols.SystemWebHttpResponse) || IsOrDerives(receiverType, _symbols.SystemWebHttpResponseBase) ? HeaderApi.SystemWeb
+                : (HeaderApi?)null;
+            var name = HttpHeaderName.Resolve(invocation.GetArgument(0), _symbols);
+            return api is null || name is null ? null : new HeaderWrite(invocation, name, invocation.GetArgument(1), invocation.Instance, api.Value);
+        }
+
+        // HttpHeaders.Add/TryAddWithoutValidation, but not on a request's headers (a client setting its own Origin).
+        if (method.Name is "Add" or "TryAddWithoutValidation"
+            && IsOrDerives(receiverType, _symbols.HttpHeaders)
+            && !IsOrDerives(receiverType, _symbols.HttpRequestHeaders))
+        {
+            var name = HttpHeaderName.Resolve(invocation.GetArgument(0), _symbols);
+            return name is null ? null : new HeaderWrite(invocation, name, invocation.GetArgument(1), invocation.Instance, HeaderApi.HttpHeaders);
+        }
+
+        // Response.Headers.Add/Set on HttpListenerResponse.Headers (WebHeaderCollection) or System.Web Response.Headers.
+        if (method.Name is "Add" or "Set" && method.Parameters.Length == 2
+            && IsResponseNameValueCollection(invocation.Instance, out var nameValueApi))
+        {
+            var name = HttpHeaderName.Resolve(invocation.GetArgument(0), _symbols);
+            return name is null ? null : new HeaderWrite(invocation, name, invocation.GetArgument(1), invocation.Instance, nameValueApi);
+        }
+
+        return null;
+    }
+
+    private HeaderWrite? FromKeyValuePair(IInvocationOperation invocation, IOperation? pair, IOperation? target)
+    {
+        if (pair.WalkDownConversions() is IObjectCreationOperation { Arguments.Length: 2 } creation)
+        {
+            var name = HttpHeaderName.Resolve(creation.Arguments[0].Value, _symbols);
+            return name is null ? null : new HeaderWrite(invocation, name, creation.Arguments[1].Value, target, HeaderApi.AspNetCore);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A method of ours that receives the header name and value as parameters and writes them
+    /// (<c>SetHeader(context, "Access-Control-Allow-Origin", origin)</c>) is a header write at its call site.
+    /// Only bodies in the same syntax tree are read (the operation's own semantic model).
+    /// </summary>
+    private HeaderWrite? FromHelper(IInvocationOperation invocation, int depth)
+    {
+        var method = invocation.TargetMethod;
+        if (method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model)
+        {
+            return null;
+        }
+
+        var reference = method.DeclaringSyntaxReferences[0];
+        if (reference.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        var body = model.GetOperation(reference.GetSyntax());
+        if (body is null)
+        {
+            return null;
+        }
+
+        foreach (var inner in body.Descendants())
+        {
+            if (inner.Kind is not (OperationKind.Invocation or OperationKind.SimpleAssignment)
+                || !TryGetWriteWithParameterName(inner, depth + 1, out var innerWrite, out var nameParameter))
+            {
+                continue;
+            }
+
+            var valueParameter = (innerWrite.Value.WalkDownConversions() as IParameterReferenceOperation)?.Parameter;
+            var name = HttpHeaderName.Resolve(invocation.GetArgument(nameParameter.Ordinal), _symbols);
+            if (name is null)
+            {
+                continue;
+            }
+
+            var value = valueParameter is null ? null : invocation.GetArgument(valueParameter.Ordinal);
+            return new HeaderWrite(invocation, name, value, null, innerWrite.Api);
+        }
+
+        return null;
+    }
+
+    /// <summary>A write inside a helper whose header name is one of the helper's parameters.</summary>
+    private bool TryGetWriteWithParameterName(IOperation operation, int depth, out HeaderWrite write, out IParameterSymbol nameParameter)
+    {
+        write = null!;
+        nameParameter = null!;
+        IOperation? nameOperation = operation switch
+        {
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer } => indexer.Arguments[0].Value,
+            IInvocationOperation invocation when IsWriteMethodName(invocation.TargetMethod.Name) =>
+                invocation.Arguments.Length > 0 ? invocation.Arguments[invocation.TargetMethod.IsExtensionMethod && invocation.Instance is null ? Math.Min(1, invocation.Arguments.Length - 1) : 0].Value : null,
+            _ => null,
+        };
+        if (nameOperation.WalkDownConversions() is not IParameterReferenceOperation parameter)
+        {
+            return false;
+        }
+
+        // Re-run the recogniser with a placeholder name: the shape must be a header write whatever the name.
+        var shape = operation switch
+        {
+            ISimpleAssignmentOperation assignment => assignment.Target is IPropertyReferenceOperation p
+                && (IsHeaderDictionary(p.Property.ContainingType) || IsResponseNameValueCollection(p.Instance, out _))
+                    ? new HeaderWrite(operation, string.Empty, assignment.Value, p.Instance, IsHeaderDictionary(p.Property.ContainingType) ? HeaderApi.AspNetCore : HeaderApi.HttpListener)
+                    : null,
+            IInvocationOperation invocation => ShapeOfInvocation(invocation),
+            _ => null,
+        };
+        if (shape is null)
+        {
+            return false;
+        }
+
+        write = shape;
+        nameParameter = parameter.Parameter;
+        return true;
+    }
+
+    private HeaderWrite? ShapeOfInvocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var receiverType = invocation.Instance?.Type ?? invocation.GetArgument(0)?.Type;
+        var offset = invocation.Instance is null && method.IsExtensionMethod ? 1 : 0;
+        if (IsHeaderDictionary(receiverType))
+        {
+            return new HeaderWrite(invocation, string.Empty, invocation.GetArgument(offset + 1), invocation.Instance ?? invocation.GetArgument(0), HeaderApi.AspNetCore);
+        }
+
+        if (method.Name is "AddHeader" or "AppendHeader" && IsOrDerives(receiverType, _symbols.HttpListenerResponse))
+        {
+            return new HeaderWrite(invocation, string.Empty, invocation.GetArgument(1), invocation.Instance, HeaderApi.HttpListener);
+        }
+
+        if (method.Name is "AddHeader" or "AppendHeader"
+            && (IsOrDerives(receiverType, _symbols.SystemWebHttpResponse) || IsOrDerives(receiverType, _symbols.SystemWebHttpResponseBase)))
+        {
+            return new HeaderWrite(invocation, string.Empty, invocation.GetArgument(1), invocation.Instance, HeaderApi.SystemWeb);
+        }
+
+        return null;
+    }
+
+    public bool IsHeaderDictionary(ITypeSymbol? type)
+    {
+        if (type is null || _symbols.IHeaderDictionary is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, _symbols.IHeaderDictionary))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, _symbols.IHeaderDictionary))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>HttpListenerResponse.Headers</c> or System.Web <c>Response.Headers</c>: a NameValueCollection that belongs to a response.</summary>
+    private bool IsResponseNameValueCollection(IOperation? collection, out HeaderApi api)
+    {
+        api = default;
+        if (collection.WalkDownConversions() is not IPropertyReferenceOperation { Property.Name: "Headers" } headers
+            || !IsOrDerives(headers.Type, _symbols.NameValueCollection))
+        {
+            return false;
+        }
+
+        var owner = headers.Property.ContainingType;
+        if (IsOrDerives(owner, _symbols.HttpListenerResponse))
+        {
+            api = HeaderApi.HttpListener;
+            return true;
+        }
+
+        if (IsOrDerives(owner, _symbols.SystemWebHttpResponse) || IsOrDerives(owner, _symbols.SystemWebHttpResponseBase))
+        {
+            api = HeaderApi.SystemWeb;
+            return true;
+        }
+
+        return false;
+    }
+
+    public static bool IsOrDerives(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>
+/// The header names the rules care about, and how a name is recognised in code: a constant string
+/// (any casing), or a member of <c>HeaderNames</c> / <c>CorsConstants</c> (static readonly fields, matched by symbol).
+/// </summary>
+internal static class HttpHeaderName
+{
+    public const string Origin = "Origin";
+    public const string Vary = "Vary";
+    public const string AccessControlAllowOrigin = "Access-Control-Allow-Origin";
+    public const string AccessControlAllowCredentials = "Access-Control-Allow-Credentials";
+
+    /// <summary>Member names of HeaderNames/CorsConstants and of the typed IHeaderDictionary properties.</summary>
+    private static readonly Dictionary<string, string> s_memberToHeader = new(StringComparer.Ordinal)
+    {
+        ["Origin"] = Origin,
+        ["Vary"] = Vary,
+        ["AccessControlAllowOrigin"] = AccessControlAllowOrigin,
+        ["AccessControlAllowCredentials"] = AccessControlAllowCredentials,
+        ["AccessControlAllowHeaders"] = "Access-Control-Allow-Headers",
+        ["AccessControlAllowMethods"] = "Access-Control-Allow-Methods",
+        ["AccessControlExposeHeaders"] = "Access-Control-Expose-Headers",
+        ["AccessControlMaxAge"] = "Access-Control-Max-Age",
+        ["AccessControlRequestHeaders"] = "Access-Control-Request-Headers",
+        ["AccessControlRequestMethod"] = "Access-Control-Request-Method",
+    };
+
+    public static bool Is(string? name, string header) => name is not null && string.Equals(name.Trim(), header, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The header name of a typed <c>IHeaderDictionary</c> property (for example <c>AccessControlAllowOrigin</c>), if it is one we know.</summary>
+    public static string? FromMemberName(string memberName) => s_memberToHeader.TryGetValue(memberName, out var header) ? header : null;
+
+    /// <summary>The header name an expression stands for, or null when it is not a name known at compile time.</summary>
+    public static string? Resolve(IOperation? operation, KnownSymbols symbols)
+    {
+        operation = operation.WalkDownConversions();
+        if (operation is null)
+        {
+            return null;
+        }
+
+        if (operation.ConstantValue.HasValue)
+        {
+            return operation.ConstantValue.Value as string;
+        }
+
+        ISymbol? member = operation switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        if (member is null || !member.IsStatic)
+        {
+            return null;
+        }
+
+        var container = member.ContainingType;
+        if (SymbolEqualityComparer.Default.Equals(container, symbols.HeaderNames)
+            || SymbolEqualityComparer.Default.Equals(container, symbols.CorsConstants))
+        {
+            return FromMemberName(member.Name);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,402 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>How strongly a condition checks an origin, weakest first.</summary>
+internal enum OriginCheck
+{
+    /// <summary>Not a check of the origin at all.</summary>
+    None = 0,
+
+    /// <summary>Only a null/empty/presence test: every real origin passes.</summary>
+    NullOrEmpty = 1,
+
+    /// <summary>Substring, prefix, suffix or pattern matching: CORS003 reports it.</summary>
+    Inexact = 2,
+
+    /// <summary>Membership in a set/list/dictionary, equality with a value, a switch on constants, or a validator.</summary>
+    Exact = 3,
+}
+
+/// <summary>
+/// The one place that knows what counts as a check of an origin, and whether code is reached only
+/// after such a check (an enclosing <c>if</c>, an early <c>return</c>/<c>continue</c>/<c>throw</c>, a <c>switch</c> on constants, <c>?:</c>).
+/// </summary>
+internal sealed class OriginChecks
+{
+    private const int MaxDepth = 6;
+    private readonly OriginFlow _flow;
+
+    public OriginChecks(OriginFlow flow) => _flow = flow;
+
+    /// <summary>The strongest check of the origin on the way from the root of the member body down to <paramref name="operation"/>.</summary>
+    public OriginCheck GuardOf(IOperation operation, IParameterSymbol? originParameter = null)
+    {
+        var best = OriginCheck.None;
+        var child = operation;
+        for (var parent = operation.Parent; parent is not null && best != OriginCheck.Exact; child = parent, parent = parent.Parent)
+        {
+            var found = parent switch
+            {
+                IConditionalOperation conditional when child == conditional.WhenTrue => Classify(conditional.Condition, true, originParameter),
+                IConditionalOperation conditional when child == conditional.WhenFalse => Classify(conditional.Condition, false, originParameter),
+                IBlockOperation block => EarlyExitGuard(block, child, originParameter),
+                ISwitchCaseOperation switchCase => SwitchCaseGuard(switchCase, originParameter),
+                ISwitchExpressionArmOperation arm when child == arm.Value => SwitchArmGuard(arm, originParameter),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso when child == andAlso.RightOperand => Classify(andAlso.LeftOperand, true, originParameter),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse when child == orElse.RightOperand => Classify(orElse.LeftOperand, false, originParameter),
+                _ => OriginCheck.None,
+            };
+            best = Max(best, found);
+        }
+
+        return best;
+    }
+
+    /// <summary>How strongly the origin is checked when <paramref name="condition"/> evaluates to <paramref name="whenTrue"/>.</summary>
+    public OriginCheck Classify(IOperation? condition, bool whenTrue, IParameterSymbol? originParameter = null)
+        => Classify(condition, whenTrue, originParameter, 0);
+
+    private OriginCheck Classify(IOperation? condition, bool whenTrue, IParameterSymbol? originParameter, int depth)
+    {
+        condition = condition.WalkDownConversions();
+        if (condition is null || depth > MaxDepth)
+        {
+            return OriginCheck.None;
+        }
+
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return Classify(not.Operand, !whenTrue, originParameter, depth + 1);
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso:
+                return whenTrue
+                    ? Max(Classify(andAlso.LeftOperand, true, originParameter, depth + 1), Classify(andAlso.RightOperand, true, originParameter, depth + 1))
+                    : Min(Classify(andAlso.LeftOperand, false, originParameter, depth + 1), Classify(andAlso.RightOperand, false, originParameter, depth + 1));
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse:
+                return whenTrue
+                    ? Min(Classify(orElse.LeftOperand, true, originParameter, depth + 1), Classify(orElse.RightOperand, true, originParameter, depth + 1))
+                    : Max(Classify(orElse.LeftOperand, false, originParameter, depth + 1), Classify(orElse.RightOperand, false, originParameter, depth + 1));
+
+            case IBinaryOperation binary:
+                return ClassifyComparison(binary, whenTrue, originParameter, depth);
+
+            case IIsPatternOperation isPattern when Carries(isPattern.Value, originParameter):
+                return ClassifyPattern(isPattern.Pattern, whenTrue);
+
+            case IInvocationOperation invocation:
+                return whenTrue ? ClassifyCall(invocation, originParameter, depth) : OriginCheck.None;
+
+            case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local:
+                // var ok = allowed.Contains(origin); if (ok) ...
+                var weakest = (OriginCheck?)null;
+                foreach (var (value, _) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+                {
+                    var kind = Classify(value, whenTrue, originParameter, depth + 1);
+                    weakest = weakest is null ? kind : Min(weakest.Value, kind);
+                }
+
+                return weakest ?? OriginCheck.None;
+
+            default:
+                return OriginCheck.None;
+        }
+    }
+
+    private OriginCheck ClassifyComparison(IBinaryOperation binary, bool whenTrue, IParameterSymbol? originParameter, int depth)
+    {
+        var left = binary.LeftOperand.WalkDownConversions();
+        var right = binary.RightOperand.WalkDownConversions();
+        if (left is null || right is null)
+        {
+            return OriginCheck.None;
+        }
+
+        // check == false, check != true
+        if (right.ConstantValue.Value is bool rightBool && binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+        {
+            return Classify(left, (binary.OperatorKind == BinaryOperatorKind.Equals) == rightBool ? whenTrue : !whenTrue, originParameter, depth + 1);
+        }
+
+        if (left.ConstantValue.Value is bool leftBool && binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+        {
+            return Classify(right, (binary.OperatorKind == BinaryOperatorKind.Equals) == leftBool ? whenTrue : !whenTrue, originParameter, depth + 1);
+        }
+
+        // origin.IndexOf("x") >= 0, origin.Length > 0, values.Count > 0
+        if (IsMatchingCall(left, originParameter) || IsMatchingCall(right, originParameter))
+        {
+            return OriginCheck.Inexact;
+        }
+
+        if (IsLengthOrCount(left, originParameter) || IsLengthOrCount(right, originParameter))
+        {
+            return OriginCheck.NullOrEmpty;
+        }
+
+        var leftIsOrigin = Carries(left, originParameter);
+        var rightIsOrigin = Carries(right, originParameter);
+        if (leftIsOrigin == rightIsOrigin)
+        {
+            return OriginCheck.None;
+        }
+
+        var other = leftIsOrigin ? right : left;
+        var positive = binary.OperatorKind switch
+        {
+            BinaryOperatorKind.Equals => whenTrue,
+            BinaryOperatorKind.NotEquals => !whenTrue,
+            _ => (bool?)null,
+        };
+        if (positive is null)
+        {
+            return OriginCheck.None;
+        }
+
+        if (IsNullOrEmptyConstant(other))
+        {
+            return OriginCheck.NullOrEmpty;
+        }
+
+        return positive.Value ? OriginCheck.Exact : OriginCheck.None;
+    }
+
+    private static OriginCheck ClassifyPattern(IPatternOperation pattern, bool whenTrue)
+    {
+        switch (pattern)
+        {
+            case INegatedPatternOperation negated:
+                return ClassifyPattern(negated.Pattern, !whenTrue);
+            case IBinaryPatternOperation binary:
+                var left = ClassifyPattern(binary.LeftPattern, whenTrue);
+                var right = ClassifyPattern(binary.RightPattern, whenTrue);
+                return (binary.OperatorKind == BinaryOperatorKind.Or) == whenTrue ? Min(left, right) : Max(left, right);
+            case IConstantPatternOperation constant:
+                if (IsNullOrEmptyConstant(constant.Value.WalkDownConversions()))
+                {
+                    return OriginCheck.NullOrEmpty;
+                }
+
+                return whenTrue ? OriginCheck.Exact : OriginCheck.None;
+            default:
+                // `is { }`, `is string`, `is var x`: presence only.
+                return OriginCheck.NullOrEmpty;
+        }
+    }
+
+    private OriginCheck ClassifyCall(IInvocationOperation invocation, IParameterSymbol? originParameter, int depth)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name is "IsNullOrEmpty" or "IsNullOrWhiteSpace")
+        {
+            return OriginCheck.NullOrEmpty;
+        }
+
+        if (IsMatchingCall(invocation, originParameter))
+        {
+            return OriginCheck.Inexact;
+        }
+
+        // string.Equals(origin, x), origin.Equals(x), comparer.Equals(origin, x)
+        if (method.Name == "Equals")
+        {
+            var operands = 0;
+            var origin = false;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.Type?.SpecialType == SpecialType.System_String || argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+                {
+                    operands++;
+                    origin |= Carries(argument.Value, originParameter);
+                }
+            }
+
+            origin |= invocation.Instance is not null && Carries(invocation.Instance, originParameter);
+            return origin ? OriginCheck.Exact : OriginCheck.None;
+        }
+
+        // The origin passed to something that answers yes or no: set.Contains(origin), dict.ContainsKey(origin),
+        // list.Any(o => o == origin), IsAllowed(origin). A method of ours is read; one we cannot see counts as a check.
+        if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
+        {
+            return OriginCheck.None;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value.WalkDownConversions();
+            if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                // list.Any(o => o == origin): the lambda's own check of the captured origin.
+                var inner = OriginCheck.None;
+                foreach (var returned in lambda.Body.Descendants())
+                {
+                    if (returned is IReturnOperation { ReturnedValue: { } returnedValue })
+                    {
+                        inner = Max(inner, Classify(returnedValue, true, originParameter, depth + 1));
+                    }
+                }
+
+                if (inner != OriginCheck.None)
+                {
+                    return inner;
+                }
+
+                continue;
+            }
+
+            if (Carries(value, originParameter))
+            {
+                return ClassifyValidator(invocation, argument, depth);
+            }
+        }
+
+        return OriginCheck.None;
+    }
+
+    /// <summary>A method that receives the origin and returns bool: read it when it is ours and in this file.</summary>
+    private OriginCheck ClassifyValidator(IInvocationOperation invocation, IArgumentOperation originArgument, int depth)
+    {
+        var method = invocation.TargetMethod;
+        if (method.DeclaringSyntaxReferences.Length != 1 || originArgument.Parameter is null || invocation.SemanticModel is not { } model)
+        {
+            return OriginCheck.Exact;
+        }
+
+        var reference = method.DeclaringSyntaxReferences[0];
+        if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
+        {
+            return OriginCheck.Exact;
+        }
+
+        var parameter = originArgument.Parameter.OriginalDefinition;
+        OriginCheck? weakest = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returned })
+            {
+                // `return false;` paths deny: they do not weaken the check.
+                if (returned.ConstantValue.Value is false)
+                {
+                    continue;
+                }
+
+                var kind = Max(Classify(returned, true, parameter, depth + 1), GuardOf(operation, parameter));
+                weakest = weakest is null ? kind : Min(weakest.Value, kind);
+            }
+        }
+
+        return weakest ?? OriginCheck.None;
+    }
+
+    private OriginCheck EarlyExitGuard(IBlockOperation block, IOperation child, IParameterSymbol? originParameter)
+    {
+        var best = OriginCheck.None;
+        foreach (var statement in block.Operations)
+        {
+            if (statement == child)
+            {
+                break;
+            }
+
+            if (statement is IConditionalOperation conditional)
+            {
+                if (AlwaysExits(conditional.WhenTrue))
+                {
+                    best = Max(best, Classify(conditional.Condition, false, originParameter));
+                }
+                else if (conditional.WhenFalse is not null && AlwaysExits(conditional.WhenFalse))
+                {
+                    best = Max(best, Classify(conditional.Condition, true, originParameter));
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static bool AlwaysExits(IOperation? operation)
+        => operation switch
+        {
+            IReturnOperation or IThrowOperation or IBranchOperation => true,
+            IExpressionStatementOperation { Operation: IThrowOperation } => true,
+            IBlockOperation block => block.Operations.Length > 0 && AlwaysExits(block.Operations[block.Operations.Length - 1]),
+            _ => false,
+        };
+
+    private OriginCheck SwitchCaseGuard(ISwitchCaseOperation switchCase, IParameterSymbol? originParameter)
+    {
+        if (switchCase.Parent is not ISwitchOperation switchOperation || !Carries(switchOperation.Value, originParameter))
+        {
+            return OriginCheck.None;
+        }
+
+        var weakest = (OriginCheck?)null;
+        foreach (var clause in switchCase.Clauses)
+        {
+            var kind = clause switch
+            {
+                ISingleValueCaseClauseOperation single => IsNullOrEmptyConstant(single.Value.WalkDownConversions()) ? OriginCheck.NullOrEmpty : OriginCheck.Exact,
+                IPatternCaseClauseOperation { Guard: null } pattern => ClassifyPattern(pattern.Pattern, true),
+                _ => OriginCheck.None,
+            };
+            weakest = weakest is null ? kind : Min(weakest.Value, kind);
+        }
+
+        return weakest ?? OriginCheck.None;
+    }
+
+    private OriginCheck SwitchArmGuard(ISwitchExpressionArmOperation arm, IParameterSymbol? originParameter)
+        => arm.Parent is ISwitchExpressionOperation switchExpression && Carries(switchExpression.Value, originParameter)
+            ? ClassifyPattern(arm.Pattern, true)
+            : OriginCheck.None;
+
+    /// <summary>
+    /// <c>origin.EndsWith(..)</c>, <c>StartsWith</c>, <c>Contains</c>, <c>IndexOf</c> on the origin or its <c>Uri</c> parts,
+    /// and <c>Regex.IsMatch</c> over it. CORS003 says how precise each one is; here they only count as (inexact) checks.
+    /// </summary>
+    public bool IsMatchingCall(IOperation operation, IParameterSymbol? originParameter = null)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "EndsWith" or "StartsWith" or "Contains" or "IndexOf" when method.ContainingType.SpecialType == SpecialType.System_String:
+                return invocation.Instance is not null && Carries(invocation.Instance, originParameter);
+            case "IsMatch" or "Match" when method.ContainingType.Name == "Regex":
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "input" && Carries(argument.Value, originParameter))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool IsLengthOrCount(IOperation operation, IParameterSymbol? originParameter)
+        => operation is IPropertyReferenceOperation { Property.Name: "Length" or "Count" } property
+           && property.Instance is not null && Carries(property.Instance, originParameter);
+
+    private bool Carries(IOperation? operation, IParameterSymbol? originParameter)
+        => _flow.CarriesOrigin(operation, originParameter);
+
+    private static bool IsNullOrEmptyConstant(IOperation? operation)
+        => operation is not null && operation.ConstantValue.HasValue && operation.ConstantValue.Value is null or "";
+
+    private static OriginCheck Max(OriginCheck a, OriginCheck b) => a > b ? a : b;
+
+    private static OriginCheck Min(OriginCheck a, OriginCheck b) => a < b ? a : b;
+}

@@ -1,0 +1,370 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>
+/// The one place that knows which expressions carry the request's <c>Origin</c> header: where it is read
+/// (<c>Request.Headers["Origin"]</c>, <c>Headers.Origin</c>, <c>TryGetValue("Origin", out o)</c>, <c>GetValues("Origin")</c>, ...)
+/// and how it flows (locals, conversions, <c>ToString()</c>, <c>First()</c>, <c>[0]</c>, <c>??</c>, <c>?:</c>, interpolation,
+/// concatenation, arrays, captured variables in lambdas, and simple helpers of ours that return it).
+/// </summary>
+internal sealed class OriginFlow
+{
+    private const int MaxDepth = 8;
+    private readonly KnownSymbols _symbols;
+    private readonly HeaderWrites _headers;
+
+    public OriginFlow(KnownSymbols symbols, HeaderWrites headers)
+    {
+        _symbols = symbols;
+        _headers = headers;
+    }
+
+    /// <summary>
+    /// True when the value of <paramref name="operation"/> may be (or contain) the request's Origin, or the value of
+    /// <paramref name="originParameter"/> (the origin a predicate or validator receives).
+    /// </summary>
+    public bool CarriesOrigin(IOperation? operation, IParameterSymbol? originParameter = null)
+        => Carries(operation, new TraceState(null, originParameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default)), 0);
+
+    /// <summary>
+    /// Like <see cref="CarriesOrigin"/>, and collects where the origin enters: the direct reads of the header
+    /// and the values assigned to the locals it flows through. A guard around any of these guards the value.
+    /// </summary>
+    public bool CarriesOrigin(IOperation? operation, List<IOperation> entries)
+        => Carries(operation, new TraceState(entries, null, new HashSet<ISymbol>(SymbolEqualityComparer.Default)), 0);
+
+    private sealed record TraceState(List<IOperation>? Entries, IParameterSymbol? Parameter, HashSet<ISymbol> Visited);
+
+    private bool Carries(IOperation? operation, TraceState state, int depth)
+    {
+        if (operation is null || depth > MaxDepth)
+        {
+            return false;
+        }
+
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return Carries(conversion.Operand, state, depth + 1);
+
+            case ILocalReferenceOperation local:
+                return CarriesThroughLocal(local, state, depth);
+
+            case IParameterReferenceOperation parameter:
+                return state.Parameter is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.OriginalDefinition, state.Parameter);
+
+            case IPropertyReferenceOperation property:
+                if (IsOriginRead(property))
+                {
+                    state.Entries?.Add(property);
+                    return true;
+                }
+
+                // origins[0], values.Count is not the origin; uri.Host, uri.Authority are parts of it.
+                return property.Property.IsIndexer
+                    ? Carries(property.Instance, state, depth + 1)
+                    : IsUriPart(property) && Carries(property.Instance, state, depth + 1);
+
+            case IArrayElementReferenceOperation element:
+                return Carries(element.ArrayReference, state, depth + 1);
+
+            case IInvocationOperation invocation:
+                return CarriesThroughInvocation(invocation, state, depth);
+
+            case ICoalesceOperation coalesce:
+                return Either(Carries(coalesce.Value, state, depth + 1), Carries(coalesce.WhenNull, state, depth + 1));
+
+            case IConditionalOperation conditional when conditional.WhenFalse is not null:
+                return Either(Carries(conditional.WhenTrue, state, depth + 1), Carries(conditional.WhenFalse, state, depth + 1));
+
+            case ISwitchExpressionOperation switchExpression:
+                var anyArm = false;
+                foreach (var arm in switchExpression.Arms)
+                {
+                    anyArm |= Carries(arm.Value, state, depth + 1);
+                }
+
+                return anyArm;
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                return Either(Carries(binary.LeftOperand, state, depth + 1), Carries(binary.RightOperand, state, depth + 1));
+
+            case IInterpolatedStringOperation interpolated:
+                var anyPart = false;
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation interpolation)
+                    {
+                        anyPart |= Carries(interpolation.Expression, state, depth + 1);
+                    }
+                }
+
+                return anyPart;
+
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                var anyElement = false;
+                foreach (var element in initializer.ElementValues)
+                {
+                    anyElement |= Carries(element, state, depth + 1);
+                }
+
+                return anyElement;
+
+            case IObjectCreationOperation creation when IsStringValues(creation.Type) || IsUri(creation.Type):
+                return creation.Arguments.Length > 0 && Carries(creation.Arguments[0].Value, state, depth + 1);
+
+            case IAwaitOperation awaited:
+                return Carries(awaited.Operation, state, depth + 1);
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool Either(bool left, bool right) => left || right;
+
+    /// <summary>A direct read of the request's Origin header.</summary>
+    public bool IsOriginRead(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer:
+                // Headers["Origin"] on IHeaderDictionary, WebHeaderCollection or a NameValueCollection (HttpListener, System.Web).
+                if (!HttpHeaderName.Is(HttpHeaderName.Resolve(indexer.Arguments[0].Value, _symbols), HttpHeaderName.Origin))
+                {
+                    return false;
+                }
+
+                var owner = indexer.Property.ContainingType;
+                return _headers.IsHeaderDictionary(owner)
+                    || HeaderWrites.IsOrDerives(owner, _symbols.NameValueCollection)
+                    || IsDictionaryOfHeaderValues(owner);
+
+            case IPropertyReferenceOperation property:
+                // Request.Headers.Origin (the typed property of IHeaderDictionary).
+                return property.Property.Name == "Origin" && _headers.IsHeaderDictionary(property.Property.ContainingType);
+
+            case IInvocationOperation invocation:
+                // HttpRequestMessage.Headers.GetValues("Origin"), headers.Get("Origin"), GetCommaSeparatedValues(headers, "Origin").
+                if (invocation.TargetMethod.Name is not ("GetValues" or "Get" or "GetCommaSeparatedValues" or "GetValueOrDefault"))
+                {
+                    return false;
+                }
+
+                var isExtension = invocation.TargetMethod.IsExtensionMethod && invocation.Instance is null;
+                var receiverType = isExtension ? invocation.GetArgument(0)?.Type : invocation.Instance?.Type;
+                var isHeaders = HeaderWrites.IsOrDerives(receiverType, _symbols.HttpHeaders)
+                    || HeaderWrites.IsOrDerives(receiverType, _symbols.NameValueCollection)
+                    || _headers.IsHeaderDictionary(receiverType)
+                    || receiverType is INamedTypeSymbol named && IsDictionaryOfHeaderValues(named);
+                return isHeaders && HttpHeaderName.Is(HttpHeaderName.Resolve(invocation.GetArgument(isExtension ? 1 : 0), _symbols), HttpHeaderName.Origin);
+
+            default:
+                return false;
+        }
+    }
+
+    private bool CarriesThroughLocal(ILocalReferenceOperation reference, TraceState state, int depth)
+    {
+        var local = reference.Local;
+        if (!state.Visited.Add(local))
+        {
+            return false;
+        }
+
+        var carries = false;
+        foreach (var (assigned, site) in AssignmentsOf(local, reference.Root()))
+        {
+            if (assigned is null)
+            {
+                // out argument: TryGetValue("Origin", out var origin), TryGetValues("Origin", out var values).
+                if (site is IInvocationOperation { TargetMethod.Name: "TryGetValue" or "TryGetValues" } tryGet
+                    && HttpHeaderName.Is(HttpHeaderName.Resolve(tryGet.GetArgument(tryGet.TargetMethod.IsExtensionMethod && tryGet.Instance is null ? 1 : 0), _symbols), HttpHeaderName.Origin))
+                {
+                    state.Entries?.Add(site);
+                    carries = true;
+                }
+
+                // Uri.TryCreate(origin, kind, out var uri): the uri is the origin.
+                if (site is IInvocationOperation { TargetMethod.Name: "TryCreate" } tryCreate
+                    && IsUri(tryCreate.TargetMethod.ContainingType)
+                    && tryCreate.Arguments.Length > 0
+                    && Carries(tryCreate.Arguments[0].Value, state, depth + 1))
+                {
+                    carries = true;
+                }
+
+                continue;
+            }
+
+            if (Carries(assigned, state, depth + 1))
+            {
+                state.Entries?.Add(assigned);
+                carries = true;
+            }
+        }
+
+        return carries;
+    }
+
+    /// <summary>
+    /// Every value assigned to <paramref name="local"/> in <paramref name="root"/>: initializers and assignments give
+    /// (value, value); out arguments give (null, the invocation); foreach variables give (the collection, the loop).
+    /// </summary>
+    public static IEnumerable<(IOperation? Value, IOperation Site)> AssignmentsOf(ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    var initializer = declarator.GetVariableInitializer();
+                    if (initializer is not null)
+                    {
+                        yield return (initializer.Value, initializer.Value);
+                    }
+
+                    break;
+
+                case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return (assignment.Value, assignment.Value);
+                    break;
+
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out } argument
+                    when argument.Value.WalkDownConversions() is ILocalReferenceOperation outLocal && SymbolEqualityComparer.Default.Equals(outLocal.Local, local)
+                         || argument.Value is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } && SymbolEqualityComparer.Default.Equals(declared.Local, local):
+                    if (argument.Parent is { } call)
+                    {
+                        yield return (null, call);
+                    }
+
+                    break;
+
+                case IForEachLoopOperation loop when loop.Locals.Contains(local):
+                    yield return (loop.Collection, loop);
+                    break;
+            }
+        }
+    }
+
+    private bool CarriesThroughInvocation(IInvocationOperation invocation, TraceState state, int depth)
+    {
+        if (IsOriginRead(invocation))
+        {
+            state.Entries?.Add(invocation);
+            return true;
+        }
+
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            // origin.ToString(), values.First(), origin.Trim(), origin.ToLowerInvariant(), uri.GetLeftPart(...).
+            case "ToString" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "ElementAt" or "ElementAtOrDefault"
+                or "Trim" or "TrimEnd" or "TrimStart" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Normalize" or "GetLeftPart" or "ToArray":
+                return Carries(invocation.Instance ?? invocation.GetArgument(0), state, depth + 1);
+
+            // string.Concat/Format/Join(...): any argument.
+            case "Concat" or "Format" or "Join" when method.ContainingType.SpecialType == SpecialType.System_String:
+                var any = false;
+                foreach (var argument in invocation.Arguments)
+                {
+                    any |= Carries(argument.Value, state, depth + 1);
+                }
+
+                return any;
+        }
+
+        return CarriesThroughHelper(invocation, state, depth);
+    }
+
+    /// <summary>A method of ours that returns the origin (<c>static string GetOrigin(HttpContext c) => c.Request.Headers["Origin"];</c>).</summary>
+    private bool CarriesThroughHelper(IInvocationOperation invocation, TraceState state, int depth)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ReturnsVoid || method.ReturnType.SpecialType == SpecialType.System_Boolean
+            || method.DeclaringSyntaxReferences.Length != 1 || !state.Visited.Add(method.OriginalDefinition))
+        {
+            return false;
+        }
+
+        var reference = method.DeclaringSyntaxReferences[0];
+        if (invocation.SemanticModel is { } model && reference.SyntaxTree == model.SyntaxTree)
+        {
+            if (model.GetOperation(reference.GetSyntax()) is not { } body)
+            {
+                return false;
+            }
+
+            foreach (var returned in body.Descendants())
+            {
+                if (returned is IReturnOperation { ReturnedValue: { } value } && IsOwnReturn(returned, body) && Carries(value, new TraceState(null, state.Parameter, state.Visited), depth + 1))
+                {
+                    state.Entries?.Add(invocation);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // A helper in another file: we may not ask for its semantic model (RS1030), so read its syntax.
+        if (ReadsOriginHeaderSyntactically(reference.GetSyntax()))
+        {
+            state.Entries?.Add(invocation);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsOwnReturn(IOperation returned, IOperation body)
+    {
+        for (var current = returned.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ReadsOriginHeaderSyntactically(SyntaxNode declaration)
+    {
+        foreach (var node in declaration.DescendantNodes())
+        {
+            switch (node)
+            {
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Origin" } access
+                    when access.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Headers" or "HeaderNames" or "CorsConstants" }
+                         || access.Expression is IdentifierNameSyntax { Identifier.ValueText: "HeaderNames" or "CorsConstants" }:
+                    return true;
+                case LiteralExpressionSyntax literal when literal.Token.ValueText.Equals("Origin", StringComparison.OrdinalIgnoreCase)
+                                                         && literal.Parent is ArgumentSyntax { Parent: BracketedArgumentListSyntax or ArgumentListSyntax }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsStringValues(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _symbols.StringValues);
+
+    private bool IsUri(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _symbols.Uri);
+
+    private bool IsUriPart(IPropertyReferenceOperation property)
+        => IsUri(property.Property.ContainingType)
+           && property.Property.Name is "Host" or "Authority" or "DnsSafeHost" or "IdnHost" or "OriginalString" or "AbsoluteUri";
+
+    /// <summary>A dictionary from header names to <c>StringValues</c> (what <c>IHeaderDictionary</c> is, seen through an interface).</summary>
+    private bool IsDictionaryOfHeaderValues(INamedTypeSymbol type)
+        => type.Name is "Dictionary" or "IDictionary" or "IReadOnlyDictionary" && type.TypeArguments.Length == 2
+           && type.TypeArguments[0].SpecialType == SpecialType.System_String
+           && IsStringValues(type.TypeArguments[1]);
+}
