@@ -99,9 +99,10 @@ if (reportAnalyzer)
     var size = settings.Sizes.Max();
     var directory = Path.Combine(repoRoot, "artifacts", "generated", "Cors" + size.ToString(CultureInfo.InvariantCulture));
     var project = ProjectGenerator.Generate(ProjectVariant.Cors, size, settings.Seed);
-    BuildReport.WriteProject(project, directory, Path.Combine(repoRoot, "src", "CorsAnalyzers", "CorsAnalyzers.csproj"));
+    var analyzerProject = Path.Combine(repoRoot, "src", "CorsAnalyzers", "CorsAnalyzers.csproj");
+    BuildReport.WriteProject(project, directory, analyzerProject);
     Console.Error.WriteLine($"Wrote {project.Files.Count} files to {directory}; building with -p:ReportAnalyzer=true...");
-    markdown.AppendLine(BuildReport.BuildAndExtract(directory, message => Console.Error.WriteLine(message)));
+    markdown.AppendLine(BuildReport.BuildAndExtract(directory, analyzerProject, message => Console.Error.WriteLine(message)));
 }
 
 Console.WriteLine(markdown.ToString());
