@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -39,6 +40,7 @@ internal sealed class HeaderWrites
 {
     private const int MaxHelperDepth = 2;
     private readonly KnownSymbols _symbols;
+    private readonly ConcurrentDictionary<IMethodSymbol, HelperShape> _helpers = new(SymbolEqualityComparer.Default);
 
     public HeaderWrites(KnownSymbols symbols) => _symbols = symbols;
 
@@ -113,9 +115,9 @@ internal sealed class HeaderWrites
                 : null;
         }
 
-        var receiverType = method.IsExtensionMethod || method.ReducedFrom is not null
-            ? invocation.GetArgument(0)?.Type ?? invocation.Instance?.Type
-            : invocation.Instance?.Type ?? method.ContainingType;
+        var receiverType = invocation.Instance is null && method.IsExtensionMethod
+            ? invocation.GetArgument(0).WalkDownConversions()?.Type
+            : invocation.Instance.WalkDownConversions()?.Type ?? method.ContainingType;
         var target = invocation.Instance ?? invocation.GetArgument(0);
         var offset = invocation.Instance is null && method.IsExtensionMethod ? 1 : 0;
 
@@ -130,7 +132,7 @@ internal sealed class HeaderWrites
 
             var nameOperation = invocation.GetArgument(offset);
             var name = HttpHeaderName.Resolve(nameOperation, _symbols);
-            return name is null ? null : new HeaderWrite(invocation, name, invocation.GetArgument(offset + 1), target, HeaderApi.AspNetCore);
+            return name is null ? null : new HeaderWrite(invocation, name, UnwrapParamsArray(invocation.GetArgument(offset + 1)), target, HeaderApi.AspNetCore);
         }
 
         // HttpListenerResponse.AddHeader/AppendHeader; System.Web HttpResponse(Base).AddHeader/AppendHeader.
@@ -177,48 +179,74 @@ internal sealed class HeaderWrites
     /// <summary>
     /// A method of ours that receives the header name and value as parameters and writes them
     /// (<c>SetHeader(context, "Access-Control-Allow-Origin", origin)</c>) is a header write at its call site.
-    /// Only bodies in the same syntax tree are read (the operation's own semantic model).
+    /// Only bodies in the caller's syntax tree are read (the operation's own semantic model); what a body
+    /// does is worked out once per method and compilation.
     /// </summary>
     private HeaderWrite? FromHelper(IInvocationOperation invocation, int depth)
     {
-        var method = invocation.TargetMethod;
-        if (method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model)
+        var method = invocation.TargetMethod.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 || !HasStringParameter(method))
         {
             return null;
         }
 
-        var reference = method.DeclaringSyntaxReferences[0];
-        if (reference.SyntaxTree != model.SyntaxTree)
+        if (!_helpers.TryGetValue(method, out var shape))
+        {
+            var reference = method.DeclaringSyntaxReferences[0];
+            if (invocation.SemanticModel is not { } model || reference.SyntaxTree != model.SyntaxTree)
+            {
+                return null;
+            }
+
+            shape = ComputeHelperShape(model.GetOperation(reference.GetSyntax()), depth);
+            _helpers.TryAdd(method, shape);
+        }
+
+        if (shape == HelperShape.None)
         {
             return null;
         }
 
-        var body = model.GetOperation(reference.GetSyntax());
+        var name = HttpHeaderName.Resolve(invocation.GetArgument(shape.NameOrdinal), _symbols);
+        return name is null ? null : new HeaderWrite(invocation, name, shape.ValueOrdinal < 0 ? null : invocation.GetArgument(shape.ValueOrdinal), null, shape.Api);
+    }
+
+    private HelperShape ComputeHelperShape(IOperation? body, int depth)
+    {
         if (body is null)
         {
-            return null;
+            return HelperShape.None;
         }
 
         foreach (var inner in body.Descendants())
         {
-            if (inner.Kind is not (OperationKind.Invocation or OperationKind.SimpleAssignment)
-                || !TryGetWriteWithParameterName(inner, depth + 1, out var innerWrite, out var nameParameter))
+            if (inner.Kind is (OperationKind.Invocation or OperationKind.SimpleAssignment)
+                && TryGetWriteWithParameterName(inner, depth + 1, out var innerWrite, out var nameParameter))
             {
-                continue;
+                var valueParameter = (innerWrite.Value.WalkDownConversions() as IParameterReferenceOperation)?.Parameter;
+                return new HelperShape(nameParameter.Ordinal, valueParameter?.Ordinal ?? -1, innerWrite.Api);
             }
-
-            var valueParameter = (innerWrite.Value.WalkDownConversions() as IParameterReferenceOperation)?.Parameter;
-            var name = HttpHeaderName.Resolve(invocation.GetArgument(nameParameter.Ordinal), _symbols);
-            if (name is null)
-            {
-                continue;
-            }
-
-            var value = valueParameter is null ? null : invocation.GetArgument(valueParameter.Ordinal);
-            return new HeaderWrite(invocation, name, value, null, innerWrite.Api);
         }
 
-        return null;
+        return HelperShape.None;
+    }
+
+    private static bool HasStringParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed record HelperShape(int NameOrdinal, int ValueOrdinal, HeaderApi Api)
+    {
+        public static readonly HelperShape None = new(-1, -1, default);
     }
 
     /// <summary>A write inside a helper whose header name is one of the helper's parameters.</summary>
@@ -281,6 +309,12 @@ internal sealed class HeaderWrites
 
         return null;
     }
+
+    /// <summary><c>AppendCommaSeparatedValues(key, value)</c> passes one value in an implicit params array: the value is that element.</summary>
+    private static IOperation? UnwrapParamsArray(IOperation? value)
+        => value is IArrayCreationOperation { IsImplicit: true, Initializer.ElementValues.Length: 1 } array
+            ? array.Initializer.ElementValues[0]
+            : value;
 
     public bool IsHeaderDictionary(ITypeSymbol? type)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -53,6 +54,48 @@ internal sealed class OriginChecks
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The weakest check over every way the origin reaches <paramref name="value"/>: each place the origin comes in
+    /// must be guarded, either where the value is used or where a local that holds it was assigned.
+    /// </summary>
+    public OriginCheck GuardOfValue(IOperation value)
+        => GuardOfValue(value, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default));
+
+    private OriginCheck GuardOfValue(IOperation value, HashSet<ILocalSymbol> visited)
+    {
+        var entries = new List<IOperation>();
+        if (!_flow.CarriesOrigin(value, entries))
+        {
+            return OriginCheck.Exact;
+        }
+
+        var weakest = OriginCheck.Exact;
+        foreach (var entry in entries)
+        {
+            var guard = GuardOf(entry);
+            if (guard < OriginCheck.Exact && entry is ILocalReferenceOperation local && visited.Add(local.Local))
+            {
+                guard = Max(guard, GuardOfAssignments(local, visited));
+            }
+
+            weakest = Min(weakest, guard);
+        }
+
+        return weakest;
+    }
+
+    private OriginCheck GuardOfAssignments(ILocalReferenceOperation local, HashSet<ILocalSymbol> visited)
+    {
+        var weakest = OriginCheck.Exact;
+        foreach (var (value, site) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+        {
+            var guard = value is null ? GuardOf(site) : GuardOfValue(value, visited);
+            weakest = Min(weakest, guard);
+        }
+
+        return weakest;
     }
 
     /// <summary>How strongly the origin is checked when <paramref name="condition"/> evaluates to <paramref name="whenTrue"/>.</summary>
@@ -131,6 +174,12 @@ internal sealed class OriginChecks
         if (IsMatchingCall(left, originParameter) || IsMatchingCall(right, originParameter))
         {
             return OriginCheck.Inexact;
+        }
+
+        // Array.IndexOf(allowed, origin) >= 0, list.IndexOf(origin) != -1: membership.
+        if (IsPositionLookup(left, originParameter) || IsPositionLookup(right, originParameter))
+        {
+            return OriginCheck.Exact;
         }
 
         if (IsLengthOrCount(left, originParameter) || IsLengthOrCount(right, originParameter))
@@ -384,6 +433,24 @@ internal sealed class OriginChecks
             default:
                 return false;
         }
+    }
+
+    private bool IsPositionLookup(IOperation operation, IParameterSymbol? originParameter)
+    {
+        if (operation is not IInvocationOperation { TargetMethod.Name: "IndexOf" or "FindIndex" or "BinarySearch" } invocation)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (Carries(argument.Value, originParameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsLengthOrCount(IOperation operation, IParameterSymbol? originParameter)

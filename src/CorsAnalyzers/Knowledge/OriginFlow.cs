@@ -32,8 +32,8 @@ internal sealed class OriginFlow
         => Carries(operation, new TraceState(null, originParameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default)), 0);
 
     /// <summary>
-    /// Like <see cref="CarriesOrigin"/>, and collects where the origin enters: the direct reads of the header
-    /// and the values assigned to the locals it flows through. A guard around any of these guards the value.
+    /// Like <see cref="CarriesOrigin(IOperation?, IParameterSymbol?)"/>, and collects where, inside this expression, the origin
+    /// comes in: the direct reads of the header, helper calls that return it, and the locals that hold it.
     /// </summary>
     public bool CarriesOrigin(IOperation? operation, List<IOperation> entries)
         => Carries(operation, new TraceState(entries, null, new HashSet<ISymbol>(SymbolEqualityComparer.Default)), 0);
@@ -53,7 +53,13 @@ internal sealed class OriginFlow
                 return Carries(conversion.Operand, state, depth + 1);
 
             case ILocalReferenceOperation local:
-                return CarriesThroughLocal(local, state, depth);
+                if (CarriesThroughLocal(local, state with { Entries = null }, depth))
+                {
+                    state.Entries?.Add(local);
+                    return true;
+                }
+
+                return false;
 
             case IParameterReferenceOperation parameter:
                 return state.Parameter is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.OriginalDefinition, state.Parameter);
@@ -186,7 +192,6 @@ internal sealed class OriginFlow
                 if (site is IInvocationOperation { TargetMethod.Name: "TryGetValue" or "TryGetValues" } tryGet
                     && HttpHeaderName.Is(HttpHeaderName.Resolve(tryGet.GetArgument(tryGet.TargetMethod.IsExtensionMethod && tryGet.Instance is null ? 1 : 0), _symbols), HttpHeaderName.Origin))
                 {
-                    state.Entries?.Add(site);
                     carries = true;
                 }
 
@@ -202,11 +207,7 @@ internal sealed class OriginFlow
                 continue;
             }
 
-            if (Carries(assigned, state, depth + 1))
-            {
-                state.Entries?.Add(assigned);
-                carries = true;
-            }
+            carries |= Carries(assigned, state, depth + 1);
         }
 
         return carries;

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using CorsAnalyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Rules;
+
+/// <summary>
+/// CORS001: the request's Origin written back as <c>Access-Control-Allow-Origin</c> on a path that no exact
+/// allowlist check guards. Reported at the written value.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OriginReflectionAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.OriginReflection);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var knowledge = CorsKnowledge.Create(start.Compilation);
+            if (!knowledge.Symbols.HasHeaderApis)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => Analyze(c, knowledge), HeaderWrites.OperationKinds);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, CorsKnowledge knowledge)
+    {
+        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
+            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+            || write.Value is not { } value)
+        {
+            return;
+        }
+
+        if (Classify(write, knowledge) == Reflection.Unchecked)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, value.Syntax.GetLocation(), value.Syntax.ToString()));
+        }
+    }
+
+    internal enum Reflection
+    {
+        NotReflected,
+        Unchecked,
+        InexactlyChecked,
+        ExactlyChecked,
+    }
+
+    /// <summary>
+    /// How the written value relates to the request's Origin; CORS005 asks the same question. Substring checks count as
+    /// checks here: CORS003 reports them at the matching call.
+    /// </summary>
+    internal static Reflection Classify(HeaderWrite write, CorsKnowledge knowledge)
+    {
+        if (write.Value is null || !knowledge.Origin.CarriesOrigin(write.Value))
+        {
+            return Reflection.NotReflected;
+        }
+
+        return knowledge.Checks.GuardOfValue(write.Value) switch
+        {
+            OriginCheck.Exact => Reflection.ExactlyChecked,
+            OriginCheck.Inexact => Reflection.InexactlyChecked,
+            _ => Reflection.Unchecked,
+        };
+    }
+}
