@@ -87,6 +87,7 @@ if (measure)
 {
     var results = Measurement.Run(settings);
     markdown.Append(Report.ToMarkdown(results, settings));
+    Save(outPath, markdown.ToString());
 }
 else
 {
@@ -106,10 +107,15 @@ if (reportAnalyzer)
 }
 
 Console.WriteLine(markdown.ToString());
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-File.WriteAllText(outPath, markdown.ToString());
+Save(outPath, markdown.ToString());
 Console.Error.WriteLine($"Results written to {Path.GetFullPath(outPath)}");
 return 0;
+
+static void Save(string path, string text)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    File.WriteAllText(path, text);
+}
 
 static BenchmarkSettings With(
     BenchmarkSettings s, IReadOnlyList<int>? sizes = null, IReadOnlyList<ProjectVariant>? variants = null, int? repeats = null,
