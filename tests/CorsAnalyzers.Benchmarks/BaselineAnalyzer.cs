@@ -13,15 +13,21 @@ namespace CorsAnalyzers.Benchmarks;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BaselineAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The operation kinds our rules register actions for. Adjust here when a rule registers another.</summary>
+    /// <summary>
+    /// The operation kinds our rules register actions for in an ASP.NET Core project (HeaderWrites.OperationKinds,
+    /// CorsPolicies.StepOperationKinds). Rules that register PropertyReference (OWIN) or Attribute (Web API) do so only
+    /// when those frameworks are referenced, which the generated projects do not. Adjust here when a rule registers another.
+    /// </summary>
     public static readonly ImmutableArray<OperationKind> OperationKinds = ImmutableArray.Create(
         OperationKind.Invocation,
         OperationKind.SimpleAssignment,
-        OperationKind.ObjectCreation,
-        OperationKind.PropertyReference);
+        OperationKind.ObjectCreation);
 
-    /// <summary>Whether the baseline also registers an operation block start action (with an end action) per method body.</summary>
-    public const bool RegisterOperationBlockStart = false;
+    /// <summary>
+    /// Whether the baseline also registers, per method body, an operation block start action with operation actions for
+    /// <see cref="OperationKinds"/> and an end action inside (as CORS002 collects a method's policy steps).
+    /// </summary>
+    public const bool RegisterOperationBlockStart = true;
 
     /// <summary>Whether the baseline also registers a symbol start action (with an end action) per named type.</summary>
     public const bool RegisterSymbolStart = false;
@@ -41,7 +47,11 @@ public sealed class BaselineAnalyzer : DiagnosticAnalyzer
 #pragma warning disable CS0162 // Unreachable code: the flags are constants meant to be edited.
             if (RegisterOperationBlockStart)
             {
-                start.RegisterOperationBlockStartAction(static block => block.RegisterOperationBlockEndAction(static _ => { }));
+                start.RegisterOperationBlockStartAction(static block =>
+                {
+                    block.RegisterOperationAction(static _ => { }, OperationKinds);
+                    block.RegisterOperationBlockEndAction(static _ => { });
+                });
             }
 
             if (RegisterSymbolStart)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Knowledge;
@@ -60,13 +61,38 @@ internal sealed class HeaderWrites
 
     private bool TryGetWrite(IOperation operation, int depth, out HeaderWrite? write)
     {
-        write = operation switch
+        // Half-typed code is not a write yet: no squiggle while the user is still typing the statement.
+        var statement = operation.Syntax.FirstAncestorOrSelf<StatementSyntax>() ?? operation.Syntax;
+        write = statement.ContainsDiagnostics ? null : operation switch
         {
             ISimpleAssignmentOperation assignment => FromAssignment(assignment),
             IInvocationOperation invocation => FromInvocation(invocation, depth),
             _ => null,
         };
+        if (write?.Value is { } value && HasErrors(value))
+        {
+            write = null;
+        }
+
         return write is not null;
+    }
+
+    private static bool HasErrors(IOperation value)
+    {
+        if (value is IInvalidOperation || value.Type is IErrorTypeSymbol)
+        {
+            return true;
+        }
+
+        foreach (var descendant in value.Descendants())
+        {
+            if (descendant is IInvalidOperation || descendant.Type is IErrorTypeSymbol)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private HeaderWrite? FromAssignment(ISimpleAssignmentOperation assignment)

@@ -122,6 +122,16 @@ internal sealed class KnownSymbols
     public bool HasPolicyApis
         => CorsPolicyBuilder is not null || CorsPolicy is not null || WebApiEnableCorsAttribute is not null || OwinCorsOptions is not null;
 
+    /// <summary>
+    /// True when the compilation has a web server framework that receives requests with an Origin and decides on them
+    /// (ASP.NET Core, System.Web, or a CORS policy API). <see cref="HttpHeaders"/> and <see cref="HttpListenerResponse"/>
+    /// are in every .NET app, so they do not count: a console app or a library pays nothing for rules that ask this.
+    /// </summary>
+    public bool HasWebServerApis
+        => IHeaderDictionary is not null || AspNetCoreHttpRequest is not null
+           || SystemWebHttpRequest is not null || SystemWebHttpRequestBase is not null || SystemWebHttpResponse is not null || SystemWebHttpResponseBase is not null
+           || HasPolicyApis;
+
     public static KnownSymbols Create(Compilation compilation) => new(compilation);
 
     private static INamedTypeSymbol? Get(Compilation compilation, string metadataName)

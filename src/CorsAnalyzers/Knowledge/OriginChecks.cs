@@ -250,6 +250,12 @@ internal sealed class OriginChecks
             return OriginCheck.Inexact;
         }
 
+        // Uri.TryCreate(origin, ...), Uri.IsWellFormedUriString(origin, ...), int.TryParse: every real origin parses.
+        if (IsParseCheck(method))
+        {
+            return OriginCheck.NullOrEmpty;
+        }
+
         // string.Equals(origin, x), origin.Equals(x), comparer.Equals(origin, x)
         if (method.Name == "Equals")
         {
@@ -434,6 +440,9 @@ internal sealed class OriginChecks
                 return false;
         }
     }
+
+    private static bool IsParseCheck(IMethodSymbol method)
+        => method.Name.StartsWith("TryParse", StringComparison.Ordinal) || method.Name is "TryCreate" or "IsWellFormedUriString" or "CheckHostName" or "CheckSchemeName";
 
     private bool IsPositionLookup(IOperation operation, IParameterSymbol? originParameter)
     {

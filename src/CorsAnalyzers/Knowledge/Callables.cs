@@ -1,0 +1,293 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>
+/// The code a delegate runs: the body of a lambda, an anonymous method, a local function or a method group,
+/// found in the same syntax tree as the delegate (through the operation's own <see cref="SemanticModel"/>).
+/// </summary>
+internal sealed class Callable
+{
+    public Callable(IMethodSymbol symbol, IBlockOperation body)
+    {
+        Symbol = symbol;
+        Body = body;
+    }
+
+    /// <summary>The method the delegate calls (the lambda's own method symbol for a lambda).</summary>
+    public IMethodSymbol Symbol { get; }
+
+    /// <summary>The body as one block; an expression body appears as a block with an implicit return.</summary>
+    public IBlockOperation Body { get; }
+
+    /// <summary>The parameters of the callable (for <c>SetIsOriginAllowed</c>, the first one is the origin).</summary>
+    public ImmutableArray<IParameterSymbol> Parameters => Symbol.Parameters;
+
+    /// <summary>
+    /// Every value the body returns, leaving out the returns of lambdas and local functions nested in it.
+    /// A body that only throws returns nothing.
+    /// </summary>
+    public ImmutableArray<IOperation> ReturnedValues
+    {
+        get
+        {
+            var values = ImmutableArray.CreateBuilder<IOperation>();
+            Collect(Body, values);
+            return values.ToImmutable();
+
+            static void Collect(IOperation operation, ImmutableArray<IOperation>.Builder values)
+            {
+                foreach (var child in operation.ChildOperations)
+                {
+                    switch (child)
+                    {
+                        case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                            continue;
+                        case IReturnOperation { ReturnedValue: { } value }:
+                            values.Add(value);
+                            break;
+                        default:
+                            Collect(child, values);
+                            break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Every operation of the body, nested lambdas and local functions included (pre-order).</summary>
+    public IEnumerable<IOperation> Operations => Body.Descendants();
+
+    /// <summary>True when the first parameter of the callable is what <paramref name="operation"/> reads (conversions aside).</summary>
+    public bool IsFirstParameter(IOperation? operation)
+        => Parameters.Length > 0
+           && Callables.WithoutConversions(operation) is IParameterReferenceOperation reference
+           && SymbolEqualityComparer.Default.Equals(reference.Parameter, Parameters[0]);
+}
+
+/// <summary>
+/// Resolves delegate values (the argument of <c>SetIsOriginAllowed</c>, any <c>Func&lt;string, bool&gt;</c>) to the code
+/// they run, and answers simple questions about it. Rules use it to look inside origin predicates.
+/// </summary>
+/// <remarks>
+/// Forms understood: <c>o =&gt; ...</c>, <c>delegate (string o) { ... }</c>, a method group naming a method or a local
+/// function declared in the same syntax tree, and a local or field of a delegate type whose initializer is one of these.
+/// Anything else (a delegate from another file, a parameter, a method's result) resolves to <see langword="null"/>.
+/// </remarks>
+internal static class Callables
+{
+    /// <summary>The callable that <paramref name="delegateValue"/> runs, or <see langword="null"/> when it cannot be seen.</summary>
+    public static Callable? Resolve(IOperation? delegateValue, CancellationToken cancellationToken)
+        => Resolve(delegateValue, depth: 0, cancellationToken);
+
+    /// <summary>
+    /// True when the delegate returns the constant <see langword="true"/> on every path that returns:
+    /// <c>_ =&gt; true</c>, <c>o =&gt; { return true; }</c>, <c>delegate { return true; }</c>, a method that only returns true.
+    /// False for anything that looks at its input (<c>o =&gt; o != null</c>, <c>o =&gt; true &amp;&amp; Check(o)</c>) and
+    /// for delegates that cannot be resolved.
+    /// </summary>
+    public static bool AlwaysReturnsTrue(IOperation? delegateValue, CancellationToken cancellationToken)
+        => Resolve(delegateValue, cancellationToken) is { } callable && AlwaysReturnsTrue(callable);
+
+    /// <inheritdoc cref="AlwaysReturnsTrue(IOperation?, CancellationToken)"/>
+    public static bool AlwaysReturnsTrue(Callable callable)
+    {
+        var returned = callable.ReturnedValues;
+        return returned.Length > 0
+               && returned.All(value => WithoutConversions(value) is { ConstantValue: { HasValue: true, Value: true } });
+    }
+
+    /// <summary>
+    /// The values the callable's first parameter is tested equal to: <c>o == x</c>, <c>x == o</c>, <c>o.Equals(x)</c>,
+    /// <c>string.Equals(o, x[, comparison])</c>, <c>o is x</c> (constant patterns, also inside <c>or</c> patterns).
+    /// <c>IgnoresCase</c> is true when the test passes a <c>StringComparison</c> or comparer that ignores case.
+    /// </summary>
+    public static IEnumerable<(IOperation Value, bool IgnoresCase)> EqualityTestsOfFirstParameter(Callable callable)
+    {
+        foreach (var operation in callable.Operations)
+        {
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    if (callable.IsFirstParameter(equals.LeftOperand))
+                    {
+                        yield return (equals.RightOperand, false);
+                    }
+                    else if (callable.IsFirstParameter(equals.RightOperand))
+                    {
+                        yield return (equals.LeftOperand, false);
+                    }
+
+                    break;
+
+                case IInvocationOperation { TargetMethod.Name: "Equals" } call:
+                    var operands = (call.Instance is null ? Enumerable.Empty<IOperation>() : new[] { call.Instance })
+                        .Concat(call.Arguments.Where(a => a.Value.Type?.SpecialType == SpecialType.System_String).Select(a => a.Value))
+                        .ToList();
+                    var ignoresCase = call.Arguments.Any(a => a.Value.Type?.SpecialType != SpecialType.System_String && a.Value.Syntax.ToString().IndexOf("IgnoreCase", System.StringComparison.Ordinal) >= 0);
+                    if (operands.Count == 2)
+                    {
+                        if (callable.IsFirstParameter(operands[0]))
+                        {
+                            yield return (operands[1], ignoresCase);
+                        }
+                        else if (callable.IsFirstParameter(operands[1]))
+                        {
+                            yield return (operands[0], ignoresCase);
+                        }
+                    }
+
+                    break;
+
+                case IIsPatternOperation pattern when callable.IsFirstParameter(pattern.Value):
+                    foreach (var constant in pattern.Pattern.DescendantsAndSelf().OfType<IConstantPatternOperation>())
+                    {
+                        if (constant.Parent is not INegatedPatternOperation)
+                        {
+                            yield return (constant.Value, false);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The collections the callable's first parameter is looked up in: <c>set.Contains(o)</c>, <c>list.Contains(o)</c>,
+    /// <c>array.Contains(o)</c> (Enumerable), with or without a comparer.
+    /// </summary>
+    public static IEnumerable<IOperation> ContainsLookupsOfFirstParameter(Callable callable)
+    {
+        foreach (var operation in callable.Operations)
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Contains" } call && ContainsLookup(call, callable.IsFirstParameter) is { } collection)
+            {
+                yield return collection;
+            }
+        }
+    }
+
+    /// <summary>For <c>c.Contains(x)</c> or <c>Enumerable.Contains(c, x)</c> where <paramref name="isItem"/>(x): the collection c.</summary>
+    private static IOperation? ContainsLookup(IInvocationOperation call, System.Func<IOperation?, bool> isItem)
+    {
+        if (call.Instance is { } instance && call.Arguments.Length >= 1 && isItem(call.Arguments[0].Value))
+        {
+            return instance;
+        }
+
+        if (call.Instance is null && call.TargetMethod.IsExtensionMethod && call.Arguments.Length >= 2 && isItem(call.Arguments[1].Value))
+        {
+            return call.Arguments[0].Value;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// For a delegate made from a collection's own method group (<c>SetIsOriginAllowed(allowed.Contains)</c>): the collection.
+    /// </summary>
+    public static IOperation? ContainsMethodGroupTarget(IOperation? delegateValue)
+        => WithoutConversions(delegateValue) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.Name: "Contains", Instance: { } collection } }
+            ? collection
+            : null;
+
+    /// <summary>Strips implicit and explicit conversions (and parentheses, which IOperation already hides).</summary>
+    public static IOperation? WithoutConversions(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    private static Callable? Resolve(IOperation? value, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        value = WithoutConversions(value);
+        switch (value)
+        {
+            case IDelegateCreationOperation creation:
+                return Resolve(creation.Target, depth + 1, cancellationToken);
+            case IAnonymousFunctionOperation lambda:
+                return new Callable(lambda.Symbol, lambda.Body);
+            case IMethodReferenceOperation reference:
+                return FromMethod(reference.Method, reference.SemanticModel, cancellationToken);
+            case ILocalReferenceOperation local:
+                return Resolve(InitializerOf(local.Local, local.SemanticModel, cancellationToken), depth + 1, cancellationToken);
+            case IFieldReferenceOperation { Field.IsReadOnly: true } field:
+                return Resolve(InitializerOf(field.Field, field.SemanticModel, cancellationToken), depth + 1, cancellationToken);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The initializer value of a local or field declared in the same syntax tree as <paramref name="semanticModel"/>,
+    /// or <see langword="null"/>.
+    /// </summary>
+    internal static IOperation? InitializerOf(ISymbol symbol, SemanticModel? semanticModel, CancellationToken cancellationToken)
+    {
+        if (semanticModel is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != semanticModel.SyntaxTree)
+            {
+                continue;
+            }
+
+            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
+                && semanticModel.GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value })
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static Callable? FromMethod(IMethodSymbol method, SemanticModel? semanticModel, CancellationToken cancellationToken)
+    {
+        if (semanticModel is null)
+        {
+            return null;
+        }
+
+        method = method.OriginalDefinition;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != semanticModel.SyntaxTree)
+            {
+                continue;
+            }
+
+            switch (semanticModel.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken))
+            {
+                case ILocalFunctionOperation { Body: { } body }:
+                    return new Callable(method, body);
+                case IMethodBodyOperation { BlockBody: { } block }:
+                    return new Callable(method, block);
+                case IMethodBodyOperation { ExpressionBody: { } expression }:
+                    return new Callable(method, expression);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,741 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>What one call or assignment does to a CORS policy.</summary>
+internal enum PolicyStepKind
+{
+    /// <summary><c>WithOrigins(...)</c>, <c>new CorsPolicyBuilder(origins)</c>, <c>CorsPolicy.Origins.Add(o)</c>, Web API <c>new EnableCorsAttribute(origins, ...)</c>.</summary>
+    AddOrigins,
+
+    /// <summary><c>AllowAnyOrigin()</c>: the origins become exactly <c>"*"</c>.</summary>
+    AllowAnyOrigin,
+
+    /// <summary><c>CorsPolicy.Origins.Clear()</c>.</summary>
+    ClearOrigins,
+
+    /// <summary><c>SetIsOriginAllowed(f)</c> or <c>CorsPolicy.IsOriginAllowed = f</c>: replaces the origin check.</summary>
+    SetOriginPredicate,
+
+    /// <summary><c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>: replaces the origin check with the subdomain one.</summary>
+    AllowWildcardSubdomains,
+
+    /// <summary><c>AllowCredentials()</c>, <c>DisallowCredentials()</c>, <c>SupportsCredentials = ...</c>.</summary>
+    SetCredentials,
+}
+
+/// <summary>One string that flows into an origin list, and the expression it came from (a literal, a constant, ...).</summary>
+internal readonly struct OriginValue
+{
+    public OriginValue(string? value, IOperation source)
+    {
+        Value = value;
+        Source = source;
+    }
+
+    /// <summary>The string, or <see langword="null"/> when it is not a constant.</summary>
+    public string? Value { get; }
+
+    /// <summary>The expression that gives the string (what a rule reports).</summary>
+    public IOperation Source { get; }
+}
+
+/// <summary>The strings that make up an origin list, as far as they can be seen.</summary>
+internal readonly struct OriginList
+{
+    public OriginList(ImmutableArray<OriginValue> values, bool isComplete)
+    {
+        Values = values;
+        IsComplete = isComplete;
+    }
+
+    /// <summary>The strings seen (never default for a list made by <see cref="CorsPolicies.GetStrings"/>).</summary>
+    public ImmutableArray<OriginValue> Values { get; }
+
+    /// <summary>False when some entries could not be resolved or the list is changed elsewhere.</summary>
+    public bool IsComplete { get; }
+
+    /// <summary>True when the list is known to be exactly <c>["*"]</c>, the framework's any-origin.</summary>
+    public bool IsExactlyAnyOrigin => IsComplete && !Values.IsDefault && Values.Length == 1 && Values[0].Value == "*";
+}
+
+/// <summary>One call or assignment that shapes a CORS policy.</summary>
+internal sealed class PolicyStep
+{
+    internal PolicyStep(PolicyStepKind kind, IOperation operation, object root, OriginList origins = default, IOperation? predicate = null, bool credentials = false, SyntaxNode? reportNode = null)
+    {
+        Kind = kind;
+        Operation = operation;
+        Root = root;
+        Origins = origins;
+        Predicate = predicate;
+        Credentials = credentials;
+        ReportSpan = CorsPolicies.ReportSpanOf(reportNode ?? operation.Syntax);
+        ReportLocation = Location.Create(operation.Syntax.SyntaxTree, ReportSpan);
+        Code = CorsPolicies.CodeAt(operation.Syntax.SyntaxTree, ReportSpan);
+    }
+
+    public PolicyStepKind Kind { get; }
+
+    /// <summary>The invocation, object creation or assignment.</summary>
+    public IOperation Operation { get; }
+
+    /// <summary>
+    /// What the step configures: a parameter, local or field symbol, or (for an unnamed builder) the operation
+    /// that creates it. Steps with the same root make up one policy.
+    /// </summary>
+    public object Root { get; }
+
+    /// <summary>For <see cref="PolicyStepKind.AddOrigins"/>: the origins added.</summary>
+    public OriginList Origins { get; }
+
+    /// <summary>For <see cref="PolicyStepKind.SetOriginPredicate"/>: the delegate value (resolve it with <see cref="Callables"/>).</summary>
+    public IOperation? Predicate { get; }
+
+    /// <summary>For <see cref="PolicyStepKind.SetCredentials"/>: true when the step allows credentials.</summary>
+    public bool Credentials { get; }
+
+    /// <summary>
+    /// What a rule reports: for a call <c>x.Name(args)</c> the text from <c>Name</c> to the closing parenthesis
+    /// (<c>AllowAnyOrigin()</c>, <c>Origins.Add("*")</c> for a call on a property); for an assignment from the
+    /// assigned member's name (<c>SupportsCredentials = true</c>); otherwise the whole expression.
+    /// </summary>
+    public Location ReportLocation { get; }
+
+    public TextSpan ReportSpan { get; }
+
+    /// <summary>The source text at <see cref="ReportLocation"/>, whitespace runs collapsed to one space.</summary>
+    public string Code { get; }
+}
+
+/// <summary>An any-origin step and a credentials step that can both be in effect at the end of one policy.</summary>
+internal readonly struct AnyOriginWithCredentials
+{
+    public AnyOriginWithCredentials(PolicyStep anyOrigin, PolicyStep credentials)
+    {
+        AnyOrigin = anyOrigin;
+        Credentials = credentials;
+    }
+
+    public PolicyStep AnyOrigin { get; }
+
+    public PolicyStep Credentials { get; }
+}
+
+/// <summary>All the steps of one policy (one fluent chain, or all calls on one builder or policy in one method or lambda), in execution order.</summary>
+internal sealed class CorsPolicyDefinition
+{
+    private const int MaxScenarios = 256;
+
+    internal CorsPolicyDefinition(object root, ImmutableArray<PolicyStep> steps)
+    {
+        Root = root;
+        Steps = steps;
+    }
+
+    public object Root { get; }
+
+    /// <summary>The steps, in the order they run (a fluent chain left to right, statements top to bottom).</summary>
+    public ImmutableArray<PolicyStep> Steps { get; }
+
+    /// <summary>
+    /// Every any-origin step that, on some path through the code, is in effect together with credentials when the
+    /// policy is complete. Follows the framework: origins are any-origin when they are exactly <c>["*"]</c>
+    /// (<c>AllowAnyOrigin()</c> clears them first; <c>WithOrigins</c> adds); an always-true predicate accepts every
+    /// origin whatever the origins are; the last predicate and the last credentials setting win.
+    /// Steps in different arms of one <c>if</c> or <c>switch</c> never run together; a step in a loop, a lambda or after
+    /// <c>?.</c> may or may not run.
+    /// </summary>
+    public ImmutableArray<AnyOriginWithCredentials> FindAnyOriginWithCredentials(CancellationToken cancellationToken)
+    {
+        var hasCredentials = Steps.Any(s => s.Kind == PolicyStepKind.SetCredentials && s.Credentials);
+        if (!hasCredentials)
+        {
+            return ImmutableArray<AnyOriginWithCredentials>.Empty;
+        }
+
+        var alwaysTrue = new Dictionary<PolicyStep, bool>();
+        foreach (var step in Steps)
+        {
+            if (step.Kind == PolicyStepKind.SetOriginPredicate)
+            {
+                alwaysTrue[step] = Callables.AlwaysReturnsTrue(step.Predicate, cancellationToken);
+            }
+        }
+
+        var guards = Steps.Select(CorsPolicies.GuardsOf).ToImmutableArray();
+        var branches = guards.SelectMany(g => g).Select(g => g.Branch).Distinct().ToList();
+        var arms = branches.Select(CorsPolicies.ArmCountOf).ToArray();
+        var choice = new int[branches.Count];
+        var found = new List<AnyOriginWithCredentials>();
+
+        for (var scenario = 0; scenario < MaxScenarios; scenario++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Simulate(choice, branches, guards, alwaysTrue, found);
+            if (!Next(choice, arms))
+            {
+                break;
+            }
+        }
+
+        return found
+            .GroupBy(f => f.AnyOrigin)
+            .Select(g => g.OrderBy(f => f.Credentials.ReportSpan.Start).First())
+            .OrderBy(f => f.AnyOrigin.ReportSpan.Start)
+            .ToImmutableArray();
+    }
+
+    private void Simulate(int[] choice, List<IOperation> branches, ImmutableArray<ImmutableArray<(IOperation Branch, int Arm)>> guards, Dictionary<PolicyStep, bool> alwaysTrue, List<AnyOriginWithCredentials> found)
+    {
+        // The origins list: empty, exactly ["*"], or anything else.
+        var originsAreStar = false;
+        var originsAreEmpty = true;
+        PolicyStep? starStep = null;
+        PolicyStep? predicateStep = null;
+        var predicateAlwaysTrue = false;
+        PolicyStep? credentialsStep = null;
+
+        for (var i = 0; i < Steps.Length; i++)
+        {
+            if (!guards[i].All(g => choice[branches.IndexOf(g.Branch)] == g.Arm))
+            {
+                continue;
+            }
+
+            var step = Steps[i];
+            switch (step.Kind)
+            {
+                case PolicyStepKind.AllowAnyOrigin:
+                    (originsAreStar, originsAreEmpty, starStep) = (true, false, step);
+                    break;
+                case PolicyStepKind.ClearOrigins:
+                    (originsAreStar, originsAreEmpty, starStep) = (false, true, null);
+                    break;
+                case PolicyStepKind.AddOrigins when step.Origins.IsComplete && step.Origins.Values.IsDefaultOrEmpty:
+                    break;
+                case PolicyStepKind.AddOrigins:
+                    var becomesStar = originsAreEmpty && step.Origins.IsExactlyAnyOrigin;
+                    (originsAreStar, originsAreEmpty, starStep) = (becomesStar, false, becomesStar ? step : null);
+                    break;
+                case PolicyStepKind.SetOriginPredicate:
+                    (predicateStep, predicateAlwaysTrue) = (step, alwaysTrue[step]);
+                    break;
+                case PolicyStepKind.AllowWildcardSubdomains:
+                    (predicateStep, predicateAlwaysTrue) = (step, false);
+                    break;
+                case PolicyStepKind.SetCredentials:
+                    credentialsStep = step.Credentials ? step : null;
+                    break;
+            }
+        }
+
+        if (credentialsStep is null)
+        {
+            return;
+        }
+
+        if (originsAreStar && starStep is not null)
+        {
+            found.Add(new AnyOriginWithCredentials(starStep, credentialsStep));
+        }
+
+        if (predicateAlwaysTrue && predicateStep is not null)
+        {
+            found.Add(new AnyOriginWithCredentials(predicateStep, credentialsStep));
+        }
+    }
+
+    private static bool Next(int[] choice, int[] arms)
+    {
+        for (var i = 0; i < choice.Length; i++)
+        {
+            if (++choice[i] < arms[i])
+            {
+                return true;
+            }
+
+            choice[i] = 0;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// The one place that knows which calls shape a CORS policy: ASP.NET Core's <c>CorsPolicyBuilder</c> and
+/// <c>CorsPolicy</c>, Web API's <c>EnableCorsAttribute</c>, OWIN's <c>CorsOptions.AllowAll</c>; and which strings end up in an
+/// origin list. Create one per compilation (it holds the <see cref="KnownSymbols"/>).
+/// </summary>
+internal sealed class CorsPolicies
+{
+    private const int MaxDepth = 6;
+
+    private readonly KnownSymbols _symbols;
+
+    public CorsPolicies(KnownSymbols symbols) => _symbols = symbols;
+
+    /// <summary>The operation kinds <see cref="GetStep"/> understands: register for these.</summary>
+    public static ImmutableArray<OperationKind> StepOperationKinds { get; } =
+        ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+
+    /// <summary>True when <paramref name="operation"/> reads OWIN's <c>Microsoft.Owin.Cors.CorsOptions.AllowAll</c> (any origin with credentials).</summary>
+    public bool IsOwinAllowAll(IOperation operation)
+        => operation is IPropertyReferenceOperation { Property: { Name: "AllowAll", IsStatic: true } property }
+           && _symbols.OwinCorsOptions is { } owin
+           && SymbolEqualityComparer.Default.Equals(property.ContainingType, owin);
+
+    /// <summary>What <paramref name="operation"/> (an invocation, object creation or assignment) does to a policy, or <see langword="null"/>.</summary>
+    public PolicyStep? GetStep(IOperation operation, CancellationToken cancellationToken)
+        => operation switch
+        {
+            IInvocationOperation invocation => FromInvocation(invocation, cancellationToken),
+            IObjectCreationOperation creation => FromCreation(creation, cancellationToken),
+            ISimpleAssignmentOperation assignment => FromAssignment(assignment),
+            _ => null,
+        };
+
+    /// <summary>Groups steps (of one operation block) into policies by what they configure, each in execution order.</summary>
+    public static ImmutableArray<CorsPolicyDefinition> Group(IEnumerable<PolicyStep> steps)
+        => steps
+            .GroupBy(s => s.Root)
+            .Select(g => new CorsPolicyDefinition(g.Key, g.OrderBy(s => s.Operation.Syntax.Span.End).ThenByDescending(s => s.Operation.Syntax.SpanStart).ToImmutableArray()))
+            .ToImmutableArray();
+
+    /// <summary>
+    /// The strings an expression of type <c>string</c>, <c>string[]</c> or a string collection holds: literals and constants,
+    /// array and collection initializers, locals and fields initialized in the same file (with <c>Add</c> calls on a local),
+    /// <c>ToArray()</c>/<c>ToList()</c> and collection constructors.
+    /// </summary>
+    public static OriginList GetStrings(IOperation? value, CancellationToken cancellationToken)
+    {
+        var values = ImmutableArray.CreateBuilder<OriginValue>();
+        var complete = true;
+        Collect(value, values, ref complete, 0, cancellationToken);
+        return new OriginList(values.ToImmutable(), complete);
+    }
+
+    private PolicyStep? FromInvocation(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "WithOrigins" or "AllowAnyOrigin" or "SetIsOriginAllowed" or "SetIsOriginAllowedToAllowWildcardSubdomains" or "AllowCredentials" or "DisallowCredentials":
+                if (!IsBuilder(method.ContainingType) || RootOf(invocation.Instance) is not { } root)
+                {
+                    return null;
+                }
+
+                return method.Name switch
+                {
+                    "WithOrigins" => new PolicyStep(PolicyStepKind.AddOrigins, invocation, root, origins: GetStrings(ArgumentValue(invocation, 0), cancellationToken)),
+                    "AllowAnyOrigin" => new PolicyStep(PolicyStepKind.AllowAnyOrigin, invocation, root),
+                    "SetIsOriginAllowed" => new PolicyStep(PolicyStepKind.SetOriginPredicate, invocation, root, predicate: ArgumentValue(invocation, 0)),
+                    "SetIsOriginAllowedToAllowWildcardSubdomains" => new PolicyStep(PolicyStepKind.AllowWildcardSubdomains, invocation, root),
+                    "AllowCredentials" => new PolicyStep(PolicyStepKind.SetCredentials, invocation, root, credentials: true),
+                    _ => new PolicyStep(PolicyStepKind.SetCredentials, invocation, root, credentials: false),
+                };
+
+            case "Add" or "Clear":
+                if (Callables.WithoutConversions(invocation.Instance) is not IPropertyReferenceOperation { Property.Name: "Origins" } origins
+                    || !IsPolicy(origins.Property.ContainingType)
+                    || RootOf(origins.Instance) is not { } policyRoot)
+                {
+                    return null;
+                }
+
+                return method.Name == "Clear"
+                    ? new PolicyStep(PolicyStepKind.ClearOrigins, invocation, policyRoot)
+                    : new PolicyStep(PolicyStepKind.AddOrigins, invocation, policyRoot, origins: GetStrings(ArgumentValue(invocation, 0), cancellationToken), reportNode: ReportNodeOfPropertyCall(invocation));
+
+            default:
+                return null;
+        }
+    }
+
+    private PolicyStep? FromCreation(IObjectCreationOperation creation, CancellationToken cancellationToken)
+    {
+        var type = creation.Type as INamedTypeSymbol;
+        if (type is null || creation.Constructor is not { } constructor)
+        {
+            return null;
+        }
+
+        if (IsBuilder(type) && constructor.Parameters.Length == 1 && constructor.Parameters[0].Type is IArrayTypeSymbol)
+        {
+            return new PolicyStep(PolicyStepKind.AddOrigins, creation, CreationRoot(creation), origins: GetStrings(ArgumentValue(creation, 0), cancellationToken));
+        }
+
+        if (_symbols.WebApiEnableCorsAttribute is { } webApi && SymbolEqualityComparer.Default.Equals(type, webApi)
+            && constructor.Parameters.Length >= 1 && ArgumentValue(creation, 0) is { } originsArgument)
+        {
+            // Web API takes one string: "*" means any origin, anything else is a comma-separated list.
+            var origins = GetStrings(originsArgument, cancellationToken);
+            return new PolicyStep(PolicyStepKind.AddOrigins, creation, CreationRoot(creation), origins: origins, reportNode: originsArgument.Syntax);
+        }
+
+        return null;
+    }
+
+    private PolicyStep? FromAssignment(ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "SupportsCredentials" or "IsOriginAllowed" } property } target)
+        {
+            return null;
+        }
+
+        var owner = property.ContainingType;
+        var isPolicy = IsPolicy(owner);
+        var isWebApi = _symbols.WebApiEnableCorsAttribute is { } webApi && SymbolEqualityComparer.Default.Equals(owner, webApi);
+        // In an attribute's named argument the property has no receiver at all: the attribute is the object.
+        var root = target.Instance is null ? EnclosingCreationRoot(assignment) : RootOf(target.Instance, assignment);
+        if ((!isPolicy && !isWebApi) || root is null)
+        {
+            return null;
+        }
+
+        if (property.Name == "SupportsCredentials")
+        {
+            var allows = assignment.Value.ConstantValue is { HasValue: true, Value: true };
+            return new PolicyStep(PolicyStepKind.SetCredentials, assignment, root, credentials: allows);
+        }
+
+        return isPolicy ? new PolicyStep(PolicyStepKind.SetOriginPredicate, assignment, root, predicate: assignment.Value) : null;
+    }
+
+    private bool IsBuilder(ITypeSymbol? type)
+        => _symbols.CorsPolicyBuilder is { } builder && SymbolEqualityComparer.Default.Equals(type, builder);
+
+    private bool IsPolicy(ITypeSymbol? type)
+        => _symbols.CorsPolicy is { } policy && SymbolEqualityComparer.Default.Equals(type, policy);
+
+    /// <summary>What a call's receiver configures: follows a fluent chain back to its start.</summary>
+    private object? RootOf(IOperation? instance, IOperation? inside = null)
+    {
+        instance = Callables.WithoutConversions(instance);
+        while (instance is IInvocationOperation { Instance: { } previous } chained
+               && IsBuilder(chained.TargetMethod.ContainingType) && IsBuilder(chained.TargetMethod.ReturnType))
+        {
+            instance = Callables.WithoutConversions(previous);
+        }
+
+        switch (instance)
+        {
+            case null:
+                return null;
+            case IParameterReferenceOperation parameter:
+                return parameter.Parameter;
+            case ILocalReferenceOperation local:
+                return local.Local;
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                return field.Field;
+            case IObjectCreationOperation creation:
+                return CreationRoot(creation);
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
+                return EnclosingCreationRoot(inside ?? instance);
+            default:
+                return instance;
+        }
+    }
+
+    /// <summary>For a member of an object initializer: the object being created.</summary>
+    private static object? EnclosingCreationRoot(IOperation member)
+    {
+        for (var parent = member.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IObjectCreationOperation owner)
+            {
+                return CreationRoot(owner);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A builder or policy created into a local (<c>var b = new ...</c>, <c>b = new ...</c>) is that local; otherwise the creation itself.</summary>
+    private static object CreationRoot(IObjectCreationOperation creation)
+        => creation.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } => local.Local,
+            _ => creation,
+        };
+
+    private static SyntaxNode? ReportNodeOfPropertyCall(IInvocationOperation invocation)
+        => invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax inner } }
+            ? inner
+            : null;
+
+    /// <summary>The value passed for the parameter at <paramref name="ordinal"/>, or <see langword="null"/> in half-typed code.</summary>
+    internal static IOperation? ArgumentValue(IOperation callOrCreation, int ordinal)
+    {
+        var arguments = callOrCreation switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Collect(IOperation? value, ImmutableArray<OriginValue>.Builder values, ref bool complete, int depth, CancellationToken cancellationToken)
+    {
+        value = Callables.WithoutConversions(value);
+        if (value is null || depth > MaxDepth)
+        {
+            complete = false;
+            return;
+        }
+
+        if (value.ConstantValue.HasValue)
+        {
+            if (value.ConstantValue.Value is string text)
+            {
+                values.Add(new OriginValue(text, value));
+            }
+            else
+            {
+                complete = false;
+            }
+
+            return;
+        }
+
+        switch (value)
+        {
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                foreach (var element in initializer.ElementValues)
+                {
+                    Collect(element, values, ref complete, depth + 1, cancellationToken);
+                }
+
+                break;
+
+            case IObjectCreationOperation creation:
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Value.Type is { SpecialType: not SpecialType.System_String } argumentType && IsStringSequence(argumentType))
+                    {
+                        Collect(argument.Value, values, ref complete, depth + 1, cancellationToken);
+                    }
+                }
+
+                if (creation.Initializer is { } collectionInitializer)
+                {
+                    foreach (var element in collectionInitializer.Initializers)
+                    {
+                        if (element is IInvocationOperation { Arguments.Length: 1 } add)
+                        {
+                            Collect(add.Arguments[0].Value, values, ref complete, depth + 1, cancellationToken);
+                        }
+                        else
+                        {
+                            complete = false;
+                        }
+                    }
+                }
+
+                break;
+
+            case ILocalReferenceOperation local:
+                CollectFromDeclaration(local.Local, local.SemanticModel, values, ref complete, depth, cancellationToken);
+                CollectAdds(local, values, ref complete, depth, cancellationToken);
+                break;
+
+            case IFieldReferenceOperation field:
+                CollectFromDeclaration(field.Field, field.SemanticModel, values, ref complete, depth, cancellationToken);
+                break;
+
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                // Either arm may be the value: both are seen, neither is the whole list.
+                Collect(conditional.WhenTrue, values, ref complete, depth + 1, cancellationToken);
+                Collect(whenFalse, values, ref complete, depth + 1, cancellationToken);
+                complete = false;
+                break;
+
+            case ICoalesceOperation coalesce:
+                Collect(coalesce.Value, values, ref complete, depth + 1, cancellationToken);
+                Collect(coalesce.WhenNull, values, ref complete, depth + 1, cancellationToken);
+                complete = false;
+                break;
+
+            case IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "ToHashSet" or "AsEnumerable" } conversion:
+                Collect(conversion.Instance ?? ArgumentValue(conversion, 0), values, ref complete, depth + 1, cancellationToken);
+                break;
+
+            default:
+                complete = false;
+                break;
+        }
+    }
+
+    private static void CollectFromDeclaration(ISymbol symbol, SemanticModel? semanticModel, ImmutableArray<OriginValue>.Builder values, ref bool complete, int depth, CancellationToken cancellationToken)
+    {
+        if (Callables.InitializerOf(symbol, semanticModel, cancellationToken) is { } initializer)
+        {
+            Collect(initializer, values, ref complete, depth + 1, cancellationToken);
+        }
+        else
+        {
+            complete = false;
+        }
+    }
+
+    /// <summary>Adds the arguments of <c>list.Add(x)</c> / <c>list.AddRange(xs)</c> calls on a local in the code that declares it.</summary>
+    private static void CollectAdds(ILocalReferenceOperation local, ImmutableArray<OriginValue>.Builder values, ref bool complete, int depth, CancellationToken cancellationToken)
+    {
+        if (local.SemanticModel is not { } semanticModel || local.Local.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration
+            || declaration.SyntaxTree != semanticModel.SyntaxTree)
+        {
+            return;
+        }
+
+        var declarator = declaration.GetSyntax(cancellationToken);
+        var scope = declarator.Ancestors().FirstOrDefault(n => n is BlockSyntax or CompilationUnitSyntax);
+        var statements = scope switch
+        {
+            BlockSyntax block => block.Statements.AsEnumerable(),
+            CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement),
+            _ => Enumerable.Empty<StatementSyntax>(),
+        };
+
+        foreach (var statement in statements)
+        {
+            if (semanticModel.GetOperation(statement, cancellationToken) is not { } operation)
+            {
+                continue;
+            }
+
+            foreach (var call in operation.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (call.TargetMethod.Name is "Add" or "AddRange" or "Insert"
+                    && Callables.WithoutConversions(call.Instance) is ILocalReferenceOperation target
+                    && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
+                    && call.Arguments.Length > 0)
+                {
+                    complete = false;
+                    Collect(call.Arguments[call.Arguments.Length - 1].Value, values, ref complete, depth + 1, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private static bool IsStringSequence(ITypeSymbol type)
+        => type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }
+           || type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T && i.TypeArguments[0].SpecialType == SpecialType.System_String);
+
+    /// <summary>The branches that decide whether <paramref name="step"/> runs: each (branching operation, arm) pair on the way up to its policy's scope.</summary>
+    internal static ImmutableArray<(IOperation Branch, int Arm)> GuardsOf(PolicyStep step)
+    {
+        var guards = ImmutableArray.CreateBuilder<(IOperation, int)>();
+        IOperation child = step.Operation;
+        for (var parent = child.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional when child == conditional.WhenTrue:
+                    guards.Add((conditional, 0));
+                    break;
+                case IConditionalOperation conditional when child == conditional.WhenFalse:
+                    guards.Add((conditional, 1));
+                    break;
+                case ISwitchCaseOperation switchCase when switchCase.Parent is ISwitchOperation @switch:
+                    guards.Add((@switch, @switch.Cases.IndexOf(switchCase)));
+                    break;
+                case ISwitchExpressionArmOperation arm when arm.Parent is ISwitchExpressionOperation switchExpression:
+                    guards.Add((switchExpression, switchExpression.Arms.IndexOf(arm)));
+                    break;
+                case ILoopOperation loop when child == loop.Body:
+                case IConditionalAccessOperation access when child == access.WhenNotNull:
+                case ICoalesceOperation coalesce when child == coalesce.WhenNull:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when child == logical.RightOperand:
+                case ICatchClauseOperation:
+                    guards.Add((parent, 0));
+                    break;
+                case IAnonymousFunctionOperation lambda:
+                    if (step.Root is IParameterSymbol p && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, lambda.Symbol))
+                    {
+                        return guards.ToImmutable();
+                    }
+
+                    guards.Add((parent, 0));
+                    break;
+                case ILocalFunctionOperation localFunction:
+                    if (step.Root is IParameterSymbol q && SymbolEqualityComparer.Default.Equals(q.ContainingSymbol, localFunction.Symbol))
+                    {
+                        return guards.ToImmutable();
+                    }
+
+                    guards.Add((parent, 0));
+                    break;
+            }
+        }
+
+        return guards.ToImmutable();
+    }
+
+    /// <summary>How many ways a branching operation can go (the last arm of a switch is "no case matched").</summary>
+    internal static int ArmCountOf(IOperation branch)
+        => branch switch
+        {
+            ISwitchOperation @switch => @switch.Cases.Length + 1,
+            ISwitchExpressionOperation switchExpression => switchExpression.Arms.Length + 1,
+            _ => 2,
+        };
+
+    /// <summary>See <see cref="PolicyStep.ReportLocation"/>.</summary>
+    internal static TextSpan ReportSpanOf(SyntaxNode node)
+        => node switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => TextSpan.FromBounds(access.Name.SpanStart, node.Span.End),
+            MemberAccessExpressionSyntax { Parent: MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } } inner => TextSpan.FromBounds(inner.Name.SpanStart, call.Span.End),
+            AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax access } => TextSpan.FromBounds(access.Name.SpanStart, node.Span.End),
+            _ => node.Span,
+        };
+
+    /// <summary>The source text of <paramref name="span"/> with every run of whitespace collapsed to one space.</summary>
+    internal static string CodeAt(SyntaxTree tree, TextSpan span)
+    {
+        var text = tree.GetText().ToString(span);
+        var builder = new StringBuilder(text.Length);
+        var inSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (!inSpace)
+                {
+                    builder.Append(' ');
+                }
+
+                inSpace = true;
+            }
+            else
+            {
+                builder.Append(c);
+                inSpace = false;
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using CorsAnalyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Rules;
+
+/// <summary>
+/// CORS002: one CORS policy that accepts every origin and also allows credentials.
+/// </summary>
+/// <remarks>
+/// <para>A policy is one fluent chain, or every call on one builder or policy (a parameter, local or field) in one
+/// method or lambda, or one Web API <c>EnableCorsAttribute</c>. Steps are replayed in order as the framework applies
+/// them (see <see cref="CorsPolicyDefinition.FindAnyOriginWithCredentials"/>), over every combination of branches.</para>
+/// <para>Reported at the any-origin part (<c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>, <c>SetIsOriginAllowed(_ =&gt; true)</c>,
+/// <c>new CorsPolicyBuilder("*")</c>, <c>Origins.Add("*")</c>, the Web API origins argument), with the credentials part
+/// as additional location; OWIN's <c>CorsOptions.AllowAll</c> is both parts at once.</para>
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
+{
+    private const string OwinAllowAll = "CorsOptions.AllowAll";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.AnyOriginWithCredentials);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var symbols = KnownSymbols.Create(context.Compilation);
+        if (!symbols.HasPolicyApis)
+        {
+            return;
+        }
+
+        var policies = new CorsPolicies(symbols);
+        if (symbols.CorsPolicyBuilder is not null || symbols.CorsPolicy is not null || symbols.WebApiEnableCorsAttribute is not null)
+        {
+            context.RegisterOperationBlockStartAction(block => CollectPolicies(block, policies));
+        }
+
+        if (symbols.WebApiEnableCorsAttribute is not null)
+        {
+            // Each attribute is a policy of its own (the block collector leaves attributes to this action).
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var steps = c.Operation.Descendants().Select(o => policies.GetStep(o, c.CancellationToken)).OfType<PolicyStep>();
+                    Report(CorsPolicies.Group(steps), c.ReportDiagnostic, c.CancellationToken);
+                },
+                OperationKind.Attribute);
+        }
+
+        if (symbols.OwinCorsOptions is not null)
+        {
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (policies.IsOwinAllowAll(c.Operation))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.AnyOriginWithCredentials, c.Operation.Syntax.GetLocation(), c.Operation.Syntax.ToString(), OwinAllowAll));
+                    }
+                },
+                OperationKind.PropertyReference);
+        }
+
+        // Hand-written headers (Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true in one method)
+        // belong here once Knowledge/HeaderWrites.cs tells which calls write a response header.
+    }
+
+    /// <summary>Collects the policy steps of one method (lambdas included), then judges each policy at the end.</summary>
+    private static void CollectPolicies(OperationBlockStartAnalysisContext context, CorsPolicies policies)
+    {
+        var steps = new List<PolicyStep>();
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (policies.GetStep(c.Operation, c.CancellationToken) is { } step && !IsInAttribute(c.Operation))
+                {
+                    lock (steps)
+                    {
+                        steps.Add(step);
+                    }
+                }
+            },
+            CorsPolicies.StepOperationKinds);
+
+        context.RegisterOperationBlockEndAction(c =>
+        {
+            if (steps.Count == 0)
+            {
+                return;
+            }
+
+            Report(CorsPolicies.Group(steps), c.ReportDiagnostic, c.CancellationToken);
+        });
+    }
+
+    private static bool IsInAttribute(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation is IAttributeOperation;
+    }
+
+    private static void Report(ImmutableArray<CorsPolicyDefinition> policies, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        foreach (var policy in policies)
+        {
+            foreach (var finding in policy.FindAnyOriginWithCredentials(cancellationToken))
+            {
+                report(Diagnostic.Create(
+                    Descriptors.AnyOriginWithCredentials,
+                    finding.AnyOrigin.ReportLocation,
+                    new[] { finding.Credentials.ReportLocation },
+                    finding.AnyOrigin.Code,
+                    finding.Credentials.Code));
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading;
+using CorsAnalyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Rules;
+
+/// <summary>
+/// CORS004: the string <c>"null"</c> accepted as an origin.
+/// </summary>
+/// <remarks>
+/// <para>Looks at every origin list of a policy (<c>WithOrigins</c> arguments, arrays and collections passed in,
+/// <c>new CorsPolicyBuilder(...)</c>, <c>CorsPolicy.Origins.Add</c>) and inside origin predicates (equality tests
+/// against the origin, and the collections a <c>Contains</c> lookup of the origin reads).</para>
+/// <para>Reported at the expression that gives <c>"null"</c>: the literal, or the constant's name where a constant is
+/// passed. A literal shared by several policies (an array field) is reported once.</para>
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
+{
+    private const string NullOrigin = "null";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NullOrigin);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var symbols = KnownSymbols.Create(context.Compilation);
+        if (symbols.CorsPolicyBuilder is null && symbols.CorsPolicy is null)
+        {
+            return;
+        }
+
+        var policies = new CorsPolicies(symbols);
+        var reported = new ConcurrentDictionary<Location, bool>();
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (policies.GetStep(c.Operation, c.CancellationToken) is not { } step)
+                {
+                    return;
+                }
+
+                void Report(IOperation source)
+                {
+                    var location = source.Syntax.GetLocation();
+                    if (reported.TryAdd(location, true))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, location, CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span)));
+                    }
+                }
+
+                switch (step.Kind)
+                {
+                    case PolicyStepKind.AddOrigins:
+                        ReportNullEntries(step.Origins, Report);
+                        break;
+                    case PolicyStepKind.SetOriginPredicate:
+                        ReportPredicate(step.Predicate, Report, c.CancellationToken);
+                        break;
+                }
+            },
+            CorsPolicies.StepOperationKinds);
+
+        // Hand-written header code (an equality test against the request's Origin, "null" written as
+        // Access-Control-Allow-Origin, `origin ?? "null"`) belongs here once Knowledge/OriginFlow.cs and
+        // Knowledge/HeaderWrites.cs tell which expressions carry the Origin and which calls write a header.
+    }
+
+    /// <summary>Origins are lowercased by <c>WithOrigins</c>, so any casing of "null" matches a browser's <c>Origin: null</c>.</summary>
+    private static void ReportNullEntries(OriginList origins, Action<IOperation> report)
+    {
+        if (origins.Values.IsDefault)
+        {
+            return;
+        }
+
+        foreach (var origin in origins.Values)
+        {
+            if (string.Equals(origin.Value, NullOrigin, StringComparison.OrdinalIgnoreCase))
+            {
+                report(origin.Source);
+            }
+        }
+    }
+
+    /// <summary>In a predicate the comparison decides: <c>o == "null"</c> matches exactly, an ignore-case comparison any casing.</summary>
+    private static void ReportPredicate(IOperation? predicate, Action<IOperation> report, CancellationToken cancellationToken)
+    {
+        if (Callables.ContainsMethodGroupTarget(predicate) is { } collection)
+        {
+            ReportNullEntries(CorsPolicies.GetStrings(collection, cancellationToken), report);
+            return;
+        }
+
+        if (Callables.Resolve(predicate, cancellationToken) is not { } callable)
+        {
+            return;
+        }
+
+        foreach (var (value, ignoresCase) in Callables.EqualityTestsOfFirstParameter(callable))
+        {
+            if (value.ConstantValue is { HasValue: true, Value: string text }
+                && string.Equals(text, NullOrigin, ignoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                report(value);
+            }
+        }
+
+        foreach (var lookedUp in Callables.ContainsLookupsOfFirstParameter(callable))
+        {
+            ReportNullEntries(CorsPolicies.GetStrings(lookedUp, cancellationToken), report);
+        }
+    }
+}
