@@ -1,0 +1,154 @@
+using System.Globalization;
+using CorsAnalyzers.Benchmarks;
+
+// dotnet run -c Release --project tests/CorsAnalyzers.Benchmarks -- [options]; see README.md beside this file.
+const string Usage = """
+    Usage: dotnet run -c Release --project tests/CorsAnalyzers.Benchmarks -- [options]
+      --sizes 100,1000,3000     project sizes in files (default 100,1000,3000)
+      --variants cors,nocors,console
+                                which generated projects to measure (default all three)
+      --repeats N               timed runs per configuration; medians are reported (default 3)
+      --telemetry-repeats N     runs with Roslyn's per-analyzer execution-time logging (default 2)
+      --seed N                  generator seed (default 42)
+      --per-rule-all            measure each rule alone on every variant, not only on the CORS one
+      --warmup N                size of the untimed warm-up round (default 60; 0 = none)
+      --out PATH                Markdown results file (default artifacts/benchmark-results.md in the repository)
+      --report-analyzer         also write the largest CORS project to artifacts/generated/ as a real web project,
+                                build it with -p:ReportAnalyzer=true and extract the CorsAnalyzers lines
+      --report-analyzer-only    only that build report, no in-process measurement
+    """;
+
+var settings = new BenchmarkSettings { Log = message => Console.Error.WriteLine(message) };
+var outPath = (string?)null;
+var reportAnalyzer = false;
+var measure = true;
+try
+{
+    for (var i = 0; i < args.Length; i++)
+    {
+        string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"'{args[i]}' needs a value.");
+        switch (args[i])
+        {
+            case "--sizes":
+                settings = With(settings, sizes: Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray());
+                break;
+            case "--variants":
+                settings = With(settings, variants: Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => Enum.Parse<ProjectVariant>(v, ignoreCase: true)).ToArray());
+                break;
+            case "--repeats":
+                settings = With(settings, repeats: int.Parse(Next(), CultureInfo.InvariantCulture));
+                break;
+            case "--telemetry-repeats":
+                settings = With(settings, telemetryRepeats: int.Parse(Next(), CultureInfo.InvariantCulture));
+                break;
+            case "--seed":
+                settings = With(settings, seed: int.Parse(Next(), CultureInfo.InvariantCulture));
+                break;
+            case "--warmup":
+                settings = With(settings, warmup: int.Parse(Next(), CultureInfo.InvariantCulture));
+                break;
+            case "--per-rule-all":
+                settings = With(settings, perRuleAll: true);
+                break;
+            case "--out":
+                outPath = Next();
+                break;
+            case "--report-analyzer":
+                reportAnalyzer = true;
+                break;
+            case "--report-analyzer-only":
+                reportAnalyzer = true;
+                measure = false;
+                break;
+            case "-h" or "--help":
+                Console.WriteLine(Usage);
+                return 0;
+            default:
+                throw new ArgumentException($"Unknown option '{args[i]}'.");
+        }
+    }
+
+    if (settings.Repeats < 1 || settings.Sizes.Any(s => s < 10))
+    {
+        throw new ArgumentException("--repeats must be at least 1 and every size at least 10.");
+    }
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+var repoRoot = FindRepositoryRoot();
+outPath ??= Path.Combine(repoRoot, "artifacts", "benchmark-results.md");
+var markdown = new System.Text.StringBuilder();
+if (measure)
+{
+    var results = Measurement.Run(settings);
+    markdown.Append(Report.ToMarkdown(results, settings));
+    Save(outPath, markdown.ToString());
+}
+else
+{
+    markdown.AppendLine("# CorsAnalyzers benchmark");
+    markdown.AppendLine();
+}
+
+if (reportAnalyzer)
+{
+    var size = settings.Sizes.Max();
+    var directory = Path.Combine(repoRoot, "artifacts", "generated", "Cors" + size.ToString(CultureInfo.InvariantCulture));
+    var project = ProjectGenerator.Generate(ProjectVariant.Cors, size, settings.Seed);
+    var analyzerProject = Path.Combine(repoRoot, "src", "CorsAnalyzers", "CorsAnalyzers.csproj");
+    BuildReport.WriteProject(project, directory, analyzerProject);
+    Console.Error.WriteLine($"Wrote {project.Files.Count} files to {directory}; building with -p:ReportAnalyzer=true...");
+    markdown.AppendLine(BuildReport.BuildAndExtract(directory, analyzerProject, message => Console.Error.WriteLine(message)));
+}
+
+Console.WriteLine(markdown.ToString());
+Save(outPath, markdown.ToString());
+Console.Error.WriteLine($"Results written to {Path.GetFullPath(outPath)}");
+return 0;
+
+static void Save(string path, string text)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    File.WriteAllText(path, text);
+}
+
+static BenchmarkSettings With(
+    BenchmarkSettings s, IReadOnlyList<int>? sizes = null, IReadOnlyList<ProjectVariant>? variants = null, int? repeats = null,
+    int? telemetryRepeats = null, int? seed = null, int? warmup = null, bool? perRuleAll = null)
+    => new()
+    {
+        Sizes = sizes ?? s.Sizes,
+        Variants = variants ?? s.Variants,
+        Repeats = repeats ?? s.Repeats,
+        TelemetryRepeats = telemetryRepeats ?? s.TelemetryRepeats,
+        Seed = seed ?? s.Seed,
+        WarmupSize = warmup ?? s.WarmupSize,
+        PerRuleOnAllVariants = perRuleAll ?? s.PerRuleOnAllVariants,
+        Log = s.Log,
+    };
+
+static string FindRepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "CorsAnalyzers.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "CorsAnalyzers.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}

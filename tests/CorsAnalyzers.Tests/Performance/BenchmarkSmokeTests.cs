@@ -1,0 +1,95 @@
+extern alias Benchmarks;
+
+using Benchmarks::CorsAnalyzers.Benchmarks;
+using Microsoft.CodeAnalysis;
+
+namespace CorsAnalyzers.Tests.Performance;
+
+/// <summary>
+/// Runs the benchmark's generator and measurement at a tiny size so that they keep working as the rules change.
+/// Never asserts timings: performance is shown by the benchmark's own report (tests/CorsAnalyzers.Benchmarks).
+/// </summary>
+public sealed class BenchmarkSmokeTests
+{
+    private const int TinySize = 10;
+    private const int Seed = 7;
+
+    [Theory]
+    [InlineData(ProjectVariant.Cors)]
+    [InlineData(ProjectVariant.NoCors)]
+    [InlineData(ProjectVariant.Console)]
+    public void Generated_project_compiles_without_errors(ProjectVariant variant)
+    {
+        var project = ProjectGenerator.Generate(variant, TinySize, Seed);
+
+        var (_, diagnostics) = Measurement.Compile(project);
+
+        Assert.Equal(TinySize, project.Files.Count);
+        Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Every_cors_shape_compiles_without_errors()
+    {
+        // Enough files for every shape to appear once.
+        var size = ProjectGenerator.CorsShapeNames.Count * ProjectGenerator.FilesPerCorsFile;
+        var project = ProjectGenerator.Generate(ProjectVariant.Cors, size, Seed);
+
+        var (_, diagnostics) = Measurement.Compile(project);
+
+        Assert.Equal(ProjectGenerator.CorsShapeNames, project.CorsShapes);
+        Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Cors_variant_contains_cors_code_and_the_others_none()
+    {
+        var cors = ProjectGenerator.Generate(ProjectVariant.Cors, TinySize, Seed);
+        var noCors = ProjectGenerator.Generate(ProjectVariant.NoCors, TinySize, Seed);
+        var console = ProjectGenerator.Generate(ProjectVariant.Console, TinySize, Seed);
+
+        Assert.True(cors.CorsFileCount > 0);
+        Assert.Contains(cors.Files, f => f.Text.Contains("AddCors", StringComparison.Ordinal) || f.Text.Contains("Access-Control-Allow-Origin", StringComparison.Ordinal));
+        Assert.Equal(0, noCors.CorsFileCount);
+        Assert.DoesNotContain(noCors.Files, f => f.Text.Contains("Cors", StringComparison.Ordinal) || f.Text.Contains("Access-Control", StringComparison.Ordinal));
+        Assert.False(console.UsesAspNetCore);
+        Assert.DoesNotContain(console.Files, f => f.Text.Contains("Microsoft.AspNetCore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generator_is_deterministic_and_sizes_share_their_first_files()
+    {
+        var first = ProjectGenerator.Generate(ProjectVariant.NoCors, 40, Seed);
+        var again = ProjectGenerator.Generate(ProjectVariant.NoCors, 40, Seed);
+        var larger = ProjectGenerator.Generate(ProjectVariant.NoCors, 80, Seed);
+
+        Assert.Equal(first.Files, again.Files);
+        Assert.Equal(first.Files, larger.Files.Take(40));
+    }
+
+    [Fact]
+    public void Measurement_runs_every_configuration_at_a_tiny_size()
+    {
+        var ours = AnalyzerDiscovery.CreateAll();
+        var settings = new BenchmarkSettings { Sizes = new[] { TinySize }, Repeats = 1, TelemetryRepeats = 1, Seed = Seed, WarmupSize = 0 };
+
+        var results = Measurement.Run(settings);
+
+        Assert.Equal(3, results.Count);
+        foreach (var result in results)
+        {
+            Assert.Empty(result.CompilerErrors);
+            Assert.Empty(result.AnalyzerExceptions);
+            Assert.Single(result.Baseline.Samples);
+            Assert.Equal(1 + ours.Length, result.Telemetry.Count);
+            Assert.Equal(ours.IsEmpty, result.Ours is null);
+            if (result.Variant == ProjectVariant.Cors && ours.Length > 1)
+            {
+                Assert.Equal(ours.Select(AnalyzerDiscovery.Name), result.PerRule.Select(r => r.Name));
+            }
+        }
+
+        var markdown = Report.ToMarkdown(results, settings);
+        Assert.Contains("| Web, with CORS | 10 |", markdown, StringComparison.Ordinal);
+    }
+}
