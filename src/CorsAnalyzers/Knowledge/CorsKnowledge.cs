@@ -1,10 +1,16 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace CorsAnalyzers.Knowledge;
 
-/// <summary>Everything the rules ask about HTTP and CORS code, made once per compilation.</summary>
+/// <summary>
+/// Everything the rules ask about HTTP and CORS code, made once per compilation and shared by every rule of the
+/// package (its caches, such as what a helper method writes, are filled once for all of them).
+/// </summary>
 internal sealed class CorsKnowledge
 {
+    private static readonly ConditionalWeakTable<Compilation, CorsKnowledge> s_shared = new();
+
     private CorsKnowledge(KnownSymbols symbols)
     {
         Symbols = symbols;
@@ -28,7 +34,10 @@ internal sealed class CorsKnowledge
     /// <summary>What hand-written CORS code decides: constant header values, the writes of one function, accepting tests.</summary>
     public HandWrittenCors HandWritten { get; }
 
-    public static CorsKnowledge Create(Compilation compilation) => new(KnownSymbols.Create(compilation));
+    /// <summary>The knowledge of <paramref name="compilation"/>: the same instance for every rule that asks.</summary>
+    public static CorsKnowledge Create(Compilation compilation)
+        => s_shared.GetValue(compilation, static c => new CorsKnowledge(KnownSymbols.Create(c)));
 
-    public static CorsKnowledge Create(KnownSymbols symbols) => new(symbols);
+    /// <summary>The shared knowledge of the compilation <paramref name="symbols"/> were resolved in.</summary>
+    public static CorsKnowledge Create(KnownSymbols symbols) => Create(symbols.Compilation);
 }

@@ -42,6 +42,7 @@ internal sealed class HeaderWrites
     private const int MaxHelperDepth = 2;
     private readonly KnownSymbols _symbols;
     private readonly ConcurrentDictionary<IMethodSymbol, HelperShape> _helpers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _headerDictionaries = new(SymbolEqualityComparer.Default);
 
     public HeaderWrites(KnownSymbols symbols) => _symbols = symbols;
 
@@ -355,11 +356,12 @@ internal sealed class HeaderWrites
             return false;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type, _symbols.IHeaderDictionary))
-        {
-            return true;
-        }
+        return SymbolEqualityComparer.Default.Equals(type, _symbols.IHeaderDictionary)
+            || _headerDictionaries.GetOrAdd(type, ImplementsHeaderDictionary);
+    }
 
+    private bool ImplementsHeaderDictionary(ITypeSymbol type)
+    {
         foreach (var implemented in type.AllInterfaces)
         {
             if (SymbolEqualityComparer.Default.Equals(implemented, _symbols.IHeaderDictionary))

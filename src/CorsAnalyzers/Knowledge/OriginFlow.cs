@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -17,6 +19,7 @@ internal sealed class OriginFlow
     private const int MaxDepth = 8;
     private readonly KnownSymbols _symbols;
     private readonly HeaderWrites _headers;
+    private readonly ConcurrentDictionary<SyntaxNode, bool> _mentionsOrigin = new();
 
     public OriginFlow(KnownSymbols symbols, HeaderWrites headers)
     {
@@ -29,14 +32,40 @@ internal sealed class OriginFlow
     /// <paramref name="originParameter"/> (the origin a predicate or validator receives).
     /// </summary>
     public bool CarriesOrigin(IOperation? operation, IParameterSymbol? originParameter = null)
-        => Carries(operation, new TraceState(null, originParameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default)), 0);
+        => operation is not null
+           && (originParameter is not null || MayReadOrigin(operation))
+           && Carries(operation, new TraceState(null, originParameter, new HashSet<ISymbol>(SymbolEqualityComparer.Default)), 0);
 
     /// <summary>
     /// Like <see cref="CarriesOrigin(IOperation?, IParameterSymbol?)"/>, and collects where, inside this expression, the origin
     /// comes in: the direct reads of the header, helper calls that return it, and the locals that hold it.
     /// </summary>
     public bool CarriesOrigin(IOperation? operation, List<IOperation> entries)
-        => Carries(operation, new TraceState(entries, null, new HashSet<ISymbol>(SymbolEqualityComparer.Default)), 0);
+        => operation is not null
+           && MayReadOrigin(operation)
+           && Carries(operation, new TraceState(entries, null, new HashSet<ISymbol>(SymbolEqualityComparer.Default)), 0);
+
+    /// <summary>
+    /// A cheap test made once per member body: the request's Origin can only be read where some name or string in the
+    /// body says "origin" (<c>Headers.Origin</c>, <c>"Origin"</c>, <c>HeaderNames.Origin</c>, <c>GetOrigin(...)</c>,
+    /// <c>var origin = ...</c>). Most string matching in a project is in bodies that never do, and pays nothing more.
+    /// </summary>
+    private bool MayReadOrigin(IOperation operation)
+        => _mentionsOrigin.GetOrAdd(operation.Root().Syntax, static body => MentionsOrigin(body));
+
+    private static bool MentionsOrigin(SyntaxNode body)
+    {
+        foreach (var token in body.DescendantTokens())
+        {
+            if ((token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
+                && token.ValueText.IndexOf("origin", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private sealed record TraceState(List<IOperation>? Entries, IParameterSymbol? Parameter, HashSet<ISymbol> Visited);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -45,6 +46,9 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
     {
         private readonly CorsKnowledge _knowledge;
 
+        /// <summary>Whether a parameter receives origins to decide on, per parameter of this compilation.</summary>
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> _originParameters = new(SymbolEqualityComparer.Default);
+
         public Analysis(CorsKnowledge knowledge) => _knowledge = knowledge;
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -81,11 +85,17 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var parameter in callable.Parameters)
                 {
-                    if (_knowledge.Checks.IsMatchingCall(call, parameter.OriginalDefinition)
-                        && IsOriginCallable(callable, function, parameter.OriginalDefinition, model, 0, context.CancellationToken))
+                    // Cheap facts first: an origin parameter is a string (or Uri), and whether the callable receives
+                    // origins is worked out once per parameter; only then is the match traced back to it.
+                    if (parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _knowledge.Symbols.Uri))
                     {
-                        ReportIfInexact(context, call, parameter.OriginalDefinition);
-                        return;
+                        var definition = parameter.OriginalDefinition;
+                        if (_originParameters.GetOrAdd(definition, _ => IsOriginCallable(callable, function, definition, model, 0, context.CancellationToken))
+                            && _knowledge.Checks.IsMatchingCall(call, definition))
+                        {
+                            ReportIfInexact(context, call, definition);
+                            return;
+                        }
                     }
                 }
             }
