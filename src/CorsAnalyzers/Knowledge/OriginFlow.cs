@@ -20,6 +20,7 @@ internal sealed class OriginFlow
     private readonly KnownSymbols _symbols;
     private readonly HeaderWrites _headers;
     private readonly ConcurrentDictionary<SyntaxNode, bool> _mentionsOrigin = new();
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _treeMentionsOrigin = new();
 
     public OriginFlow(KnownSymbols symbols, HeaderWrites headers)
     {
@@ -52,6 +53,10 @@ internal sealed class OriginFlow
     /// </summary>
     private bool MayReadOrigin(IOperation operation)
         => _mentionsOrigin.GetOrAdd(operation.Root().Syntax, static body => MentionsOrigin(body));
+
+    /// <summary>The same test for a whole file, made once per file: where no name or string says "origin", no code decides on one.</summary>
+    public bool MayMentionOrigin(SyntaxTree tree)
+        => _treeMentionsOrigin.GetOrAdd(tree, static t => MentionsOrigin(t.GetRoot()));
 
     private static bool MentionsOrigin(SyntaxNode body)
     {

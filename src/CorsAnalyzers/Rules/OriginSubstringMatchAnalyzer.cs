@@ -56,7 +56,8 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
             var invocation = (IInvocationOperation)context.Operation;
             switch (invocation.TargetMethod.Name)
             {
-                case "EndsWith" or "StartsWith" or "Contains" or "IndexOf" or "IsMatch" or "Match":
+                case "EndsWith" or "StartsWith" or "Contains" or "IndexOf" when invocation.TargetMethod.ContainingType.SpecialType == SpecialType.System_String:
+                case "IsMatch" or "Match" when invocation.TargetMethod.ContainingType.Name == "Regex":
                     AnalyzeMatchingCall(context, invocation);
                     return;
 
@@ -75,8 +76,9 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A match on the parameter of a SetIsOriginAllowed predicate, or of a validator of ours given an origin.
-            if (call.SemanticModel is not { } model)
+            // A match on the parameter of a SetIsOriginAllowed predicate, or of a validator of ours given an origin. Both are
+            // found in this file only, and only a file that says "origin" somewhere can hold one.
+            if (call.SemanticModel is not { } model || !_knowledge.Origin.MayMentionOrigin(call.Syntax.SyntaxTree))
             {
                 return;
             }
