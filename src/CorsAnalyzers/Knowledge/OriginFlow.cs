@@ -62,8 +62,16 @@ internal sealed class OriginFlow
     {
         foreach (var token in body.DescendantTokens())
         {
-            if ((token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
-                && token.ValueText.IndexOf("origin", StringComparison.OrdinalIgnoreCase) >= 0)
+            // A name that says origin (Origin, origin, GetOrigin, OriginHeader), or the header name itself as a string
+            // ("Origin"; not "same-origin" or "strict-origin-when-cross-origin", which are Referrer-Policy values).
+            var mentions = token.Kind() switch
+            {
+                SyntaxKind.IdentifierToken => token.ValueText.IndexOf("origin", StringComparison.OrdinalIgnoreCase) >= 0,
+                SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.Utf8StringLiteralToken
+                    => HttpHeaderName.Is(token.ValueText, HttpHeaderName.Origin),
+                _ => false,
+            };
+            if (mentions)
             {
                 return true;
             }
