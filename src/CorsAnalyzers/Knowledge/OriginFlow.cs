@@ -58,6 +58,21 @@ internal sealed class OriginFlow
     public bool MayMentionOrigin(SyntaxTree tree)
         => _treeMentionsOrigin.GetOrAdd(tree, static t => MentionsOrigin(t.GetRoot()));
 
+    /// <summary>A name with the word origin in it (Origin, origins, GetOrigin, OriginHeader), not original or originate.</summary>
+    private static bool NamesOrigin(string name)
+    {
+        for (var index = name.IndexOf("origin", StringComparison.OrdinalIgnoreCase); index >= 0; index = name.IndexOf("origin", index + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var next = index + 6;
+            if (next == name.Length || !char.IsLower(name[next]) || name[next] == 's')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool MentionsOrigin(SyntaxNode body)
     {
         foreach (var token in body.DescendantTokens())
@@ -66,7 +81,7 @@ internal sealed class OriginFlow
             // ("Origin"; not "same-origin" or "strict-origin-when-cross-origin", which are Referrer-Policy values).
             var mentions = token.Kind() switch
             {
-                SyntaxKind.IdentifierToken => token.ValueText.IndexOf("origin", StringComparison.OrdinalIgnoreCase) >= 0,
+                SyntaxKind.IdentifierToken => NamesOrigin(token.ValueText),
                 SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.Utf8StringLiteralToken
                     => HttpHeaderName.Is(token.ValueText, HttpHeaderName.Origin),
                 _ => false,
