@@ -37,7 +37,4 @@ internal sealed class CorsKnowledge
     /// <summary>The knowledge of <paramref name="compilation"/>: the same instance for every rule that asks.</summary>
     public static CorsKnowledge Create(Compilation compilation)
         => s_shared.GetValue(compilation, static c => new CorsKnowledge(KnownSymbols.Create(c)));
-
-    /// <summary>The shared knowledge of the compilation <paramref name="symbols"/> were resolved in.</summary>
-    public static CorsKnowledge Create(KnownSymbols symbols) => Create(symbols.Compilation);
 }

@@ -39,7 +39,6 @@ internal sealed record HeaderWrite(IOperation Operation, string Name, IOperation
 /// </summary>
 internal sealed class HeaderWrites
 {
-    private const int MaxHelperDepth = 2;
     private readonly KnownSymbols _symbols;
     private readonly ConcurrentDictionary<IMethodSymbol, HelperShape> _helpers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _headerDictionaries = new(SymbolEqualityComparer.Default);
@@ -58,14 +57,14 @@ internal sealed class HeaderWrites
             _ => false,
         };
 
-    public bool TryGetWrite(IOperation operation, out HeaderWrite write) => TryGetWrite(operation, 0, out write!);
+    public bool TryGetWrite(IOperation operation, out HeaderWrite write) => TryGetWriteCore(operation, out write!);
 
-    private bool TryGetWrite(IOperation operation, int depth, out HeaderWrite? write)
+    private bool TryGetWriteCore(IOperation operation, out HeaderWrite? write)
     {
         write = operation switch
         {
             ISimpleAssignmentOperation assignment => FromAssignment(assignment),
-            IInvocationOperation invocation => FromInvocation(invocation, depth),
+            IInvocationOperation invocation => FromInvocation(invocation),
             _ => null,
         };
         if (write is null)
@@ -138,13 +137,13 @@ internal sealed class HeaderWrites
         return null;
     }
 
-    private HeaderWrite? FromInvocation(IInvocationOperation invocation, int depth)
+    private HeaderWrite? FromInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
         if (!IsWriteMethodName(method.Name))
         {
-            return depth < MaxHelperDepth && !method.IsImplicitlyDeclared && method.Parameters.Length >= 2
-                ? FromHelper(invocation, depth)
+            return !method.IsImplicitlyDeclared && method.Parameters.Length >= 2
+                ? FromHelper(invocation)
                 : null;
         }
 
@@ -215,7 +214,7 @@ internal sealed class HeaderWrites
     /// Only bodies in the caller's syntax tree are read (the operation's own semantic model); what a body
     /// does is worked out once per method and compilation.
     /// </summary>
-    private HeaderWrite? FromHelper(IInvocationOperation invocation, int depth)
+    private HeaderWrite? FromHelper(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod.OriginalDefinition;
         if (method.DeclaringSyntaxReferences.Length != 1 || !HasStringParameter(method))
@@ -231,7 +230,7 @@ internal sealed class HeaderWrites
                 return null;
             }
 
-            shape = ComputeHelperShape(model.GetOperation(reference.GetSyntax()), depth);
+            shape = ComputeHelperShape(model.GetOperation(reference.GetSyntax()));
             _helpers.TryAdd(method, shape);
         }
 
@@ -244,7 +243,7 @@ internal sealed class HeaderWrites
         return name is null ? null : new HeaderWrite(invocation, name, shape.ValueOrdinal < 0 ? null : invocation.GetArgument(shape.ValueOrdinal), null, shape.Api);
     }
 
-    private HelperShape ComputeHelperShape(IOperation? body, int depth)
+    private HelperShape ComputeHelperShape(IOperation? body)
     {
         if (body is null)
         {
@@ -254,7 +253,7 @@ internal sealed class HeaderWrites
         foreach (var inner in body.Descendants())
         {
             if (inner.Kind is (OperationKind.Invocation or OperationKind.SimpleAssignment)
-                && TryGetWriteWithParameterName(inner, depth + 1, out var innerWrite, out var nameParameter))
+                && TryGetWriteWithParameterName(inner, out var innerWrite, out var nameParameter))
             {
                 var valueParameter = (innerWrite.Value.WalkDownConversions() as IParameterReferenceOperation)?.Parameter;
                 return new HelperShape(nameParameter.Ordinal, valueParameter?.Ordinal ?? -1, innerWrite.Api);
@@ -283,7 +282,7 @@ internal sealed class HeaderWrites
     }
 
     /// <summary>A write inside a helper whose header name is one of the helper's parameters.</summary>
-    private bool TryGetWriteWithParameterName(IOperation operation, int depth, out HeaderWrite write, out IParameterSymbol nameParameter)
+    private bool TryGetWriteWithParameterName(IOperation operation, out HeaderWrite write, out IParameterSymbol nameParameter)
     {
         write = null!;
         nameParameter = null!;

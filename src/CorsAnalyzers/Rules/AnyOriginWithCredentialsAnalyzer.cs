@@ -41,10 +41,10 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var symbols = KnownSymbols.Create(context.Compilation);
+        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var symbols = knowledge.Symbols;
         if (symbols.HasHeaderApis)
         {
-            var knowledge = CorsKnowledge.Create(symbols);
             context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge), HeaderWrites.OperationKinds);
         }
 

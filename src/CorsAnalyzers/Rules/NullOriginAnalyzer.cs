@@ -39,11 +39,11 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var symbols = KnownSymbols.Create(context.Compilation);
+        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var symbols = knowledge.Symbols;
         var reported = new ConcurrentDictionary<Location, bool>();
         if (symbols.HasHeaderApis)
         {
-            var knowledge = CorsKnowledge.Create(symbols);
             context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge, reported), HeaderWrites.OperationKinds);
         }
 
