@@ -554,6 +554,37 @@ public sealed class OriginSubstringMatchTests
                 });
                 """).ValidateAsync());
 
+    // The analyzer looks for the word "origin" in the source text in chunks of 4,096 characters; a word cut by a chunk's
+    // end must still be found. Here the only mention is the "Origin" of SetIsOriginAllowed, placed at each offset around
+    // the first boundary.
+    [Theory]
+    [InlineData(4084)]
+    [InlineData(4089)]
+    [InlineData(4090)]
+    [InlineData(4091)]
+    [InlineData(4092)]
+    [InlineData(4093)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData(8185)]
+    public Task Finds_an_origin_mention_cut_by_a_text_chunk_boundary(int offset)
+    {
+        const string Template = """
+            class Startup
+            {
+            PADDING
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(options => options.AddPolicy("web", p => p.SetIsOriginAllowed(o => [|o.EndsWith("contoso.com")|])));
+            }
+            """;
+        var padding = new string('x', offset - Unmark(Template).IndexOf("Origin", StringComparison.Ordinal) + "PADDING".Length - "// ".Length);
+        var source = Template.Replace("PADDING", "// " + padding);
+        Assert.Equal(offset, Unmark(source).IndexOf("Origin", StringComparison.Ordinal));
+        Assert.Equal(1, Unmark(source).Split("rigin").Length - 1);
+        return Build(source).ShouldReportMessages(Msg("o.EndsWith(\"contoso.com\")", "https://evilcontoso.com")).ValidateAsync();
+    }
+
     [Theory]
     [InlineData("class C { void M(IServiceCollection s) => s.AddCors(o => o.AddPolicy(\"p\", p => p.SetIsOriginAllowed(origin => origin.EndsWith(\"con")]
     [InlineData("class C { void M(IServiceCollection s) => s.AddCors(o => o.AddPolicy(\"p\", p => p.SetIsOriginAllowed(IsOk))); }")]
@@ -565,6 +596,31 @@ public sealed class OriginSubstringMatchTests
     [InlineData("class C { bool M(HttpContext c) => c.Request.Headers.Origin.ToString().IndexOf(\"x\") >= ; }")]
     public Task Does_not_throw_on_half_typed_code(string source)
         => Build(source).AllowCompilerErrors().ValidateAsync();
+
+    // A tree built from nodes (as code generators and some hosts make them) holds no text to search: the tokens are read.
+    [Fact]
+    public async Task Finds_an_origin_mention_in_a_tree_that_holds_no_text()
+    {
+        const string Source = """
+            class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(options => options.AddPolicy("web", p => p.SetIsOriginAllowed(o => o.EndsWith("contoso.com"))));
+            }
+            """;
+        var tree = CSharpSyntaxTree.Create((CSharpSyntaxNode)CSharpSyntaxTree.ParseText(Source).GetRoot(), path: "/0/Test0.cs");
+        Assert.False(tree.TryGetText(out _));
+        var usings = CSharpSyntaxTree.ParseText(string.Concat(ProjectBuilder.WebImplicitUsings.Select(u => $"global using global::{u};\n")), path: "/0/GlobalUsings.g.cs");
+        var compilation = CSharpCompilation.Create("NoText", new[] { tree, usings }, ReferenceAssemblies.AspNetCore, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new OriginSubstringMatchAnalyzer())).GetAnalyzerDiagnosticsAsync();
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("CORS003", diagnostic.Id);
+        Assert.Equal(Msg("o.EndsWith(\"contoso.com\")", "https://evilcontoso.com"), diagnostic.GetMessage());
+        Assert.Equal(Source.IndexOf("o.EndsWith", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+    }
 
     [Fact]
     public async Task Registers_no_operation_action_without_a_web_framework()

@@ -73,20 +73,81 @@ internal sealed class OriginFlow
         return false;
     }
 
-    private static bool MentionsOrigin(SyntaxNode body)
+    /// <summary>
+    /// Whether a name or string inside <paramref name="node"/> says origin. The source text is searched for "origin" (any
+    /// case), which most files never contain, and only the tokens at the places found are looked at: no token walk and
+    /// nothing allocated for a file or body that never says it. (An identifier spelled with a Unicode escape such as
+    /// <c>\u006Frigin</c> is not seen; nothing real writes one.)
+    /// </summary>
+    private static bool MentionsOrigin(SyntaxNode node)
     {
-        foreach (var token in body.DescendantTokens())
+        if (!node.SyntaxTree.TryGetText(out var text))
         {
-            // A name that says origin (Origin, origin, GetOrigin, OriginHeader), or the header name itself as a string
-            // ("Origin"; not "same-origin" or "strict-origin-when-cross-origin", which are Referrer-Policy values).
-            var mentions = token.Kind() switch
+            return MentionsOriginByTokens(node);
+        }
+
+        const int Length = 6; // "origin"
+        var buffer = t_textBuffer ??= new char[TextChunk];
+        var end = node.Span.End;
+        for (var start = node.Span.Start; start < end;)
+        {
+            var count = Math.Min(buffer.Length, end - start);
+            text.CopyTo(start, buffer, 0, count);
+            var chunk = new ReadOnlySpan<char>(buffer, 0, count);
+            var offset = 0;
+            for (var i = chunk.IndexOfAny('o', 'O'); i >= 0 && offset + i + Length <= count; i = chunk.Slice(offset).IndexOfAny('o', 'O'))
             {
-                SyntaxKind.IdentifierToken => NamesOrigin(token.ValueText),
-                SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.Utf8StringLiteralToken
-                    => HttpHeaderName.Is(token.ValueText, HttpHeaderName.Origin),
-                _ => false,
-            };
-            if (mentions)
+                var at = offset + i;
+                if (IsOriginWord(chunk.Slice(at, Length)) && IsMention(node.FindToken(start + at), start + at))
+                {
+                    return true;
+                }
+
+                offset = at + 1;
+            }
+
+            if (start + count >= end)
+            {
+                break;
+            }
+
+            // The next chunk starts early enough to see a word cut by this one's end.
+            start += count - (Length - 1);
+        }
+
+        return false;
+    }
+
+    private const int TextChunk = 4096;
+
+    [ThreadStatic]
+    private static char[]? t_textBuffer;
+
+    /// <summary>"origin" in any case; the caller has seen the 'o'.</summary>
+    private static bool IsOriginWord(ReadOnlySpan<char> word)
+        => (word[1] | 0x20) == 'r' && (word[2] | 0x20) == 'i' && (word[3] | 0x20) == 'g' && (word[4] | 0x20) == 'i' && (word[5] | 0x20) == 'n';
+
+    /// <summary>
+    /// The token at <paramref name="position"/> is a name that says origin (Origin, origin, GetOrigin, OriginHeader), or the
+    /// header name itself as a string ("Origin"; not "same-origin" or "strict-origin-when-cross-origin", which are
+    /// Referrer-Policy values). A comment is neither.
+    /// </summary>
+    private static bool IsMention(SyntaxToken token, int position)
+        => token.Span.Contains(position)
+           && token.Kind() switch
+           {
+               SyntaxKind.IdentifierToken => NamesOrigin(token.ValueText),
+               SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.Utf8StringLiteralToken
+                   => HttpHeaderName.Is(token.ValueText, HttpHeaderName.Origin),
+               _ => false,
+           };
+
+    /// <summary>The same test token by token, for a tree that holds no text (built from nodes, not parsed).</summary>
+    private static bool MentionsOriginByTokens(SyntaxNode node)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (IsMention(token, token.SpanStart))
             {
                 return true;
             }

@@ -69,6 +69,13 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
 
         private void AnalyzeMatchingCall(OperationAnalysisContext context, IInvocationOperation call)
         {
+            // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of
+            // origins: most files never do, and their string matching costs one look-up.
+            if (!_knowledge.Origin.MayMentionOrigin(call.Syntax.SyntaxTree))
+            {
+                return;
+            }
+
             // A match on the request's Origin itself (hand-written reflection, middleware).
             if (_knowledge.Checks.IsMatchingCall(call))
             {
@@ -76,9 +83,9 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A match on the parameter of a SetIsOriginAllowed predicate, or of a validator of ours given an origin. Both are
-            // found in this file only, and only a file that says "origin" somewhere can hold one.
-            if (call.SemanticModel is not { } model || !_knowledge.Origin.MayMentionOrigin(call.Syntax.SyntaxTree))
+            // A match on the parameter of a SetIsOriginAllowed predicate, or of a validator of ours given an origin (both
+            // found in this file only).
+            if (call.SemanticModel is not { } model)
             {
                 return;
             }
