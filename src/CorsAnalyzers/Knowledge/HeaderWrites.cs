@@ -43,7 +43,13 @@ internal sealed class HeaderWrites
     private readonly ConcurrentDictionary<IMethodSymbol, HelperShape> _helpers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _headerDictionaries = new(SymbolEqualityComparer.Default);
 
-    public HeaderWrites(KnownSymbols symbols) => _symbols = symbols;
+    private readonly Func<ITypeSymbol, bool> _implementsHeaderDictionary;
+
+    public HeaderWrites(KnownSymbols symbols)
+    {
+        _symbols = symbols;
+        _implementsHeaderDictionary = ImplementsHeaderDictionary;
+    }
 
     /// <summary>The operation kinds a rule must register for to see every write.</summary>
     public static readonly OperationKind[] OperationKinds = { OperationKind.Invocation, OperationKind.SimpleAssignment };
@@ -147,6 +153,14 @@ internal sealed class HeaderWrites
                 : null;
         }
 
+        // Every write form takes a name and a value (Add(KeyValuePair) on IHeaderDictionary takes both in one): list.Add(x),
+        // set.Add(x) and other one-argument calls are not writes, and cost nothing more.
+        var arguments = method.Parameters.Length - (invocation.Instance is null && method.IsExtensionMethod ? 1 : 0);
+        if (arguments < 2 && !(arguments == 1 && method.Name == "Add" && method.Parameters[0].Type.Name == "KeyValuePair"))
+        {
+            return null;
+        }
+
         var receiverType = invocation.Instance is null && method.IsExtensionMethod
             ? invocation.GetArgument(0).WalkDownConversions()?.Type
             : invocation.Instance.WalkDownConversions()?.Type ?? method.ContainingType;
@@ -217,14 +231,27 @@ internal sealed class HeaderWrites
     private HeaderWrite? FromHelper(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod.OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.Length != 1 || !HasStringParameter(method))
+        if (!HasStringParameter(method))
         {
             return null;
         }
 
         if (!_helpers.TryGetValue(method, out var shape))
         {
-            var reference = method.DeclaringSyntaxReferences[0];
+            // Asked only when the method is not known yet: a source method's syntax references are made anew on each call.
+            var references = method.DeclaringSyntaxReferences;
+            if (references.Length != 1)
+            {
+                // A method from metadata (nothing to read) or a partial one split over declarations (not a simple helper).
+                if (references.Length > 1)
+                {
+                    _helpers.TryAdd(method, HelperShape.None);
+                }
+
+                return null;
+            }
+
+            var reference = references[0];
             if (invocation.SemanticModel is not { } model || reference.SyntaxTree != model.SyntaxTree)
             {
                 return null;
@@ -355,8 +382,10 @@ internal sealed class HeaderWrites
             return false;
         }
 
+        // IHeaderDictionary is not generic: List<T> or Dictionary<TKey, TValue> implements it for every T or for none, so the
+        // answer is kept per generic definition, not per constructed type.
         return SymbolEqualityComparer.Default.Equals(type, _symbols.IHeaderDictionary)
-            || _headerDictionaries.GetOrAdd(type, ImplementsHeaderDictionary);
+            || _headerDictionaries.GetOrAdd(type.OriginalDefinition, _implementsHeaderDictionary);
     }
 
     private bool ImplementsHeaderDictionary(ITypeSymbol type)

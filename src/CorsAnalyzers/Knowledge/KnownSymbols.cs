@@ -1,54 +1,52 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace CorsAnalyzers.Knowledge;
 
 /// <summary>
-/// Every type the rules ask about, resolved once per compilation (in <c>RegisterCompilationStartAction</c>).
+/// Every type the rules ask about, per compilation, each looked up once and only when first asked for.
 /// A rule registers nothing when the types it needs are absent.
 /// </summary>
 internal sealed class KnownSymbols
 {
+    /// <summary>Marks a type looked up and not found.</summary>
+    private static readonly object s_absent = new();
+
+    // Each type once looked up: the symbol, s_absent, or null while not yet asked for.
+    private object? _iHeaderDictionary;
+    private object? _headerDictionaryExtensions;
+    private object? _aspNetCoreHttpRequest;
+    private object? _aspNetCoreHttpResponse;
+    private object? _stringValues;
+    private object? _headerNames;
+    private object? _corsConstants;
+    private object? _corsPolicyBuilder;
+    private object? _corsPolicy;
+    private object? _corsOptions;
+    private object? _enableCorsAttribute;
+    private object? _httpListenerResponse;
+    private object? _httpListenerRequest;
+    private object? _webHeaderCollection;
+    private object? _nameValueCollection;
+    private object? _httpHeaders;
+    private object? _httpRequestHeaders;
+    private object? _httpResponseHeaders;
+    private object? _httpRequestMessage;
+    private object? _systemWebHttpResponse;
+    private object? _systemWebHttpResponseBase;
+    private object? _systemWebHttpRequest;
+    private object? _systemWebHttpRequestBase;
+    private object? _webApiEnableCorsAttribute;
+    private object? _owinCorsOptions;
+    private object? _regex;
+    private object? _uri;
+    private object? _enumerable;
+
     private KnownSymbols(Compilation compilation)
     {
         Compilation = compilation;
         String = compilation.GetSpecialType(SpecialType.System_String);
         Boolean = compilation.GetSpecialType(SpecialType.System_Boolean);
-
-        // ASP.NET Core
-        IHeaderDictionary = Get(compilation, "Microsoft.AspNetCore.Http.IHeaderDictionary");
-        HeaderDictionaryExtensions = Get(compilation, "Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
-        AspNetCoreHttpRequest = Get(compilation, "Microsoft.AspNetCore.Http.HttpRequest");
-        AspNetCoreHttpResponse = Get(compilation, "Microsoft.AspNetCore.Http.HttpResponse");
-        StringValues = Get(compilation, "Microsoft.Extensions.Primitives.StringValues");
-        HeaderNames = Get(compilation, "Microsoft.Net.Http.Headers.HeaderNames");
-        CorsConstants = Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
-        CorsPolicyBuilder = Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
-        CorsPolicy = Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
-        CorsOptions = Get(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
-        EnableCorsAttribute = Get(compilation, "Microsoft.AspNetCore.Cors.EnableCorsAttribute");
-
-        // System.Net
-        HttpListenerResponse = Get(compilation, "System.Net.HttpListenerResponse");
-        HttpListenerRequest = Get(compilation, "System.Net.HttpListenerRequest");
-        WebHeaderCollection = Get(compilation, "System.Net.WebHeaderCollection");
-        NameValueCollection = Get(compilation, "System.Collections.Specialized.NameValueCollection");
-        HttpHeaders = Get(compilation, "System.Net.Http.Headers.HttpHeaders");
-        HttpRequestHeaders = Get(compilation, "System.Net.Http.Headers.HttpRequestHeaders");
-        HttpResponseHeaders = Get(compilation, "System.Net.Http.Headers.HttpResponseHeaders");
-        HttpRequestMessage = Get(compilation, "System.Net.Http.HttpRequestMessage");
-
-        // Classic ASP.NET (not in the .NET SDK: found only when the project references it)
-        SystemWebHttpResponse = Get(compilation, "System.Web.HttpResponse");
-        SystemWebHttpResponseBase = Get(compilation, "System.Web.HttpResponseBase");
-        SystemWebHttpRequest = Get(compilation, "System.Web.HttpRequest");
-        SystemWebHttpRequestBase = Get(compilation, "System.Web.HttpRequestBase");
-        WebApiEnableCorsAttribute = Get(compilation, "System.Web.Http.Cors.EnableCorsAttribute");
-        OwinCorsOptions = Get(compilation, "Microsoft.Owin.Cors.CorsOptions");
-
-        // Matching
-        Regex = Get(compilation, "System.Text.RegularExpressions.Regex");
-        Uri = Get(compilation, "System.Uri");
-        Enumerable = Get(compilation, "System.Linq.Enumerable");
     }
 
     public Compilation Compilation { get; }
@@ -57,61 +55,62 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol Boolean { get; }
 
-    public INamedTypeSymbol? IHeaderDictionary { get; }
+    public INamedTypeSymbol? IHeaderDictionary => Get(ref _iHeaderDictionary, "Microsoft.AspNetCore.Http.IHeaderDictionary");
 
-    public INamedTypeSymbol? HeaderDictionaryExtensions { get; }
+    public INamedTypeSymbol? HeaderDictionaryExtensions => Get(ref _headerDictionaryExtensions, "Microsoft.AspNetCore.Http.HeaderDictionaryExtensions");
 
-    public INamedTypeSymbol? AspNetCoreHttpRequest { get; }
+    public INamedTypeSymbol? AspNetCoreHttpRequest => Get(ref _aspNetCoreHttpRequest, "Microsoft.AspNetCore.Http.HttpRequest");
 
-    public INamedTypeSymbol? AspNetCoreHttpResponse { get; }
+    public INamedTypeSymbol? AspNetCoreHttpResponse => Get(ref _aspNetCoreHttpResponse, "Microsoft.AspNetCore.Http.HttpResponse");
 
-    public INamedTypeSymbol? StringValues { get; }
+    public INamedTypeSymbol? StringValues => Get(ref _stringValues, "Microsoft.Extensions.Primitives.StringValues");
 
-    public INamedTypeSymbol? HeaderNames { get; }
+    public INamedTypeSymbol? HeaderNames => Get(ref _headerNames, "Microsoft.Net.Http.Headers.HeaderNames");
 
-    public INamedTypeSymbol? CorsConstants { get; }
+    public INamedTypeSymbol? CorsConstants => Get(ref _corsConstants, "Microsoft.AspNetCore.Cors.Infrastructure.CorsConstants");
 
-    public INamedTypeSymbol? CorsPolicyBuilder { get; }
+    public INamedTypeSymbol? CorsPolicyBuilder => Get(ref _corsPolicyBuilder, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
 
-    public INamedTypeSymbol? CorsPolicy { get; }
+    public INamedTypeSymbol? CorsPolicy => Get(ref _corsPolicy, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
 
-    public INamedTypeSymbol? CorsOptions { get; }
+    public INamedTypeSymbol? CorsOptions => Get(ref _corsOptions, "Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
 
-    public INamedTypeSymbol? EnableCorsAttribute { get; }
+    public INamedTypeSymbol? EnableCorsAttribute => Get(ref _enableCorsAttribute, "Microsoft.AspNetCore.Cors.EnableCorsAttribute");
 
-    public INamedTypeSymbol? HttpListenerResponse { get; }
+    public INamedTypeSymbol? HttpListenerResponse => Get(ref _httpListenerResponse, "System.Net.HttpListenerResponse");
 
-    public INamedTypeSymbol? HttpListenerRequest { get; }
+    public INamedTypeSymbol? HttpListenerRequest => Get(ref _httpListenerRequest, "System.Net.HttpListenerRequest");
 
-    public INamedTypeSymbol? WebHeaderCollection { get; }
+    public INamedTypeSymbol? WebHeaderCollection => Get(ref _webHeaderCollection, "System.Net.WebHeaderCollection");
 
-    public INamedTypeSymbol? NameValueCollection { get; }
+    public INamedTypeSymbol? NameValueCollection => Get(ref _nameValueCollection, "System.Collections.Specialized.NameValueCollection");
 
-    public INamedTypeSymbol? HttpHeaders { get; }
+    public INamedTypeSymbol? HttpHeaders => Get(ref _httpHeaders, "System.Net.Http.Headers.HttpHeaders");
 
-    public INamedTypeSymbol? HttpRequestHeaders { get; }
+    public INamedTypeSymbol? HttpRequestHeaders => Get(ref _httpRequestHeaders, "System.Net.Http.Headers.HttpRequestHeaders");
 
-    public INamedTypeSymbol? HttpResponseHeaders { get; }
+    public INamedTypeSymbol? HttpResponseHeaders => Get(ref _httpResponseHeaders, "System.Net.Http.Headers.HttpResponseHeaders");
 
-    public INamedTypeSymbol? HttpRequestMessage { get; }
+    public INamedTypeSymbol? HttpRequestMessage => Get(ref _httpRequestMessage, "System.Net.Http.HttpRequestMessage");
 
-    public INamedTypeSymbol? SystemWebHttpResponse { get; }
+    // Classic ASP.NET (not in the .NET SDK: found only when the project references it)
+    public INamedTypeSymbol? SystemWebHttpResponse => Get(ref _systemWebHttpResponse, "System.Web.HttpResponse");
 
-    public INamedTypeSymbol? SystemWebHttpResponseBase { get; }
+    public INamedTypeSymbol? SystemWebHttpResponseBase => Get(ref _systemWebHttpResponseBase, "System.Web.HttpResponseBase");
 
-    public INamedTypeSymbol? SystemWebHttpRequest { get; }
+    public INamedTypeSymbol? SystemWebHttpRequest => Get(ref _systemWebHttpRequest, "System.Web.HttpRequest");
 
-    public INamedTypeSymbol? SystemWebHttpRequestBase { get; }
+    public INamedTypeSymbol? SystemWebHttpRequestBase => Get(ref _systemWebHttpRequestBase, "System.Web.HttpRequestBase");
 
-    public INamedTypeSymbol? WebApiEnableCorsAttribute { get; }
+    public INamedTypeSymbol? WebApiEnableCorsAttribute => Get(ref _webApiEnableCorsAttribute, "System.Web.Http.Cors.EnableCorsAttribute");
 
-    public INamedTypeSymbol? OwinCorsOptions { get; }
+    public INamedTypeSymbol? OwinCorsOptions => Get(ref _owinCorsOptions, "Microsoft.Owin.Cors.CorsOptions");
 
-    public INamedTypeSymbol? Regex { get; }
+    public INamedTypeSymbol? Regex => Get(ref _regex, "System.Text.RegularExpressions.Regex");
 
-    public INamedTypeSymbol? Uri { get; }
+    public INamedTypeSymbol? Uri => Get(ref _uri, "System.Uri");
 
-    public INamedTypeSymbol? Enumerable { get; }
+    public INamedTypeSymbol? Enumerable => Get(ref _enumerable, "System.Linq.Enumerable");
 
     /// <summary>True when the compilation can write HTTP response headers in any API we know.</summary>
     public bool HasHeaderApis
@@ -134,6 +133,20 @@ internal sealed class KnownSymbols
 
     public static KnownSymbols Create(Compilation compilation) => new(compilation);
 
-    private static INamedTypeSymbol? Get(Compilation compilation, string metadataName)
-        => compilation.GetTypeByMetadataName(metadataName);
+    /// <summary>
+    /// A type looked up on first use, not when the compilation starts: a lookup searches every referenced assembly (about 200
+    /// in a web project), and most types are never asked for in most compilations. Two threads may both look one up; they
+    /// find the same symbol.
+    /// </summary>
+    private INamedTypeSymbol? Get(ref object? slot, string metadataName)
+    {
+        var value = Volatile.Read(ref slot);
+        if (value is null)
+        {
+            value = (object?)Compilation.GetTypeByMetadataName(metadataName) ?? s_absent;
+            Volatile.Write(ref slot, value);
+        }
+
+        return value as INamedTypeSymbol;
+    }
 }

@@ -56,31 +56,28 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(
             c =>
             {
-                if (policies.GetStep(c.Operation, c.CancellationToken) is not { } step)
+                if (policies.GetStep(c.Operation, c.CancellationToken) is { } step)
                 {
-                    return;
-                }
-
-                void Report(IOperation source)
-                {
-                    var location = source.Syntax.GetLocation();
-                    if (reported.TryAdd(location, true))
-                    {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, location, CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span)));
-                    }
-                }
-
-                switch (step.Kind)
-                {
-                    case PolicyStepKind.AddOrigins:
-                        ReportNullEntries(step.Origins, Report);
-                        break;
-                    case PolicyStepKind.SetOriginPredicate:
-                        ReportPredicate(step.Predicate, Report, c.CancellationToken);
-                        break;
+                    AnalyzeStep(c, step, reported);
                 }
             },
             CorsPolicies.StepOperationKinds);
+    }
+
+    /// <summary>A policy step's "null" entries or predicate tests (apart from the callback, so that only a step pays for the closure).</summary>
+    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, ConcurrentDictionary<Location, bool> reported)
+    {
+        void ReportAt(IOperation source) => Report(context, source, reported);
+
+        switch (step.Kind)
+        {
+            case PolicyStepKind.AddOrigins:
+                ReportNullEntries(step.Origins, ReportAt);
+                break;
+            case PolicyStepKind.SetOriginPredicate:
+                ReportPredicate(step.Predicate, ReportAt, context.CancellationToken);
+                break;
+        }
     }
 
     private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
