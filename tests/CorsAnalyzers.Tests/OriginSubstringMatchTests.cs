@@ -597,6 +597,31 @@ public sealed class OriginSubstringMatchTests
     public Task Does_not_throw_on_half_typed_code(string source)
         => Build(source).AllowCompilerErrors().ValidateAsync();
 
+    // The file's only word for origin is a constant's name in capitals; its value is in another file.
+    [Fact]
+    public Task Finds_an_origin_read_named_only_in_capitals()
+        => Build("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    var value = context.Request.Headers[HeaderKeys.ORIGIN].ToString();
+                    if ([|value.EndsWith("contoso.com")|])
+                    {
+                        context.Response.Headers["Access-Control-Allow-Origin"] = value;
+                    }
+                }
+            }
+            """)
+            .WithSource("""
+                static class HeaderKeys
+                {
+                    public const string ORIGIN = "Origin";
+                }
+                """)
+            .ShouldReportMessages(Msg("value.EndsWith(\"contoso.com\")", "https://evilcontoso.com"))
+            .ValidateAsync();
+
     // A tree built from nodes (as code generators and some hosts make them) holds no text to search: the tokens are read.
     [Fact]
     public async Task Finds_an_origin_mention_in_a_tree_that_holds_no_text()

@@ -148,15 +148,25 @@ internal sealed class HeaderWrites
         var method = invocation.TargetMethod;
         if (!IsWriteMethodName(method.Name))
         {
-            return !method.IsImplicitlyDeclared && method.Parameters.Length >= 2
-                ? FromHelper(invocation)
-                : null;
+            // A helper of ours takes at least the header name and the value (counted on the operation's arguments: the
+            // method's parameter list is made anew each time it is asked for).
+            return invocation.Arguments.Length >= 2 ? FromHelper(invocation) : null;
         }
 
         // Every write form takes a name and a value (Add(KeyValuePair) on IHeaderDictionary takes both in one): list.Add(x),
         // set.Add(x) and other one-argument calls are not writes, and cost nothing more.
-        var arguments = method.Parameters.Length - (invocation.Instance is null && method.IsExtensionMethod ? 1 : 0);
-        if (arguments < 2 && !(arguments == 1 && method.Name == "Add" && method.Parameters[0].Type.Name == "KeyValuePair"))
+        var offset = invocation.Instance is null && method.IsExtensionMethod ? 1 : 0;
+        var arguments = invocation.Arguments.Length - offset;
+        if (arguments == 1 && method.Name == "Add" && invocation.Arguments[0].Parameter?.Type.Name == "KeyValuePair")
+        {
+            return IsHeaderDictionary(invocation.Instance.WalkDownConversions()?.Type ?? method.ContainingType)
+                ? FromKeyValuePair(invocation, invocation.GetArgument(0), invocation.Instance)
+                : null;
+        }
+
+        // Every other form takes the header name first, a name known at compile time, then the value: dict.Add(key, value)
+        // with a computed key costs nothing more.
+        if (arguments < 2 || HttpHeaderName.Resolve(invocation.GetArgument(offset), _symbols) is null)
         {
             return null;
         }
@@ -165,17 +175,11 @@ internal sealed class HeaderWrites
             ? invocation.GetArgument(0).WalkDownConversions()?.Type
             : invocation.Instance.WalkDownConversions()?.Type ?? method.ContainingType;
         var target = invocation.Instance ?? invocation.GetArgument(0);
-        var offset = invocation.Instance is null && method.IsExtensionMethod ? 1 : 0;
 
         // ASP.NET Core: Append/AppendCommaSeparatedValues/SetCommaSeparatedValues (extensions),
         // Add(key, value), Add(KeyValuePair), TryAdd(key, value) on IHeaderDictionary.
         if (IsHeaderDictionary(receiverType))
         {
-            if (method.Name == "Add" && method.Parameters.Length == 1)
-            {
-                return FromKeyValuePair(invocation, invocation.GetArgument(0), target);
-            }
-
             var nameOperation = invocation.GetArgument(offset);
             var name = HttpHeaderName.Resolve(nameOperation, _symbols);
             return name is null ? null : new HeaderWrite(invocation, name, UnwrapParamsArray(invocation.GetArgument(offset + 1)), target, HeaderApi.AspNetCore);
@@ -230,44 +234,81 @@ internal sealed class HeaderWrites
     /// </summary>
     private HeaderWrite? FromHelper(IInvocationOperation invocation)
     {
-        var method = invocation.TargetMethod.OriginalDefinition;
-        if (!HasStringParameter(method))
+        // A call can only write a header whose name it passes: most calls pass no header name and end here.
+        if (!PassesHeaderName(invocation))
         {
             return null;
         }
 
-        if (!_helpers.TryGetValue(method, out var shape))
+        // What a method does is worked out once.
+        var method = invocation.TargetMethod.OriginalDefinition;
+        if (!_helpers.TryGetValue(method, out var shape) || shape.DeclaredIn is not null)
         {
-            // Asked only when the method is not known yet: a source method's syntax references are made anew on each call.
-            var references = method.DeclaringSyntaxReferences;
-            if (references.Length != 1)
-            {
-                // A method from metadata (nothing to read) or a partial one split over declarations (not a simple helper).
-                if (references.Length > 1)
-                {
-                    _helpers.TryAdd(method, HelperShape.None);
-                }
-
-                return null;
-            }
-
-            var reference = references[0];
-            if (invocation.SemanticModel is not { } model || reference.SyntaxTree != model.SyntaxTree)
-            {
-                return null;
-            }
-
-            shape = ComputeHelperShape(model.GetOperation(reference.GetSyntax()));
-            _helpers.TryAdd(method, shape);
+            shape = ShapeOfHelper(method, invocation.SemanticModel, shape);
         }
 
-        if (shape == HelperShape.None)
+        if (shape.NameOrdinal < 0)
         {
             return null;
         }
 
         var name = HttpHeaderName.Resolve(invocation.GetArgument(shape.NameOrdinal), _symbols);
         return name is null ? null : new HeaderWrite(invocation, name, shape.ValueOrdinal < 0 ? null : invocation.GetArgument(shape.ValueOrdinal), null, shape.Api);
+    }
+
+    /// <summary>
+    /// The call passes the name of a header the rules judge (Access-Control-Allow-Origin, Access-Control-Allow-Credentials,
+    /// Vary). A helper that writes another header is no concern of theirs, and most calls with a string argument pass text
+    /// that is no header name at all.
+    /// </summary>
+    private bool PassesHeaderName(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (HttpHeaderName.Resolve(argument.Value, _symbols) is { } name
+                && (HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowOrigin)
+                    || HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowCredentials)
+                    || HttpHeaderName.Is(name, HttpHeaderName.Vary)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What <paramref name="method"/> writes, seen from a call whose semantic model is <paramref name="model"/>. A body in
+    /// another file cannot be read from here (RS1030): that answer is "none from this file" and is asked again from a call
+    /// in the method's own file.
+    /// </summary>
+    private HelperShape ShapeOfHelper(IMethodSymbol method, SemanticModel? model, HelperShape? known)
+    {
+        if (known?.DeclaredIn is { } declaredIn && model?.SyntaxTree != declaredIn)
+        {
+            return HelperShape.None;
+        }
+
+        HelperShape shape;
+        var references = method.IsImplicitlyDeclared || !HasStringParameter(method) ? default : method.DeclaringSyntaxReferences;
+        if (references.IsDefault || references.Length != 1)
+        {
+            // Nothing to read: from metadata, generated by the compiler, no string to name a header, or a partial method
+            // split over declarations (not a simple helper).
+            shape = HelperShape.None;
+        }
+        else if (model is null || references[0].SyntaxTree != model.SyntaxTree)
+        {
+            _helpers.TryAdd(method, new HelperShape(-1, -1, default) { DeclaredIn = references[0].SyntaxTree });
+            return HelperShape.None;
+        }
+        else
+        {
+            shape = ComputeHelperShape(model.GetOperation(references[0].GetSyntax()));
+        }
+
+        _helpers[method] = shape;
+        return shape;
     }
 
     private HelperShape ComputeHelperShape(IOperation? body)
@@ -306,6 +347,9 @@ internal sealed class HeaderWrites
     private sealed record HelperShape(int NameOrdinal, int ValueOrdinal, HeaderApi Api)
     {
         public static readonly HelperShape None = new(-1, -1, default);
+
+        /// <summary>Set on a method whose body is in another file than the calls seen so far: not known yet.</summary>
+        public SyntaxTree? DeclaredIn { get; init; }
     }
 
     /// <summary>A write inside a helper whose header name is one of the helper's parameters.</summary>

@@ -94,16 +94,27 @@ internal sealed class OriginFlow
             var count = Math.Min(buffer.Length, end - start);
             text.CopyTo(start, buffer, 0, count);
             var chunk = new ReadOnlySpan<char>(buffer, 0, count);
-            var offset = 0;
-            for (var i = chunk.IndexOfAny('o', 'O'); i >= 0 && offset + i + Length <= count; i = chunk.Slice(offset).IndexOfAny('o', 'O'))
-            {
-                var at = offset + i;
-                if (IsOriginWord(chunk.Slice(at, Length)) && IsMention(node.FindToken(start + at), start + at))
-                {
-                    return true;
-                }
 
-                offset = at + 1;
+            // "rigin" and "RIGIN" are rare in code and found by a vectorized search, where 'o' is everywhere: Origin, origin
+            // and ORIGIN are found, a mixed spelling such as OrIgIn is not.
+            foreach (var tail in s_originTails)
+            {
+                for (var offset = 0; offset < count;)
+                {
+                    var found = chunk.Slice(offset).IndexOf(tail.AsSpan());
+                    if (found < 0)
+                    {
+                        break;
+                    }
+
+                    var at = offset + found - 1;
+                    if (at >= 0 && at + Length <= count && IsOriginWord(chunk.Slice(at, Length)) && IsMention(node.FindToken(start + at), start + at))
+                    {
+                        return true;
+                    }
+
+                    offset += found + 1;
+                }
             }
 
             if (start + count >= end)
@@ -118,14 +129,16 @@ internal sealed class OriginFlow
         return false;
     }
 
+    private static readonly string[] s_originTails = { "rigin", "RIGIN" };
+
     private const int TextChunk = 4096;
 
     [ThreadStatic]
     private static char[]? t_textBuffer;
 
-    /// <summary>"origin" in any case; the caller has seen the 'o'.</summary>
+    /// <summary>"origin" in any case.</summary>
     private static bool IsOriginWord(ReadOnlySpan<char> word)
-        => (word[1] | 0x20) == 'r' && (word[2] | 0x20) == 'i' && (word[3] | 0x20) == 'g' && (word[4] | 0x20) == 'i' && (word[5] | 0x20) == 'n';
+        => (word[0] | 0x20) == 'o' && (word[1] | 0x20) == 'r' && (word[2] | 0x20) == 'i' && (word[3] | 0x20) == 'g' && (word[4] | 0x20) == 'i' && (word[5] | 0x20) == 'n';
 
     /// <summary>
     /// The token at <paramref name="position"/> is a name that says origin (Origin, origin, GetOrigin, OriginHeader), or the
