@@ -93,7 +93,7 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
             return PlanHandWritten(document, model, write, knowledge);
         }
 
-        var policies = new CorsPolicies(knowledge.Symbols);
+        var policies = knowledge.Policies;
         var steps = operation.Root().DescendantsAndSelf().Select(o => policies.GetStep(o, cancellationToken)).OfType<PolicyStep>();
         foreach (var policy in CorsPolicies.Group(steps))
         {

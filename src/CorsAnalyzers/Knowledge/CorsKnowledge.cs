@@ -17,7 +17,8 @@ internal sealed class CorsKnowledge
         Headers = new HeaderWrites(symbols);
         Origin = new OriginFlow(symbols, Headers);
         Checks = new OriginChecks(Origin);
-        HandWritten = new HandWrittenCors(this);
+        HandWritten = new HandWrittenCors(Origin, Headers);
+        Policies = new CorsPolicies(symbols);
     }
 
     public KnownSymbols Symbols { get; }
@@ -33,6 +34,9 @@ internal sealed class CorsKnowledge
 
     /// <summary>What hand-written CORS code decides: constant header values, the writes of one function, accepting tests.</summary>
     public HandWrittenCors HandWritten { get; }
+
+    /// <summary>Which calls and assignments shape a CORS policy, and the origins they put in it.</summary>
+    public CorsPolicies Policies { get; }
 
     /// <summary>The knowledge of <paramref name="compilation"/>: the same instance for every rule that asks.</summary>
     public static CorsKnowledge Create(Compilation compilation)

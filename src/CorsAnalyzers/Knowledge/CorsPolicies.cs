@@ -279,8 +279,6 @@ internal sealed class CorsPolicyDefinition
 /// </summary>
 internal sealed class CorsPolicies
 {
-    private const int MaxDepth = 6;
-
     private readonly KnownSymbols _symbols;
 
     public CorsPolicies(KnownSymbols symbols) => _symbols = symbols;
@@ -500,7 +498,7 @@ internal sealed class CorsPolicies
     private static void Collect(IOperation? value, ImmutableArray<OriginValue>.Builder values, ref bool complete, int depth, CancellationToken cancellationToken)
     {
         value = Callables.WithoutConversions(value);
-        if (value is null || depth > MaxDepth)
+        if (value is null || depth > Guards.MaxDepth)
         {
             complete = false;
             return;
@@ -647,47 +645,16 @@ internal sealed class CorsPolicies
     internal static ImmutableArray<(IOperation Branch, int Arm)> GuardsOf(PolicyStep step)
     {
         var guards = ImmutableArray.CreateBuilder<(IOperation, int)>();
-        IOperation child = step.Operation;
-        for (var parent = child.Parent; parent is not null; child = parent, parent = parent.Parent)
+        foreach (var guard in Guards.Of(step.Operation))
         {
-            switch (parent)
+            // The lambda or local function whose parameter is the policy is the policy's scope: stop there.
+            if (guard.Kind == GuardKind.Function && step.Root is IParameterSymbol parameter
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, guard.Function))
             {
-                case IConditionalOperation conditional when child == conditional.WhenTrue:
-                    guards.Add((conditional, 0));
-                    break;
-                case IConditionalOperation conditional when child == conditional.WhenFalse:
-                    guards.Add((conditional, 1));
-                    break;
-                case ISwitchCaseOperation switchCase when switchCase.Parent is ISwitchOperation @switch:
-                    guards.Add((@switch, @switch.Cases.IndexOf(switchCase)));
-                    break;
-                case ISwitchExpressionArmOperation arm when arm.Parent is ISwitchExpressionOperation switchExpression:
-                    guards.Add((switchExpression, switchExpression.Arms.IndexOf(arm)));
-                    break;
-                case ILoopOperation loop when child == loop.Body:
-                case IConditionalAccessOperation access when child == access.WhenNotNull:
-                case ICoalesceOperation coalesce when child == coalesce.WhenNull:
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when child == logical.RightOperand:
-                case ICatchClauseOperation:
-                    guards.Add((parent, 0));
-                    break;
-                case IAnonymousFunctionOperation lambda:
-                    if (step.Root is IParameterSymbol p && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, lambda.Symbol))
-                    {
-                        return guards.ToImmutable();
-                    }
-
-                    guards.Add((parent, 0));
-                    break;
-                case ILocalFunctionOperation localFunction:
-                    if (step.Root is IParameterSymbol q && SymbolEqualityComparer.Default.Equals(q.ContainingSymbol, localFunction.Symbol))
-                    {
-                        return guards.ToImmutable();
-                    }
-
-                    guards.Add((parent, 0));
-                    break;
+                break;
             }
+
+            guards.Add((guard.Branch, guard.Arm));
         }
 
         return guards.ToImmutable();

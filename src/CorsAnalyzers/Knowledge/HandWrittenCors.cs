@@ -12,10 +12,14 @@ namespace CorsAnalyzers.Knowledge;
 /// </summary>
 internal sealed class HandWrittenCors
 {
-    private const int MaxDepth = 6;
-    private readonly CorsKnowledge _knowledge;
+    private readonly OriginFlow _origin;
+    private readonly HeaderWrites _headers;
 
-    public HandWrittenCors(CorsKnowledge knowledge) => _knowledge = knowledge;
+    public HandWrittenCors(OriginFlow origin, HeaderWrites headers)
+    {
+        _origin = origin;
+        _headers = headers;
+    }
 
     /// <summary>
     /// The constant string a header value is, seen through conversions, <c>new StringValues("x")</c>, a one-element
@@ -43,7 +47,7 @@ internal sealed class HandWrittenCors
     public static IEnumerable<(IOperation Source, string Value)> ConstantLeaves(IOperation? value, int depth = 0)
     {
         value = value.WalkDownConversions();
-        if (value is null || depth > MaxDepth)
+        if (value is null || depth > Guards.MaxDepth)
         {
             yield break;
         }
@@ -117,7 +121,7 @@ internal sealed class HandWrittenCors
                 }
 
                 if (child.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment
-                    && _knowledge.Headers.TryGetWrite(child, out var write))
+                    && _headers.TryGetWrite(child, out var write))
                 {
                     yield return write;
                 }
@@ -145,7 +149,7 @@ internal sealed class HandWrittenCors
     private IEnumerable<IOperation> OriginLeaves(IOperation? value, int depth)
     {
         var bare = value.WalkDownConversions();
-        if (bare is null || depth > MaxDepth)
+        if (bare is null || depth > Guards.MaxDepth)
         {
             yield break;
         }
@@ -159,7 +163,7 @@ internal sealed class HandWrittenCors
         };
         if (branches is null)
         {
-            if (_knowledge.Origin.CarriesOrigin(bare))
+            if (_origin.CarriesOrigin(bare))
             {
                 yield return bare;
             }
@@ -186,41 +190,15 @@ internal sealed class HandWrittenCors
     public IEnumerable<IOperation> AcceptingTests(IOperation operation, string constant, CancellationToken cancellationToken)
     {
         var found = new List<IOperation>();
-        var child = operation;
-        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        foreach (var guard in Guards.Of(operation))
         {
-            switch (parent)
+            switch (guard.Kind)
             {
-                case IConditionalOperation conditional when child == conditional.WhenTrue:
-                    Collect(conditional.Condition, true, null, constant, found, 0, cancellationToken);
+                case GuardKind.Condition:
+                    Collect(guard.Condition, guard.WhenTrue, null, constant, found, 0, cancellationToken);
                     break;
-                case IConditionalOperation conditional when child == conditional.WhenFalse:
-                    Collect(conditional.Condition, false, null, constant, found, 0, cancellationToken);
-                    break;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso when child == andAlso.RightOperand:
-                    Collect(andAlso.LeftOperand, true, null, constant, found, 0, cancellationToken);
-                    break;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse when child == orElse.RightOperand:
-                    Collect(orElse.LeftOperand, false, null, constant, found, 0, cancellationToken);
-                    break;
-                case IBlockOperation block:
-                    foreach (var statement in block.Operations)
-                    {
-                        if (statement == child)
-                        {
-                            break;
-                        }
-
-                        // if (!ok) return; ... the code after it runs when the condition is false.
-                        if (statement is IConditionalOperation { WhenFalse: null } exit && AlwaysExits(exit.WhenTrue))
-                        {
-                            Collect(exit.Condition, false, null, constant, found, 0, cancellationToken);
-                        }
-                    }
-
-                    break;
-                case ISwitchCaseOperation { Parent: ISwitchOperation switchOperation } switchCase when _knowledge.Origin.CarriesOrigin(switchOperation.Value):
-                    foreach (var clause in switchCase.Clauses)
+                case GuardKind.SwitchCase when _origin.CarriesOrigin(guard.SwitchValue):
+                    foreach (var clause in guard.Case!.Clauses)
                     {
                         switch (clause)
                         {
@@ -234,24 +212,14 @@ internal sealed class HandWrittenCors
                     }
 
                     break;
-                case ISwitchExpressionArmOperation arm when child == arm.Value && arm.Parent is ISwitchExpressionOperation switchExpression
-                                                               && _knowledge.Origin.CarriesOrigin(switchExpression.Value):
-                    CollectPattern(arm.Pattern, true, constant, found);
+                case GuardKind.SwitchArm when _origin.CarriesOrigin(guard.SwitchValue):
+                    CollectPattern(guard.SwitchArm!.Pattern, true, constant, found);
                     break;
             }
         }
 
         return found;
     }
-
-    private static bool AlwaysExits(IOperation? operation)
-        => operation switch
-        {
-            IReturnOperation or IThrowOperation or IBranchOperation => true,
-            IExpressionStatementOperation { Operation: IThrowOperation } => true,
-            IBlockOperation block => block.Operations.Length > 0 && AlwaysExits(block.Operations[block.Operations.Length - 1]),
-            _ => false,
-        };
 
     private static bool Is(IOperation? value, string constant)
         => value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string text } } && text == constant;
@@ -260,7 +228,7 @@ internal sealed class HandWrittenCors
     private void Collect(IOperation? condition, bool polarity, IParameterSymbol? originParameter, string constant, List<IOperation> found, int depth, CancellationToken cancellationToken)
     {
         condition = condition.WalkDownConversions();
-        if (condition is null || depth > MaxDepth)
+        if (condition is null || depth > Guards.MaxDepth)
         {
             return;
         }
@@ -293,7 +261,7 @@ internal sealed class HandWrittenCors
 
                 break;
 
-            case IIsPatternOperation isPattern when _knowledge.Origin.CarriesOrigin(isPattern.Value, originParameter):
+            case IIsPatternOperation isPattern when _origin.CarriesOrigin(isPattern.Value, originParameter):
                 CollectPattern(isPattern.Pattern, polarity, constant, found);
                 break;
 
@@ -350,11 +318,11 @@ internal sealed class HandWrittenCors
 
     private void AddIfOriginEquals(IOperation? left, IOperation? right, IParameterSymbol? originParameter, string constant, List<IOperation> found)
     {
-        if (Is(right, constant) && _knowledge.Origin.CarriesOrigin(left, originParameter))
+        if (Is(right, constant) && _origin.CarriesOrigin(left, originParameter))
         {
             found.Add(right!);
         }
-        else if (Is(left, constant) && _knowledge.Origin.CarriesOrigin(right, originParameter))
+        else if (Is(left, constant) && _origin.CarriesOrigin(right, originParameter))
         {
             found.Add(left!);
         }
@@ -380,13 +348,13 @@ internal sealed class HandWrittenCors
     /// <summary><c>c.Contains(origin)</c> or <c>Enumerable.Contains(c, origin)</c>: the collection c.</summary>
     private IOperation? ContainsLookup(IInvocationOperation call, IParameterSymbol? originParameter)
     {
-        if (call.Instance is { } instance && call.Arguments.Length >= 1 && _knowledge.Origin.CarriesOrigin(call.Arguments[0].Value, originParameter))
+        if (call.Instance is { } instance && call.Arguments.Length >= 1 && _origin.CarriesOrigin(call.Arguments[0].Value, originParameter))
         {
             return instance;
         }
 
         if (call.Instance is null && call.TargetMethod.IsExtensionMethod && call.Arguments.Length >= 2
-            && _knowledge.Origin.CarriesOrigin(call.Arguments[1].Value, originParameter))
+            && _origin.CarriesOrigin(call.Arguments[1].Value, originParameter))
         {
             return call.Arguments[0].Value;
         }
@@ -406,20 +374,14 @@ internal sealed class HandWrittenCors
         IParameterSymbol? parameter = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is { } p && _knowledge.Origin.CarriesOrigin(argument.Value))
+            if (argument.Parameter is { } p && _origin.CarriesOrigin(argument.Value))
             {
                 parameter = p.OriginalDefinition;
                 break;
             }
         }
 
-        if (parameter is null || method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model)
-        {
-            return;
-        }
-
-        var reference = method.DeclaringSyntaxReferences[0];
-        if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken) is not { } body)
+        if (parameter is null || Guards.BodyOf(method, invocation.SemanticModel, cancellationToken) is not { } body)
         {
             return;
         }

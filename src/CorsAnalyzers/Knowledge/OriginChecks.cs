@@ -27,7 +27,6 @@ internal enum OriginCheck
 /// </summary>
 internal sealed class OriginChecks
 {
-    private const int MaxDepth = 6;
     private readonly OriginFlow _flow;
 
     public OriginChecks(OriginFlow flow) => _flow = flow;
@@ -36,21 +35,20 @@ internal sealed class OriginChecks
     public OriginCheck GuardOf(IOperation operation, IParameterSymbol? originParameter = null)
     {
         var best = OriginCheck.None;
-        var child = operation;
-        for (var parent = operation.Parent; parent is not null && best != OriginCheck.Exact; child = parent, parent = parent.Parent)
+        foreach (var guard in Guards.Of(operation))
         {
-            var found = parent switch
+            var found = guard.Kind switch
             {
-                IConditionalOperation conditional when child == conditional.WhenTrue => Classify(conditional.Condition, true, originParameter),
-                IConditionalOperation conditional when child == conditional.WhenFalse => Classify(conditional.Condition, false, originParameter),
-                IBlockOperation block => EarlyExitGuard(block, child, originParameter),
-                ISwitchCaseOperation switchCase => SwitchCaseGuard(switchCase, originParameter),
-                ISwitchExpressionArmOperation arm when child == arm.Value => SwitchArmGuard(arm, originParameter),
-                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso when child == andAlso.RightOperand => Classify(andAlso.LeftOperand, true, originParameter),
-                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse when child == orElse.RightOperand => Classify(orElse.LeftOperand, false, originParameter),
+                GuardKind.Condition => Classify(guard.Condition, guard.WhenTrue, originParameter),
+                GuardKind.SwitchCase => SwitchCaseGuard(guard, originParameter),
+                GuardKind.SwitchArm => Carries(guard.SwitchValue, originParameter) ? ClassifyPattern(guard.SwitchArm!.Pattern, true) : OriginCheck.None,
                 _ => OriginCheck.None,
             };
             best = Max(best, found);
+            if (best == OriginCheck.Exact)
+            {
+                break;
+            }
         }
 
         return best;
@@ -105,7 +103,7 @@ internal sealed class OriginChecks
     private OriginCheck Classify(IOperation? condition, bool whenTrue, IParameterSymbol? originParameter, int depth)
     {
         condition = condition.WalkDownConversions();
-        if (condition is null || depth > MaxDepth)
+        if (condition is null || depth > Guards.MaxDepth)
         {
             return OriginCheck.None;
         }
@@ -316,14 +314,7 @@ internal sealed class OriginChecks
     /// <summary>A method that receives the origin and returns bool: read it when it is ours and in this file.</summary>
     private OriginCheck ClassifyValidator(IInvocationOperation invocation, IArgumentOperation originArgument, int depth)
     {
-        var method = invocation.TargetMethod;
-        if (method.DeclaringSyntaxReferences.Length != 1 || originArgument.Parameter is null || invocation.SemanticModel is not { } model)
-        {
-            return OriginCheck.Exact;
-        }
-
-        var reference = method.DeclaringSyntaxReferences[0];
-        if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
+        if (originArgument.Parameter is null || Guards.BodyOf(invocation.TargetMethod, invocation.SemanticModel) is not { } body)
         {
             return OriginCheck.Exact;
         }
@@ -348,44 +339,9 @@ internal sealed class OriginChecks
         return weakest ?? OriginCheck.None;
     }
 
-    private OriginCheck EarlyExitGuard(IBlockOperation block, IOperation child, IParameterSymbol? originParameter)
+    private OriginCheck SwitchCaseGuard(Guard guard, IParameterSymbol? originParameter)
     {
-        var best = OriginCheck.None;
-        foreach (var statement in block.Operations)
-        {
-            if (statement == child)
-            {
-                break;
-            }
-
-            if (statement is IConditionalOperation conditional)
-            {
-                if (AlwaysExits(conditional.WhenTrue))
-                {
-                    best = Max(best, Classify(conditional.Condition, false, originParameter));
-                }
-                else if (conditional.WhenFalse is not null && AlwaysExits(conditional.WhenFalse))
-                {
-                    best = Max(best, Classify(conditional.Condition, true, originParameter));
-                }
-            }
-        }
-
-        return best;
-    }
-
-    private static bool AlwaysExits(IOperation? operation)
-        => operation switch
-        {
-            IReturnOperation or IThrowOperation or IBranchOperation => true,
-            IExpressionStatementOperation { Operation: IThrowOperation } => true,
-            IBlockOperation block => block.Operations.Length > 0 && AlwaysExits(block.Operations[block.Operations.Length - 1]),
-            _ => false,
-        };
-
-    private OriginCheck SwitchCaseGuard(ISwitchCaseOperation switchCase, IParameterSymbol? originParameter)
-    {
-        if (switchCase.Parent is not ISwitchOperation switchOperation || !Carries(switchOperation.Value, originParameter))
+        if (guard.Case is not { } switchCase || !Carries(guard.SwitchValue, originParameter))
         {
             return OriginCheck.None;
         }
@@ -404,11 +360,6 @@ internal sealed class OriginChecks
 
         return weakest ?? OriginCheck.None;
     }
-
-    private OriginCheck SwitchArmGuard(ISwitchExpressionArmOperation arm, IParameterSymbol? originParameter)
-        => arm.Parent is ISwitchExpressionOperation switchExpression && Carries(switchExpression.Value, originParameter)
-            ? ClassifyPattern(arm.Pattern, true)
-            : OriginCheck.None;
 
     /// <summary>
     /// <c>origin.EndsWith(..)</c>, <c>StartsWith</c>, <c>Contains</c>, <c>IndexOf</c> on the origin or its <c>Uri</c> parts,

@@ -53,7 +53,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var policies = new CorsPolicies(symbols);
+        var policies = knowledge.Policies;
         if (symbols.CorsPolicyBuilder is not null || symbols.CorsPolicy is not null || symbols.WebApiEnableCorsAttribute is not null)
         {
             context.RegisterOperationBlockStartAction(block => CollectPolicies(block, policies));

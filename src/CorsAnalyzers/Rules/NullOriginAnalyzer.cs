@@ -52,7 +52,7 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var policies = new CorsPolicies(symbols);
+        var policies = knowledge.Policies;
         context.RegisterOperationAction(
             c =>
             {
