@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,8 +21,7 @@ internal sealed record AllowlistPlan(string Name, bool Exists, bool NeedsSystemU
 /// </summary>
 internal static class Allowlist
 {
-    public const string DefaultName = "AllowedCorsOrigins";
-    public const string NameOption = "cors_analyzers.allowlist_name";
+    public const string DefaultName = Settings.DefaultAllowlistName;
     private const string Comment = "// List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.";
 
     private static readonly string[] SetTypeNames = { "HashSet", "ISet", "FrozenSet", "ImmutableHashSet", "IReadOnlySet" };
@@ -265,7 +265,7 @@ internal static class Allowlist
     private static string Literal(string value) => SyntaxFactory.Literal(value).Text;
 
     private static string ConfiguredName(Document document, SyntaxTree tree)
-        => document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(NameOption, out var name)
+        => document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(Settings.AllowlistNameKey, out var name)
            && SyntaxFacts.IsValidIdentifier(name.Trim())
             ? name.Trim()
             : DefaultName;

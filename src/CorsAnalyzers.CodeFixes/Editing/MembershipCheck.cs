@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using CorsAnalyzers.Knowledge;
-using CorsAnalyzers.Rules;
 
 namespace CorsAnalyzers.Editing;
 
@@ -110,7 +109,7 @@ internal static class MembershipCheck
 
         StatementSyntax? vary = null;
         string? varyNamespace = null;
-        if (!MissingVaryOriginAnalyzer.HasVaryOrigin(write.Operation, knowledge))
+        if (!knowledge.Echoes.HasVaryOrigin(write.Operation))
         {
             vary = VaryHeader.Append(write, knowledge.Symbols);
             if (vary is null)

@@ -55,7 +55,7 @@ public sealed class MissingVaryOriginFixer : CorsCodeFixProvider
         if (!knowledge.Headers.TryGetWrite(operation, out var write)
             || Statements.OfExpression(write.Operation.Syntax) is not { } statement
             || !Statements.CanReplace(statement)
-            || MissingVaryOriginAnalyzer.HasVaryOrigin(write.Operation, knowledge)
+            || knowledge.Echoes.HasVaryOrigin(write.Operation)
             || VaryHeader.Append(write, knowledge.Symbols) is not { } vary)
         {
             return null;

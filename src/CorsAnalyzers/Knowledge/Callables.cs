@@ -211,7 +211,7 @@ internal static class Callables
 
     private static Callable? Resolve(IOperation? value, int depth, CancellationToken cancellationToken)
     {
-        if (depth > 4)
+        if (depth > Guards.MaxDepth)
         {
             return null;
         }

@@ -19,6 +19,8 @@ internal sealed class CorsKnowledge
         Checks = new OriginChecks(Origin);
         HandWritten = new HandWrittenCors(Origin, Headers);
         Policies = new CorsPolicies(symbols);
+        Echoes = new OriginEchoes(symbols, Origin, Checks, Headers);
+        Matches = new OriginMatches(this);
     }
 
     public KnownSymbols Symbols { get; }
@@ -37,6 +39,12 @@ internal sealed class CorsKnowledge
 
     /// <summary>Which calls and assignments shape a CORS policy, and the origins they put in it.</summary>
     public CorsPolicies Policies { get; }
+
+    /// <summary>What a hand-written Access-Control-Allow-Origin write echoes, and whether Vary: Origin covers it.</summary>
+    public OriginEchoes Echoes { get; }
+
+    /// <summary>Which substring, prefix, suffix and pattern matches decide an origin, and what slips through them (CORS003).</summary>
+    public OriginMatches Matches { get; }
 
     /// <summary>The knowledge of <paramref name="compilation"/>: the same instance for every rule that asks.</summary>
     public static CorsKnowledge Create(Compilation compilation)

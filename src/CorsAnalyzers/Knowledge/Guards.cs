@@ -88,7 +88,7 @@ internal static class Guards
     /// of ours. Real code rarely needs three; deeper chains are treated as unknown (which every caller reads as "no
     /// finding").
     /// </summary>
-    public const int MaxDepth = 6;
+    public const int MaxDepth = 8;
 
     /// <summary>The facts that must hold for <paramref name="operation"/> to run, innermost first.</summary>
     public static IEnumerable<Guard> Of(IOperation operation)

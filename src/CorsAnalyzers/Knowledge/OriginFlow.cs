@@ -16,7 +16,6 @@ namespace CorsAnalyzers.Knowledge;
 /// </summary>
 internal sealed class OriginFlow
 {
-    private const int MaxDepth = 8;
     private readonly KnownSymbols _symbols;
     private readonly HeaderWrites _headers;
     private readonly ConcurrentDictionary<SyntaxNode, bool> _mentionsOrigin = new();
@@ -173,7 +172,7 @@ internal sealed class OriginFlow
 
     private bool Carries(IOperation? operation, TraceState state, int depth)
     {
-        if (operation is null || depth > MaxDepth)
+        if (operation is null || depth > Guards.MaxDepth)
         {
             return false;
         }

@@ -65,14 +65,9 @@ internal sealed class OriginPatterns
         _reportSubdomainWildcards = reportSubdomainWildcards;
     }
 
-    /// <summary>The patterns as a file's options configure them (see <c>OriginSubstringMatchAnalyzer</c>'s option keys).</summary>
+    /// <summary>The patterns as a file's options configure them (see <see cref="Settings"/>).</summary>
     public static OriginPatterns FromOptions(AnalyzerConfigOptions options)
-    {
-        var reportSubdomains = options.TryGetValue(Rules.OriginSubstringMatchAnalyzer.ReportSubdomainWildcardsKey, out var flag)
-                               && bool.TryParse(flag.Trim(), out var on) && on;
-        var extra = options.TryGetValue(Rules.OriginSubstringMatchAnalyzer.SharedHostingDomainsKey, out var list) ? list.Split(',') : Array.Empty<string>();
-        return new OriginPatterns(extra, reportSubdomains);
-    }
+        => new(Settings.SharedHostingDomains(options), Settings.ReportSubdomainWildcards(options));
 
     /// <summary>True when anyone can get a name directly under <paramref name="domain"/> (a TLD, a public suffix, a shared host).</summary>
     public bool IsOpenToStrangers(string domain)

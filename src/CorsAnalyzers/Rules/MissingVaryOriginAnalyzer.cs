@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Collections.Immutable;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
@@ -39,137 +37,13 @@ public sealed class MissingVaryOriginAnalyzer : DiagnosticAnalyzer
         if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
             || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
-            || !IsChosenPerRequest(write, knowledge)
-            || HasVaryOrigin(write.Operation, knowledge))
+            || !knowledge.Echoes.IsChosenPerRequest(write)
+            || knowledge.Echoes.HasVaryOrigin(write.Operation))
         {
             return;
         }
 
         var syntax = write.Operation.Syntax;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingVaryOrigin, syntax.GetLocation(), syntax.ToString()));
-    }
-
-    /// <summary>
-    /// The request's Origin, exactly checked (unchecked is CORS001, substring-checked is CORS003); or any other value
-    /// computed at run time that is not a constant or a configured member.
-    /// </summary>
-    private static bool IsChosenPerRequest(HeaderWrite write, CorsKnowledge knowledge)
-        => OriginReflectionAnalyzer.Classify(write, knowledge) switch
-        {
-            OriginReflectionAnalyzer.Reflection.ExactlyChecked => true,
-            OriginReflectionAnalyzer.Reflection.NotReflected => !IsFixedValue(write.Value),
-            _ => false,
-        };
-
-    /// <summary>A constant, or a field/property read that does not depend on the request (<c>_options.Origin</c>, <c>Settings.Origin</c>).</summary>
-    private static bool IsFixedValue(IOperation? value)
-    {
-        value = value.WalkDownConversions();
-        return value switch
-        {
-            null => true,
-            _ when value.ConstantValue.HasValue => true,
-            IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation || IsFixedValue(field.Instance),
-            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null or IInstanceReferenceOperation || IsFixedValue(property.Instance),
-            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues.All(IsFixedValue),
-            _ => false,
-        };
-    }
-
-    /// <summary>
-    /// Where a Vary write counts for <paramref name="write"/>: the whole member body, lambdas included (a Vary written
-    /// around an <c>OnStarting</c> callback counts). In top-level code, which is one body for the whole program, only
-    /// the outermost lambda or local function that holds the write (each <c>app.Use(...)</c> is a middleware of its own).
-    /// </summary>
-    private static IOperation VaryScope(IOperation write)
-    {
-        IOperation? outermostFunction = null;
-        IOperation current = write;
-        for (; current.Parent is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                outermostFunction = current;
-            }
-        }
-
-        var isTopLevel = current.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax;
-        return isTopLevel && outermostFunction is not null ? outermostFunction : current;
-    }
-
-    /// <summary>Whether a Vary header that names Origin is written where it counts for <paramref name="write"/> (see <see cref="VaryScope"/>).</summary>
-    internal static bool HasVaryOrigin(IOperation write, CorsKnowledge knowledge) => WritesVaryOrigin(VaryScope(write), knowledge, depth: 0);
-
-    /// <summary>Any write of a Vary header that names Origin in <paramref name="scope"/> (its lambdas included) or in a helper of ours it calls.</summary>
-
-    private static bool WritesVaryOrigin(IOperation root, CorsKnowledge knowledge, int depth)
-    {
-        foreach (var operation in root.Descendants())
-        {
-            if (operation.Kind is not (OperationKind.Invocation or OperationKind.SimpleAssignment))
-            {
-                continue;
-            }
-
-            if (knowledge.Headers.TryGetWrite(operation, out var write))
-            {
-                if (write.Is(HttpHeaderName.Vary) && MentionsOrigin(write.Value, knowledge))
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            if (depth == 0 && operation is IInvocationOperation invocation && HelperBody(invocation) is { } body
-                && WritesVaryOrigin(body, knowledge, depth + 1))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static IOperation? HelperBody(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        if (method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model)
-        {
-            return null;
-        }
-
-        var reference = method.DeclaringSyntaxReferences[0];
-        return reference.SyntaxTree == model.SyntaxTree ? model.GetOperation(reference.GetSyntax()) : null;
-    }
-
-    /// <summary>"Origin", "Accept-Encoding, Origin", HeaderNames.Origin, new[] { "Origin" }; a value we cannot read counts.</summary>
-    private static bool MentionsOrigin(IOperation? value, CorsKnowledge knowledge)
-    {
-        value = value.WalkDownConversions();
-        switch (value)
-        {
-            case null:
-                return false;
-            case IArrayCreationOperation { Initializer: { } initializer }:
-                return initializer.ElementValues.Any(e => MentionsOrigin(e, knowledge));
-            case IBinaryOperation or IInterpolatedStringOperation when !value.ConstantValue.HasValue:
-                return true;
-        }
-
-        if (HttpHeaderName.Resolve(value, knowledge.Symbols) is { } text)
-        {
-            foreach (var part in text.Split(','))
-            {
-                if (HttpHeaderName.Is(part, HttpHeaderName.Origin) || part.Trim() == "*")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return true;
     }
 }

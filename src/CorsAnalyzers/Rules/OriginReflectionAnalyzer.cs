@@ -39,36 +39,9 @@ public sealed class OriginReflectionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (Classify(write, knowledge) == Reflection.Unchecked)
+        if (knowledge.Echoes.Classify(write) == Reflection.Unchecked)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, value.Syntax.GetLocation(), value.Syntax.ToString()));
         }
-    }
-
-    internal enum Reflection
-    {
-        NotReflected,
-        Unchecked,
-        InexactlyChecked,
-        ExactlyChecked,
-    }
-
-    /// <summary>
-    /// How the written value relates to the request's Origin; CORS005 asks the same question. Substring checks count as
-    /// checks here: CORS003 reports them at the matching call.
-    /// </summary>
-    internal static Reflection Classify(HeaderWrite write, CorsKnowledge knowledge)
-    {
-        if (write.Value is null || !knowledge.Origin.CarriesOrigin(write.Value))
-        {
-            return Reflection.NotReflected;
-        }
-
-        return knowledge.Checks.GuardOfValue(write.Value) switch
-        {
-            OriginCheck.Exact => Reflection.ExactlyChecked,
-            OriginCheck.Inexact => Reflection.InexactlyChecked,
-            _ => Reflection.Unchecked,
-        };
     }
 }

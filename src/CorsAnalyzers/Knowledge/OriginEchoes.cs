@@ -1,0 +1,168 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>How a written <c>Access-Control-Allow-Origin</c> value relates to the request's Origin.</summary>
+internal enum Reflection
+{
+    NotReflected,
+    Unchecked,
+    InexactlyChecked,
+    ExactlyChecked,
+}
+
+/// <summary>
+/// What a hand-written <c>Access-Control-Allow-Origin</c> write echoes: the request's Origin (and how it was checked on
+/// the way), a value chosen per request, or a fixed one; and whether a <c>Vary: Origin</c> covers it.
+/// </summary>
+internal sealed class OriginEchoes
+{
+    private readonly KnownSymbols _symbols;
+    private readonly OriginFlow _origin;
+    private readonly OriginChecks _checks;
+    private readonly HeaderWrites _headers;
+
+    public OriginEchoes(KnownSymbols symbols, OriginFlow origin, OriginChecks checks, HeaderWrites headers)
+    {
+        _symbols = symbols;
+        _origin = origin;
+        _checks = checks;
+        _headers = headers;
+    }
+
+
+    /// <summary>
+    /// How the written value relates to the request's Origin; CORS005 asks the same question. Substring checks count as
+    /// checks here: CORS003 reports them at the matching call.
+    /// </summary>
+    public Reflection Classify(HeaderWrite write)
+    {
+        if (write.Value is null || !_origin.CarriesOrigin(write.Value))
+        {
+            return Reflection.NotReflected;
+        }
+
+        return _checks.GuardOfValue(write.Value) switch
+        {
+            OriginCheck.Exact => Reflection.ExactlyChecked,
+            OriginCheck.Inexact => Reflection.InexactlyChecked,
+            _ => Reflection.Unchecked,
+        };
+    }
+
+    /// <summary>
+    /// The request's Origin, exactly checked (unchecked is CORS001, substring-checked is CORS003); or any other value
+    /// computed at run time that is not a constant or a configured member.
+    /// </summary>
+    public bool IsChosenPerRequest(HeaderWrite write)
+        => Classify(write) switch
+        {
+            Reflection.ExactlyChecked => true,
+            Reflection.NotReflected => !IsFixedValue(write.Value),
+            _ => false,
+        };
+
+    /// <summary>A constant, or a field/property read that does not depend on the request (<c>_options.Origin</c>, <c>Settings.Origin</c>).</summary>
+    private static bool IsFixedValue(IOperation? value)
+    {
+        value = value.WalkDownConversions();
+        return value switch
+        {
+            null => true,
+            _ when value.ConstantValue.HasValue => true,
+            IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation || IsFixedValue(field.Instance),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null or IInstanceReferenceOperation || IsFixedValue(property.Instance),
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues.All(IsFixedValue),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Where a Vary write counts for <paramref name="write"/>: the whole member body, lambdas included (a Vary written
+    /// around an <c>OnStarting</c> callback counts). In top-level code, which is one body for the whole program, only
+    /// the outermost lambda or local function that holds the write (each <c>app.Use(...)</c> is a middleware of its own).
+    /// </summary>
+    private static IOperation VaryScope(IOperation write)
+    {
+        IOperation? outermostFunction = null;
+        IOperation current = write;
+        for (; current.Parent is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                outermostFunction = current;
+            }
+        }
+
+        var isTopLevel = current.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax;
+        return isTopLevel && outermostFunction is not null ? outermostFunction : current;
+    }
+
+    /// <summary>Whether a Vary header that names Origin is written where it counts for <paramref name="write"/> (see <see cref="VaryScope"/>).</summary>
+    public bool HasVaryOrigin(IOperation write) => WritesVaryOrigin(VaryScope(write), depth: 0);
+
+    /// <summary>Any write of a Vary header that names Origin in <paramref name="scope"/> (its lambdas included) or in a helper of ours it calls.</summary>
+
+    private bool WritesVaryOrigin(IOperation root, int depth)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            if (operation.Kind is not (OperationKind.Invocation or OperationKind.SimpleAssignment))
+            {
+                continue;
+            }
+
+            if (_headers.TryGetWrite(operation, out var write))
+            {
+                if (write.Is(HttpHeaderName.Vary) && MentionsOrigin(write.Value))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (depth == 0 && operation is IInvocationOperation invocation && HelperBody(invocation) is { } body
+                && WritesVaryOrigin(body, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? HelperBody(IInvocationOperation invocation) => Guards.BodyOf(invocation.TargetMethod, invocation.SemanticModel);
+
+    /// <summary>"Origin", "Accept-Encoding, Origin", HeaderNames.Origin, new[] { "Origin" }; a value we cannot read counts.</summary>
+    private bool MentionsOrigin(IOperation? value)
+    {
+        value = value.WalkDownConversions();
+        switch (value)
+        {
+            case null:
+                return false;
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                return initializer.ElementValues.Any(e => MentionsOrigin(e));
+            case IBinaryOperation or IInterpolatedStringOperation when !value.ConstantValue.HasValue:
+                return true;
+        }
+
+        if (HttpHeaderName.Resolve(value, _symbols) is { } text)
+        {
+            foreach (var part in text.Split(','))
+            {
+                if (HttpHeaderName.Is(part, HttpHeaderName.Origin) || part.Trim() == "*")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+}

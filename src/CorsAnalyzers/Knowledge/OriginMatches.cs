@@ -1,0 +1,607 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>What one matching call lets through: reported at <see cref="Location"/>.</summary>
+internal readonly struct MatchFinding
+{
+    public MatchFinding(Location location, string code, string slipThrough)
+    {
+        Location = location;
+        Code = code;
+        SlipThrough = slipThrough;
+    }
+
+    public Location Location { get; }
+
+    /// <summary>The code of the matching call or entry, as written.</summary>
+    public string Code { get; }
+
+    /// <summary>An origin (or a kind of origin) the match accepts beyond the ones it was written for.</summary>
+    public string SlipThrough { get; }
+}
+
+/// <summary>
+/// Origins accepted by substring, prefix, suffix or pattern matching (CORS003): which matching calls decide an origin
+/// (a predicate's or validator's answer, a test on the request's Origin), and what slips through each; and the
+/// <c>https://*.shared-host</c> entries under <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>. One per compilation;
+/// it keeps no state between calls but the per-parameter cache.
+/// </summary>
+internal sealed class OriginMatches
+{
+    private readonly CorsKnowledge _knowledge;
+
+    /// <summary>Whether a parameter receives origins to decide on, per parameter of this compilation.</summary>
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _originParameters = new(SymbolEqualityComparer.Default);
+
+    public OriginMatches(CorsKnowledge knowledge) => _knowledge = knowledge;
+
+    /// <summary>The findings of one invocation: none for almost every call, which pays a name check.</summary>
+    public IReadOnlyList<MatchFinding> Judge(IInvocationOperation invocation, AnalyzerOptions options, ISymbol? containingSymbol, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        var isMatch = method.Name switch
+        {
+            "EndsWith" or "StartsWith" or "Contains" or "IndexOf" => method.ContainingType.SpecialType == SpecialType.System_String,
+            "IsMatch" or "Match" => method.ContainingType.Name == "Regex",
+            _ => false,
+        };
+        var isWithOrigins = !isMatch && method.Name == "WithOrigins" && IsPolicyBuilder(method.ContainingType);
+        if (!isMatch && !isWithOrigins)
+        {
+            return System.Array.Empty<MatchFinding>();
+        }
+
+        var context = new JudgeContext(options, containingSymbol, cancellationToken, new List<MatchFinding>(1));
+        if (isMatch)
+        {
+            AnalyzeMatchingCall(context, invocation);
+        }
+        else
+        {
+            AnalyzeWildcardEntries(context, invocation);
+        }
+
+        return context.Findings;
+    }
+
+    private sealed class JudgeContext
+    {
+        public JudgeContext(AnalyzerOptions options, ISymbol? containingSymbol, CancellationToken cancellationToken, List<MatchFinding> findings)
+        {
+            Options = options;
+            ContainingSymbol = containingSymbol;
+            CancellationToken = cancellationToken;
+            Findings = findings;
+        }
+
+        public AnalyzerOptions Options { get; }
+
+        public ISymbol? ContainingSymbol { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        public List<MatchFinding> Findings { get; }
+    }
+
+    private void AnalyzeMatchingCall(JudgeContext context, IInvocationOperation call)
+    {
+        // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of
+        // origins: most files never do, and their string matching costs one look-up.
+        if (!_knowledge.Origin.MayMentionOrigin(call.Syntax.SyntaxTree))
+        {
+            return;
+        }
+
+        // A match on the request's Origin itself (hand-written reflection, middleware).
+        if (_knowledge.Checks.IsMatchingCall(call))
+        {
+            ReportIfInexact(context, call, originParameter: null);
+            return;
+        }
+
+        // A match on the parameter of a SetIsOriginAllowed predicate, or of a validator of ours given an origin (both
+        // found in this file only).
+        if (call.SemanticModel is not { } model)
+        {
+            return;
+        }
+
+        foreach (var (callable, function) in EnclosingCallables(call, context.ContainingSymbol as IMethodSymbol))
+        {
+            foreach (var parameter in callable.Parameters)
+            {
+                // Cheap facts first: an origin parameter is a string (or Uri), and whether the callable receives
+                // origins is worked out once per parameter; only then is the match traced back to it.
+                if (parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _knowledge.Symbols.Uri))
+                {
+                    var definition = parameter.OriginalDefinition;
+                    if (_originParameters.GetOrAdd(definition, _ => IsOriginCallable(callable, function, definition, model, 0, context.CancellationToken))
+                        && _knowledge.Checks.IsMatchingCall(call, definition))
+                    {
+                        ReportIfInexact(context, call, definition);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The lambdas, local functions and the member around <paramref name="operation"/>, innermost first.</summary>
+    private static IEnumerable<(IMethodSymbol Callable, IOperation? Function)> EnclosingCallables(IOperation operation, IMethodSymbol? member)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation function:
+                    yield return (function.Symbol, function);
+                    break;
+                case ILocalFunctionOperation local:
+                    yield return (local.Symbol, local);
+                    break;
+            }
+        }
+
+        if (member is not null)
+        {
+            yield return (member, null);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="parameter"/> of <paramref name="callable"/> receives an origin to decide on: the callable is given to
+    /// <c>SetIsOriginAllowed</c> (directly, as a method group, or through a local), or is a bool method called with the
+    /// request's Origin or with the origin parameter of another such callable.
+    /// </summary>
+    private bool IsOriginCallable(IMethodSymbol callable, IOperation? function, IParameterSymbol parameter, SemanticModel model, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > Guards.MaxDepth)
+        {
+            return false;
+        }
+
+        if (callable.Parameters.Length == 1 && IsOriginPredicate(callable, function, model, cancellationToken))
+        {
+            return true;
+        }
+
+        if (function is IAnonymousFunctionOperation || callable.ReturnType.SpecialType != SpecialType.System_Boolean
+            || callable.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        // Where is it used? Read the names in this file (we may not ask for another file's semantic model).
+        var root = model.SyntaxTree.GetRoot(cancellationToken);
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax { Identifier.ValueText: var name } identifier || name != callable.Name)
+            {
+                continue;
+            }
+
+            var use = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : (ExpressionSyntax)identifier;
+            var operation = use.Parent is InvocationExpressionSyntax invocationSyntax && invocationSyntax.Expression == use
+                ? model.GetOperation(invocationSyntax, cancellationToken)
+                : model.GetOperation(use, cancellationToken);
+            switch (operation)
+            {
+                case IInvocationOperation invocation when SameMethod(invocation.TargetMethod, callable):
+                    var argument = ArgumentFor(invocation, parameter);
+                    if (argument is null)
+                    {
+                        break;
+                    }
+
+                    if (_knowledge.Origin.CarriesOrigin(argument))
+                    {
+                        return true;
+                    }
+
+                    var caller = model.GetEnclosingSymbol(invocation.Syntax.SpanStart) as IMethodSymbol;
+                    foreach (var (outer, outerFunction) in EnclosingCallables(invocation, MemberOf(caller)))
+                    {
+                        foreach (var outerParameter in outer.Parameters)
+                        {
+                            if (!SymbolEqualityComparer.Default.Equals(outer, callable)
+                                && _knowledge.Origin.CarriesOrigin(argument, outerParameter.OriginalDefinition)
+                                && IsOriginCallable(outer, outerFunction, outerParameter.OriginalDefinition, model, depth + 1, cancellationToken))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SameMethod(IMethodSymbol a, IMethodSymbol b)
+        => SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
+
+    /// <summary>The member (not a lambda) that <paramref name="symbol"/> is, or is inside of.</summary>
+    private static IMethodSymbol? MemberOf(IMethodSymbol? symbol)
+    {
+        while (symbol is { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            symbol = symbol.ContainingSymbol as IMethodSymbol;
+        }
+
+        return symbol;
+    }
+
+    private static IOperation? ArgumentFor(IInvocationOperation invocation, IParameterSymbol parameter)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } p && p.Ordinal == parameter.Ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The callable is the predicate of a <c>SetIsOriginAllowed</c> call in this file, in any form <see cref="Callables"/>
+    /// resolves (lambda, anonymous method, method group, local function, a local or readonly field holding one).
+    /// </summary>
+    private bool IsOriginPredicate(IMethodSymbol callable, IOperation? function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        // The common case without a scan: the lambda is the argument itself.
+        var node = function;
+        while (node?.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            node = node.Parent;
+        }
+
+        if (node?.Parent is IArgumentOperation argument)
+        {
+            // files.Where(f => f.EndsWith(".png")): a lambda given to anything else is no predicate; no scan.
+            return argument.Parent is IInvocationOperation direct && IsSetIsOriginAllowed(direct);
+        }
+
+        foreach (var syntax in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetIsOriginAllowed" } }
+                && model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation && IsSetIsOriginAllowed(invocation)
+                && Callables.Resolve(invocation.GetArgument(0), cancellationToken) is { } predicate
+                && SameMethod(predicate.Symbol, callable))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsSetIsOriginAllowed(IInvocationOperation invocation)
+        => invocation.TargetMethod.Name == "SetIsOriginAllowed" && IsPolicyBuilder(invocation.TargetMethod.ContainingType);
+
+    private void ReportIfInexact(JudgeContext context, IInvocationOperation call, IParameterSymbol? originParameter)
+    {
+        // Half-typed calls (origin.EndsWith("con) are judged once they parse.
+        if (call.Syntax.ContainsDiagnostics || SlipThrough(call, context) is not { } slipThrough || IsNarrowedByExactCheck(call, originParameter))
+        {
+            return;
+        }
+
+        var syntax = call.Syntax;
+        context.Findings.Add(new MatchFinding(syntax.GetLocation(), syntax.ToString(), slipThrough));
+    }
+
+    /// <summary>What the matching call accepts beyond the origins it was written for, or null when it is precise.</summary>
+    private string? SlipThrough(IInvocationOperation call, JudgeContext context)
+    {
+        var patterns = PatternsFor(call.Syntax.SyntaxTree, context.Options);
+        var method = call.TargetMethod;
+        if (method.Name is "IsMatch" or "Match")
+        {
+            return RegexPattern(call) is { } pattern ? patterns.RegexSlipThrough(pattern, IsHostPart(RegexInput(call))) : null;
+        }
+
+        var kind = method.Name switch
+        {
+            "EndsWith" => TextMatch.Suffix,
+            "StartsWith" => TextMatch.Prefix,
+            _ => TextMatch.Substring,
+        };
+
+        // IndexOf is a match only when compared with 0 or -1: origin.IndexOf("://") + 3 is arithmetic.
+        if (method.Name == "IndexOf" && !IsComparedAsFound(call))
+        {
+            return null;
+        }
+
+        var text = call.GetArgument(0);
+        if (text?.Type?.SpecialType != SpecialType.System_String)
+        {
+            // origin.EndsWith('/'), origin.Contains(':'): a character, not a domain.
+            return null;
+        }
+
+        return text.ConstantValue.Value is string literal
+            ? patterns.SlipThrough(kind, literal, IsHostPart(call.Instance))
+            : OriginPatterns.Generic(kind);
+    }
+
+    /// <summary>
+    /// <c>allowed.Contains(origin) &amp;&amp; origin.EndsWith(x)</c> or a match after an exact early exit only narrows an
+    /// exact allowlist: nothing slips through.
+    /// </summary>
+    private bool IsNarrowedByExactCheck(IInvocationOperation call, IParameterSymbol? originParameter)
+    {
+        var checks = _knowledge.Checks;
+        if (checks.GuardOf(call, originParameter) == OriginCheck.Exact)
+        {
+            return true;
+        }
+
+        IOperation node = call;
+        while (node.Parent is { } parent)
+        {
+            switch (parent)
+            {
+                case IConversionOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }:
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso:
+                    var other = node == andAlso.LeftOperand ? andAlso.RightOperand : andAlso.LeftOperand;
+                    if (checks.Classify(other, true, originParameter) == OriginCheck.Exact)
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBinaryOperation { OperatorKind: not BinaryOperatorKind.ConditionalOr } comparison
+                    when comparison.LeftOperand.WalkDownConversions() == node || comparison.RightOperand.WalkDownConversions() == node:
+                    break;
+                default:
+                    return false;
+            }
+
+            node = parent;
+        }
+
+        return false;
+    }
+
+    private static bool IsComparedAsFound(IInvocationOperation call)
+    {
+        if (call.WalkUpConversions() is not IBinaryOperation comparison)
+        {
+            return false;
+        }
+
+        var other = comparison.LeftOperand.WalkDownConversions() == call ? comparison.RightOperand : comparison.LeftOperand;
+        return other.ConstantValue.Value is 0 or -1
+               && comparison.OperatorKind is BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.NotEquals
+                   or BinaryOperatorKind.Equals or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual;
+    }
+
+    /// <summary>The string matched is a host or authority (<c>uri.Host</c>), not the whole origin with its scheme.</summary>
+    private bool IsHostPart(IOperation? value)
+        => value.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Host" or "Authority" or "DnsSafeHost" or "IdnHost" } property
+           && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _knowledge.Symbols.Uri);
+
+    private static IOperation? RegexInput(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Name == "input")
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The constant pattern of <c>Regex.IsMatch(input, pattern)</c>, <c>new Regex(pattern).IsMatch</c>, a regex local or
+    /// static field initialised in this file, or a <c>[GeneratedRegex(pattern)]</c> method or property.
+    /// </summary>
+    private static string? RegexPattern(IInvocationOperation call)
+    {
+        if (call.Instance is null)
+        {
+            return PatternArgument(call.Arguments);
+        }
+
+        var instance = call.Instance.WalkDownConversions();
+        for (var hops = 0; hops < 3 && instance is not null; hops++)
+        {
+            switch (instance)
+            {
+                case IObjectCreationOperation creation:
+                    return PatternArgument(creation.Arguments);
+                case IInvocationOperation generated:
+                    return GeneratedPattern(generated.TargetMethod);
+                case IPropertyReferenceOperation property when GeneratedPattern(property.Property) is { } fromProperty:
+                    return fromProperty;
+                case ILocalReferenceOperation local:
+                    instance = SingleValue(OriginFlow.AssignmentsOf(local.Local, local.Root()));
+                    break;
+                case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                    instance = FieldInitializer(field, call.SemanticModel);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? PatternArgument(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == "pattern")
+            {
+                return argument.Value.ConstantValue.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? GeneratedPattern(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == "GeneratedRegexAttribute" && attribute.ConstructorArguments.Length > 0)
+            {
+                return attribute.ConstructorArguments[0].Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? SingleValue(IEnumerable<(IOperation? Value, IOperation Site)> assignments)
+    {
+        IOperation? single = null;
+        foreach (var (value, _) in assignments)
+        {
+            if (value is null || single is not null)
+            {
+                return null;
+            }
+
+            single = value;
+        }
+
+        return single.WalkDownConversions();
+    }
+
+    private static IOperation? FieldInitializer(IFieldSymbol field, SemanticModel? model)
+    {
+        if (model is null || field.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var reference = field.DeclaringSyntaxReferences[0];
+        return reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value }
+            ? model.GetOperation(value).WalkDownConversions()
+            : null;
+    }
+
+    /// <summary><c>WithOrigins("https://*.vercel.app")</c> in a chain that calls <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>.</summary>
+    private void AnalyzeWildcardEntries(JudgeContext context, IInvocationOperation withOrigins)
+    {
+        List<IOperation>? wildcards = null;
+        foreach (var argument in withOrigins.Arguments)
+        {
+            var elements = argument.Value is IArrayCreationOperation { Initializer: { } initializer }
+                ? initializer.ElementValues
+                : ImmutableArray.Create(argument.Value);
+            foreach (var element in elements)
+            {
+                if (element.ConstantValue.Value is string entry && entry.Contains("://*."))
+                {
+                    (wildcards ??= new List<IOperation>()).Add(element);
+                }
+            }
+        }
+
+        if (wildcards is null || !HasWildcardSubdomains(withOrigins))
+        {
+            return;
+        }
+
+        var patterns = PatternsFor(withOrigins.Syntax.SyntaxTree, context.Options);
+        foreach (var element in wildcards)
+        {
+            if (patterns.WildcardEntrySlipThrough((string)element.ConstantValue.Value!) is { } slipThrough)
+            {
+                context.Findings.Add(new MatchFinding(element.Syntax.GetLocation(), element.Syntax.ToString(), slipThrough));
+            }
+        }
+    }
+
+    /// <summary>The builder chain of <paramref name="call"/> (fluent calls, or statements on the same builder variable) turns on wildcard subdomains.</summary>
+    private bool HasWildcardSubdomains(IInvocationOperation call)
+    {
+        IOperation top = call;
+        while (top.WalkUpConversions() is IInvocationOperation outer && outer.Instance.WalkDownConversions() == top)
+        {
+            if (IsWildcardSubdomainsCall(outer))
+            {
+                return true;
+            }
+
+            top = outer;
+        }
+
+        var bottom = call.Instance.WalkDownConversions();
+        while (bottom is IInvocationOperation inner)
+        {
+            if (IsWildcardSubdomainsCall(inner))
+            {
+                return true;
+            }
+
+            bottom = inner.Instance.WalkDownConversions();
+        }
+
+        var builder = bottom switch
+        {
+            IParameterReferenceOperation parameter => (ISymbol)parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+        if (builder is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in call.Root().Descendants())
+        {
+            if (operation is IInvocationOperation other && IsWildcardSubdomainsCall(other) && ChainRoot(other) is { } root
+                && SymbolEqualityComparer.Default.Equals(root, builder))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsWildcardSubdomainsCall(IInvocationOperation call)
+        => call.TargetMethod.Name == "SetIsOriginAllowedToAllowWildcardSubdomains" && IsPolicyBuilder(call.TargetMethod.ContainingType);
+
+    private static ISymbol? ChainRoot(IInvocationOperation call)
+    {
+        var bottom = call.Instance.WalkDownConversions();
+        while (bottom is IInvocationOperation inner)
+        {
+            bottom = inner.Instance.WalkDownConversions();
+        }
+
+        return bottom switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+    }
+
+    private bool IsPolicyBuilder(INamedTypeSymbol? type)
+        => type is not null && SymbolEqualityComparer.Default.Equals(type, _knowledge.Symbols.CorsPolicyBuilder);
+
+    private static OriginPatterns PatternsFor(SyntaxTree tree, AnalyzerOptions options)
+        => OriginPatterns.FromOptions(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
+}
