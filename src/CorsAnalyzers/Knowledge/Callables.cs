@@ -87,10 +87,12 @@ internal static class Callables
         => Resolve(delegateValue, depth: 0, cancellationToken);
 
     /// <summary>
-    /// True when the delegate returns the constant <see langword="true"/> on every path that returns:
-    /// <c>_ =&gt; true</c>, <c>o =&gt; { return true; }</c>, <c>delegate { return true; }</c>, a method that only returns true.
-    /// False for anything that looks at its input (<c>o =&gt; o != null</c>, <c>o =&gt; true &amp;&amp; Check(o)</c>) and
-    /// for delegates that cannot be resolved.
+    /// True when the delegate answers true for every origin on some path: it returns the constant <see langword="true"/>
+    /// (<c>_ =&gt; true</c>, <c>delegate { return true; }</c>, a method that only returns true), or a value or a disjunct that
+    /// does not look at the origin (<c>o =&gt; env.IsDevelopment() || allowed.Contains(o)</c>, <c>_ =&gt; _allowAll</c>), on a path
+    /// whose conditions do not look at it either (<c>if (env.IsDevelopment()) return true;</c>). Environment-gated code
+    /// counts, as everywhere. False for anything whose every answer looks at the origin (<c>o =&gt; o != null</c>) and for
+    /// delegates that cannot be resolved.
     /// </summary>
     public static bool AlwaysReturnsTrue(IOperation? delegateValue, CancellationToken cancellationToken)
         => Resolve(delegateValue, cancellationToken) is { } callable && AlwaysReturnsTrue(callable);
@@ -98,9 +100,85 @@ internal static class Callables
     /// <inheritdoc cref="AlwaysReturnsTrue(IOperation?, CancellationToken)"/>
     public static bool AlwaysReturnsTrue(Callable callable)
     {
-        var returned = callable.ReturnedValues;
-        return returned.Length > 0
-               && returned.All(value => WithoutConversions(value) is { ConstantValue: { HasValue: true, Value: true } });
+        foreach (var operation in callable.Body.Descendants())
+        {
+            if (operation is not IReturnOperation { ReturnedValue: { } returned } || !IsOwnReturn(operation, callable.Body)
+                || !MayBeTrueForAnyOrigin(returned, callable))
+            {
+                continue;
+            }
+
+            var guarded = false;
+            foreach (var guard in Guards.Of(operation))
+            {
+                if (guard.Branch == callable.Body.Parent || guard.Kind == GuardKind.Function)
+                {
+                    break;
+                }
+
+                if (guard.Kind != GuardKind.Condition || ReadsParameter(guard.Condition, callable))
+                {
+                    guarded = true;
+                    break;
+                }
+            }
+
+            if (!guarded)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MayBeTrueForAnyOrigin(IOperation value, Callable callable)
+    {
+        value = WithoutConversions(value)!;
+        if (value.ConstantValue.HasValue)
+        {
+            return value.ConstantValue.Value is true;
+        }
+
+        if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse)
+        {
+            return MayBeTrueForAnyOrigin(orElse.LeftOperand, callable) || MayBeTrueForAnyOrigin(orElse.RightOperand, callable);
+        }
+
+        // A bool read that never looks at the origin: a flag, an environment test. Invalid (half-typed) code is not one.
+        return value.Type?.SpecialType == SpecialType.System_Boolean && !value.Syntax.ContainsDiagnostics && !ReadsParameter(value, callable)
+               && !value.DescendantsAndSelf().Any(o => o is IInvalidOperation);
+    }
+
+    private static bool ReadsParameter(IOperation? operation, Callable callable)
+    {
+        if (operation is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is IParameterReferenceOperation reference && callable.Parameters.Contains(reference.Parameter, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOwnReturn(IOperation returned, IOperation body)
+    {
+        for (var current = returned.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -53,11 +53,18 @@ internal readonly struct OriginValue
 /// <summary>The strings that make up an origin list, as far as they can be seen.</summary>
 internal readonly struct OriginList
 {
-    public OriginList(ImmutableArray<OriginValue> values, bool isComplete)
+    public OriginList(ImmutableArray<OriginValue> values, bool isComplete, IOperation? anyOriginBranch = null)
     {
         Values = values;
         IsComplete = isComplete;
+        AnyOriginBranch = anyOriginBranch;
     }
+
+    /// <summary>
+    /// A branch of <c>??</c> or <c>?:</c> (directly or through a local's initializer) that is exactly <c>["*"]</c>:
+    /// <c>WithOrigins(configured ?? new[] { "*" })</c> is any-origin whenever that branch is taken.
+    /// </summary>
+    public IOperation? AnyOriginBranch { get; }
 
     /// <summary>The strings seen (never default for a list made by <see cref="CorsPolicies.GetStrings"/>).</summary>
     public ImmutableArray<OriginValue> Values { get; }
@@ -67,6 +74,9 @@ internal readonly struct OriginList
 
     /// <summary>True when the list is known to be exactly <c>["*"]</c>, the framework's any-origin.</summary>
     public bool IsExactlyAnyOrigin => IsComplete && !Values.IsDefault && Values.Length == 1 && Values[0].Value == "*";
+
+    /// <summary>True when the list is, or on some path becomes, exactly <c>["*"]</c>.</summary>
+    public bool MayBeExactlyAnyOrigin => IsExactlyAnyOrigin || AnyOriginBranch is not null;
 }
 
 /// <summary>One call or assignment that shapes a CORS policy.</summary>
@@ -225,7 +235,7 @@ internal sealed class CorsPolicyDefinition
                 case PolicyStepKind.AddOrigins when step.Origins.IsComplete && step.Origins.Values.IsDefaultOrEmpty:
                     break;
                 case PolicyStepKind.AddOrigins:
-                    var becomesStar = originsAreEmpty && step.Origins.IsExactlyAnyOrigin;
+                    var becomesStar = originsAreEmpty && step.Origins.MayBeExactlyAnyOrigin;
                     (originsAreStar, originsAreEmpty, starStep) = (becomesStar, false, becomesStar ? step : null);
                     break;
                 case PolicyStepKind.SetOriginPredicate:
@@ -320,7 +330,43 @@ internal sealed class CorsPolicies
         var values = ImmutableArray.CreateBuilder<OriginValue>();
         var complete = true;
         Collect(value, values, ref complete, 0, cancellationToken);
-        return new OriginList(values.ToImmutable(), complete);
+        return new OriginList(values.ToImmutable(), complete, complete ? null : AnyOriginBranchOf(value, 0, cancellationToken));
+    }
+
+    private static IOperation? AnyOriginBranchOf(IOperation? value, int depth, CancellationToken cancellationToken)
+    {
+        value = Callables.WithoutConversions(value);
+        if (value is null || depth > Guards.MaxDepth)
+        {
+            return null;
+        }
+
+        IOperation?[] branches = value switch
+        {
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
+            ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
+            ILocalReferenceOperation local => new[] { Callables.InitializerOf(local.Local, local.SemanticModel, cancellationToken) },
+            _ => System.Array.Empty<IOperation?>(),
+        };
+        foreach (var branch in branches)
+        {
+            if (branch is null)
+            {
+                continue;
+            }
+
+            if (value is not ILocalReferenceOperation && GetStrings(branch, cancellationToken).IsExactlyAnyOrigin)
+            {
+                return branch;
+            }
+
+            if (AnyOriginBranchOf(branch, depth + 1, cancellationToken) is { } nested)
+            {
+                return nested;
+            }
+        }
+
+        return null;
     }
 
     private PolicyStep? FromInvocation(IInvocationOperation invocation, CancellationToken cancellationToken)

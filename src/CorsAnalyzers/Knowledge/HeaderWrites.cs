@@ -59,7 +59,7 @@ internal sealed class HeaderWrites
         => name switch
         {
             "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues"
-                or "AddHeader" or "AppendHeader" or "TryAddWithoutValidation" or "Set" => true,
+                or "AddHeader" or "AppendHeader" or "TryAddWithoutValidation" or "Set" or "ParseAdd" or "TryParseAdd" => true,
             _ => false,
         };
 
@@ -157,6 +157,14 @@ internal sealed class HeaderWrites
         // set.Add(x) and other one-argument calls are not writes, and cost nothing more.
         var offset = invocation.Instance is null && method.IsExtensionMethod ? 1 : 0;
         var arguments = invocation.Arguments.Length - offset;
+        // HttpResponseHeaders.Vary.Add("Origin") (HttpResponseMessage, and HttpHeaders subclasses such as Azure Functions').
+        if (arguments == 1 && method.Name is "Add" or "TryParseAdd" or "ParseAdd"
+            && invocation.Instance.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Vary" } vary
+            && IsOrDerives(vary.Property.ContainingType, _symbols.HttpHeaders))
+        {
+            return new HeaderWrite(invocation, HttpHeaderName.Vary, invocation.GetArgument(0), vary.Instance, HeaderApi.HttpHeaders);
+        }
+
         if (arguments == 1 && method.Name == "Add" && invocation.Arguments[0].Parameter?.Type.Name == "KeyValuePair")
         {
             return IsHeaderDictionary(invocation.Instance.WalkDownConversions()?.Type ?? method.ContainingType)
@@ -183,6 +191,14 @@ internal sealed class HeaderWrites
             var nameOperation = invocation.GetArgument(offset);
             var name = HttpHeaderName.Resolve(nameOperation, _symbols);
             return name is null ? null : new HeaderWrite(invocation, name, UnwrapParamsArray(invocation.GetArgument(offset + 1)), target, HeaderApi.AspNetCore);
+        }
+
+        // context.Response.GetTypedHeaders().Append/Set(name, value) (Microsoft.AspNetCore.Http.Headers.ResponseHeaders).
+        if (method.Name is "Append" or "Set" && receiverType is INamedTypeSymbol { Name: "ResponseHeaders" } typed
+            && typed.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Http.Headers")
+        {
+            var name = HttpHeaderName.Resolve(invocation.GetArgument(0), _symbols);
+            return name is null ? null : new HeaderWrite(invocation, name, invocation.GetArgument(1), invocation.Instance, HeaderApi.AspNetCore);
         }
 
         // HttpListenerResponse.AddHeader/AppendHeader; System.Web HttpResponse(Base).AddHeader/AppendHeader.

@@ -169,7 +169,8 @@ internal sealed class OriginChecks
         }
 
         // origin.IndexOf("x") >= 0, origin.Length > 0, values.Count > 0
-        if (IsMatchingCall(left, originParameter) || IsMatchingCall(right, originParameter))
+        if (IsMatchingCall(left, originParameter) || IsMatchingCall(right, originParameter)
+            || IsJoinedListLookup(left, originParameter) || IsJoinedListLookup(right, originParameter))
         {
             return OriginCheck.Inexact;
         }
@@ -243,7 +244,7 @@ internal sealed class OriginChecks
             return OriginCheck.NullOrEmpty;
         }
 
-        if (IsMatchingCall(invocation, originParameter))
+        if (IsMatchingCall(invocation, originParameter) || IsJoinedListLookup(invocation, originParameter))
         {
             return OriginCheck.Inexact;
         }
@@ -391,6 +392,17 @@ internal sealed class OriginChecks
                 return false;
         }
     }
+
+    /// <summary>
+    /// <c>allowedCsv.Contains(origin)</c>, <c>joined.IndexOf(origin)</c>: the origin looked up as a substring of one joined
+    /// string (not a collection): every part of an entry passes.
+    /// </summary>
+    public bool IsJoinedListLookup(IOperation operation, IParameterSymbol? originParameter = null)
+        => operation is IInvocationOperation { TargetMethod: { Name: "Contains" or "IndexOf", ContainingType.SpecialType: SpecialType.System_String }, Instance: { } list } invocation
+           && invocation.Arguments.Length > 0
+           && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String
+           && Carries(invocation.Arguments[0].Value, originParameter)
+           && !Carries(list, originParameter);
 
     private static bool IsParseCheck(IMethodSymbol method)
         => method.Name.StartsWith("TryParse", StringComparison.Ordinal) || method.Name is "TryCreate" or "IsWellFormedUriString" or "CheckHostName" or "CheckSchemeName";

@@ -64,8 +64,13 @@ internal sealed class OriginEchoes
             _ => false,
         };
 
-    /// <summary>A constant, or a field/property read that does not depend on the request (<c>_options.Origin</c>, <c>Settings.Origin</c>).</summary>
-    private static bool IsFixedValue(IOperation? value)
+    /// <summary>
+    /// A value that cannot vary with the request's Origin: a constant, a field or property read that does not depend on the
+    /// request (<c>_options.Origin</c>, <c>Settings.Origin</c>), <c>new StringValues(..)</c> or an array of such values,
+    /// <c>new string('*', 1)</c>, and a value built from the server's own request data (<c>Request.Scheme + "://" +
+    /// Request.Host</c>), which caches already key on.
+    /// </summary>
+    private bool IsFixedValue(IOperation? value)
     {
         value = value.WalkDownConversions();
         return value switch
@@ -73,11 +78,22 @@ internal sealed class OriginEchoes
             null => true,
             _ when value.ConstantValue.HasValue => true,
             IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation || IsFixedValue(field.Instance),
-            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null or IInstanceReferenceOperation || IsFixedValue(property.Instance),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null or IInstanceReferenceOperation || IsFixedValue(property.Instance) || IsServerRequestData(property),
             IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues.All(IsFixedValue),
+            IObjectCreationOperation creation when creation.Type?.SpecialType == SpecialType.System_String
+                                                   || SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.StringValues)
+                => creation.Initializer is null && creation.Arguments.All(a => IsFixedValue(a.Value)),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat => IsFixedValue(concat.LeftOperand) && IsFixedValue(concat.RightOperand),
+            IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || IsFixedValue(hole.Expression)),
+            IInvocationOperation { TargetMethod.Name: "ToString" or "ToUriComponent", Arguments.Length: 0, Instance: { } instance } => IsFixedValue(instance),
             _ => false,
         };
     }
+
+    /// <summary><c>Request.Scheme</c>, <c>Request.Host</c>, <c>Request.PathBase</c>, <c>Request.IsHttps</c>: the server's own address, not the Origin.</summary>
+    private bool IsServerRequestData(IPropertyReferenceOperation property)
+        => property.Property.Name is "Scheme" or "Host" or "PathBase" or "IsHttps"
+           && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.AspNetCoreHttpRequest);
 
     /// <summary>
     /// Where a Vary write counts for <paramref name="write"/>: the whole member body, lambdas included (a Vary written

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -40,6 +41,9 @@ internal sealed class OriginMatches
 
     /// <summary>Whether a parameter receives origins to decide on, per parameter of this compilation.</summary>
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _originParameters = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The decisions of each body that holds a match on the request's Origin (few: only such bodies are asked).</summary>
+    private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<IOperation>> _decisions = new();
 
     public OriginMatches(CorsKnowledge knowledge) => _knowledge = knowledge;
 
@@ -101,9 +105,14 @@ internal sealed class OriginMatches
         }
 
         // A match on the request's Origin itself (hand-written reflection, middleware).
-        if (_knowledge.Checks.IsMatchingCall(call))
+        if (_knowledge.Checks.IsMatchingCall(call) || _knowledge.Checks.IsJoinedListLookup(call))
         {
-            ReportIfInexact(context, call, originParameter: null);
+            // A match that is logged, kept in an unused local or decides a redirect allows nothing.
+            if (DecidesAnEcho(call, context.CancellationToken))
+            {
+                ReportIfInexact(context, call, originParameter: null);
+            }
+
             return;
         }
 
@@ -124,9 +133,13 @@ internal sealed class OriginMatches
                 {
                     var definition = parameter.OriginalDefinition;
                     if (_originParameters.GetOrAdd(definition, _ => IsOriginCallable(callable, function, definition, model, 0, context.CancellationToken))
-                        && _knowledge.Checks.IsMatchingCall(call, definition))
+                        && (_knowledge.Checks.IsMatchingCall(call, definition) || _knowledge.Checks.IsJoinedListLookup(call, definition)))
                     {
-                        ReportIfInexact(context, call, definition);
+                        if (DecidesTheAnswer(call, function ?? call.Root()))
+                        {
+                            ReportIfInexact(context, call, definition);
+                        }
+
                         return;
                     }
                 }
@@ -273,12 +286,174 @@ internal sealed class OriginMatches
             return argument.Parent is IInvocationOperation direct && IsSetIsOriginAllowed(direct);
         }
 
+        if (node?.Parent is ISimpleAssignmentOperation assignment && node == assignment.Value)
+        {
+            // policy.IsOriginAllowed = o => ...; new CorsPolicy { IsOriginAllowed = o => ... }
+            return IsOriginAllowedProperty(assignment.Target);
+        }
+
         foreach (var syntax in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetIsOriginAllowed" } }
                 && model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation && IsSetIsOriginAllowed(invocation)
                 && Callables.Resolve(invocation.GetArgument(0), cancellationToken) is { } predicate
                 && SameMethod(predicate.Symbol, callable))
+            {
+                return true;
+            }
+
+            if (syntax is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "IsOriginAllowed" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsOriginAllowed" } }
+                && model.GetOperation(syntax, cancellationToken) is ISimpleAssignmentOperation assigned && IsOriginAllowedProperty(assigned.Target)
+                && Callables.Resolve(assigned.Value, cancellationToken) is { } assignedPredicate
+                && SameMethod(assignedPredicate.Symbol, callable))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsOriginAllowedProperty(IOperation target)
+        => target is IPropertyReferenceOperation { Property.Name: "IsOriginAllowed" } property
+           && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _knowledge.Symbols.CorsPolicy);
+
+    /// <summary>
+    /// The match on the request's Origin decides an <c>Access-Control-Allow-Origin</c> write or a policy's origins: it is in
+    /// a condition that guards one (an enclosing <c>if</c>, an early exit, <c>?:</c> inside the written value), directly or
+    /// through a bool local.
+    /// </summary>
+    private bool DecidesAnEcho(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        foreach (var decision in DecisionsIn(call.Root(), cancellationToken))
+        {
+            foreach (var guard in Guards.Of(decision))
+            {
+                if (guard.Kind == GuardKind.Condition && IsPartOf(call, guard.Condition))
+                {
+                    return true;
+                }
+            }
+
+            // Access-Control-Allow-Origin = ok ? origin : "null"
+            foreach (var inner in decision.Descendants())
+            {
+                if (inner is IConditionalOperation conditional && IsPartOf(call, conditional.Condition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The match decides the callable's answer: it is (part of) a returned value other than <c>false</c>, or of a condition guarding one.</summary>
+    private static bool DecidesTheAnswer(IInvocationOperation call, IOperation body)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IReturnOperation { ReturnedValue: { } returned } || returned.ConstantValue.Value is false)
+            {
+                continue;
+            }
+
+            if (IsPartOf(call, returned))
+            {
+                return true;
+            }
+
+            foreach (var guard in Guards.Of(operation))
+            {
+                if (guard.Kind == GuardKind.Condition && IsPartOf(call, guard.Condition))
+                {
+                    return true;
+                }
+
+                if (guard.Branch == body)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><paramref name="call"/> is inside <paramref name="condition"/>, or inside the value of a bool local the condition reads.</summary>
+    private static bool IsPartOf(IOperation call, IOperation? condition)
+    {
+        if (condition is null || call.Syntax.SyntaxTree != condition.Syntax.SyntaxTree)
+        {
+            return false;
+        }
+
+        if (condition.Syntax.Span.Contains(call.Syntax.Span))
+        {
+            return true;
+        }
+
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local)
+            {
+                foreach (var (value, _) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+                {
+                    if (value is not null && value.Syntax.Span.Contains(call.Syntax.Span))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Where code in <paramref name="root"/> allows an origin: Access-Control-Allow-Origin writes (a helper of ours that writes one counts), origins put into a policy.</summary>
+    private ImmutableArray<IOperation> DecisionsIn(IOperation root, CancellationToken cancellationToken)
+        => _decisions.GetOrAdd(root.Syntax, _ =>
+        {
+            var found = ImmutableArray.CreateBuilder<IOperation>();
+            foreach (var operation in root.Descendants())
+            {
+                if (operation.Kind is not (OperationKind.Invocation or OperationKind.SimpleAssignment or OperationKind.ObjectCreation))
+                {
+                    continue;
+                }
+
+                if (_knowledge.Headers.TryGetWrite(operation, out var write))
+                {
+                    if (write.Is(HttpHeaderName.AccessControlAllowOrigin))
+                    {
+                        found.Add(operation);
+                    }
+
+                    continue;
+                }
+
+                if (_knowledge.Policies.GetStep(operation, cancellationToken) is { Kind: PolicyStepKind.AddOrigins or PolicyStepKind.SetOriginPredicate })
+                {
+                    found.Add(operation);
+                    continue;
+                }
+
+                if (operation is IInvocationOperation helper && !helper.TargetMethod.IsImplicitlyDeclared
+                    && Guards.BodyOf(helper.TargetMethod, helper.SemanticModel, cancellationToken) is { } body && WritesAllowOrigin(body))
+                {
+                    found.Add(operation);
+                }
+            }
+
+            return found.ToImmutable();
+        });
+
+    private bool WritesAllowOrigin(IOperation body)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment
+                && _knowledge.Headers.TryGetWrite(operation, out var write) && write.Is(HttpHeaderName.AccessControlAllowOrigin))
             {
                 return true;
             }
@@ -293,7 +468,8 @@ internal sealed class OriginMatches
     private void ReportIfInexact(JudgeContext context, IInvocationOperation call, IParameterSymbol? originParameter)
     {
         // Half-typed calls (origin.EndsWith("con) are judged once they parse.
-        if (call.Syntax.ContainsDiagnostics || SlipThrough(call, context) is not { } slipThrough || IsNarrowedByExactCheck(call, originParameter))
+        if (call.Syntax.ContainsDiagnostics || SlipThrough(call, originParameter, context) is not { } slipThrough || IsNarrowedByExactCheck(call, originParameter)
+            || !PassesTheOtherParts(call, slipThrough, originParameter, context))
         {
             return;
         }
@@ -303,10 +479,20 @@ internal sealed class OriginMatches
     }
 
     /// <summary>What the matching call accepts beyond the origins it was written for, or null when it is precise.</summary>
-    private string? SlipThrough(IInvocationOperation call, JudgeContext context)
+    private string? SlipThrough(IInvocationOperation call, IParameterSymbol? originParameter, JudgeContext context)
     {
         var patterns = PatternsFor(call.Syntax.SyntaxTree, context.Options);
         var method = call.TargetMethod;
+        if (_knowledge.Checks.IsJoinedListLookup(call, originParameter))
+        {
+            if (method.Name == "IndexOf" && !IsComparedAsFound(call))
+            {
+                return null;
+            }
+
+            return OriginPatterns.JoinedListSlipThrough(HandWrittenCors.ConstantOf(StringValueOf(call.Instance, call.SemanticModel, context.CancellationToken)));
+        }
+
         if (method.Name is "IsMatch" or "Match")
         {
             return RegexPattern(call) is { } pattern ? patterns.RegexSlipThrough(pattern, IsHostPart(RegexInput(call))) : null;
@@ -377,6 +563,101 @@ internal sealed class OriginMatches
         return false;
     }
 
+    /// <summary>
+    /// The parts of a condition are judged together: in <c>a &amp;&amp; b</c> a match is reported only when no other part is
+    /// precise and the origin it names as slipping through passes every other part whose text is known
+    /// (<c>origin.StartsWith("https://") &amp;&amp; origin.EndsWith("contoso.com")</c> is reported once, at the suffix).
+    /// </summary>
+    private bool PassesTheOtherParts(IInvocationOperation call, string slipThrough, IParameterSymbol? originParameter, JudgeContext context)
+    {
+        IOperation top = call;
+        while (top.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } or IConversionOperation)
+        {
+            top = top.Parent;
+        }
+
+        if (top == call)
+        {
+            return true;
+        }
+
+        var example = slipThrough.StartsWith("http", StringComparison.Ordinal) && slipThrough.IndexOf(' ') < 0 ? slipThrough.ToLowerInvariant() : null;
+        foreach (var part in Conjuncts(top))
+        {
+            if (part == call || part is not IInvocationOperation other
+                || !(_knowledge.Checks.IsMatchingCall(other, originParameter) || _knowledge.Checks.IsJoinedListLookup(other, originParameter)))
+            {
+                continue;
+            }
+
+            if (SlipThrough(other, originParameter, context) is null)
+            {
+                return false;
+            }
+
+            if (example is not null && Accepts(other, example) == false)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IEnumerable<IOperation> Conjuncts(IOperation condition)
+    {
+        condition = condition.WalkDownConversions()!;
+        if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso)
+        {
+            foreach (var part in Conjuncts(andAlso.LeftOperand))
+            {
+                yield return part;
+            }
+
+            foreach (var part in Conjuncts(andAlso.RightOperand))
+            {
+                yield return part;
+            }
+        }
+        else
+        {
+            yield return condition;
+        }
+    }
+
+    /// <summary>Whether a <c>StartsWith</c>/<c>EndsWith</c>/<c>Contains</c> of constant text accepts <paramref name="origin"/>; null when it cannot be told.</summary>
+    private bool? Accepts(IInvocationOperation match, string origin)
+    {
+        if (match.TargetMethod.ContainingType.SpecialType != SpecialType.System_String || match.GetArgument(0)?.ConstantValue.Value is not string text)
+        {
+            return null;
+        }
+
+        var subject = origin;
+        if (IsHostPart(match.Instance))
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+            {
+                return null;
+            }
+
+            subject = uri.Host;
+        }
+        else if (match.Instance.WalkDownConversions() is IPropertyReferenceOperation or IInvocationOperation { TargetMethod.Name: not ("ToLower" or "ToLowerInvariant" or "Trim" or "ToString") })
+        {
+            return null;
+        }
+
+        text = text.ToLowerInvariant();
+        return match.TargetMethod.Name switch
+        {
+            "StartsWith" => subject.StartsWith(text, StringComparison.Ordinal),
+            "EndsWith" => subject.EndsWith(text, StringComparison.Ordinal),
+            "Contains" => subject.IndexOf(text, StringComparison.Ordinal) >= 0,
+            _ => null,
+        };
+    }
+
     private static bool IsComparedAsFound(IInvocationOperation call)
     {
         if (call.WalkUpConversions() is not IBinaryOperation comparison)
@@ -442,6 +723,19 @@ internal sealed class OriginMatches
         }
 
         return null;
+    }
+
+    /// <summary>A string through a local or field initialised with it in this file.</summary>
+    private static IOperation? StringValueOf(IOperation? value, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        value = value.WalkDownConversions();
+        return value switch
+        {
+            ILocalReferenceOperation local => Callables.InitializerOf(local.Local, model, cancellationToken),
+            IFieldReferenceOperation field => Callables.InitializerOf(field.Field, model, cancellationToken),
+            IPropertyReferenceOperation property => Callables.InitializerOf(property.Property, model, cancellationToken),
+            _ => value,
+        };
     }
 
     private static string? PatternArgument(ImmutableArray<IArgumentOperation> arguments)

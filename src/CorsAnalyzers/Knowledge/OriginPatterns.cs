@@ -161,6 +161,28 @@ internal sealed class OriginPatterns
         return true;
     }
 
+    /// <summary>
+    /// What <c>joined.Contains(origin)</c> accepts: any part of the joined text, such as its first entry cut short by one
+    /// character (<c>https://a.com</c> becomes <c>https://a.co</c>, another registrable name).
+    /// </summary>
+    public static string JoinedListSlipThrough(string? joined)
+    {
+        if (joined is not null)
+        {
+            foreach (var entry in joined.Split(',', ';', ' ', '|'))
+            {
+                var trimmed = entry.Trim().TrimEnd('/');
+                var hostStart = trimmed.IndexOf("://", StringComparison.Ordinal) + 3;
+                if (hostStart >= 3 && trimmed.Length - hostStart >= 4)
+                {
+                    return trimmed.Substring(0, trimmed.Length - 1);
+                }
+            }
+        }
+
+        return "any origin that is part of the joined text, such as an entry cut short to another domain";
+    }
+
     /// <summary>A true phrase for a match whose text is not known at compile time.</summary>
     public static string Generic(TextMatch kind)
         => kind switch
@@ -431,8 +453,10 @@ internal sealed class OriginPatterns
         var prefix = onHost ? "https://" + before : before;
         if (after.Count > 0 && after[0].Kind is AtomKind.AnyChar || after.Count > 0 && after[0] is { Kind: AtomKind.Literal, Char: '.' })
         {
-            // [a-z]+\.contoso\.com: subdomains (of any depth when the wildcard may contain dots).
-            if (after.Exists(a => a.Kind == AtomKind.Wild))
+            // [a-z]+\.contoso\.com: subdomains (of any depth when the wildcard may contain dots). A wildcard after the
+            // host ((:\d+)?$, a port or a path) does not open the host.
+            var hostEnd = after.FindIndex(a => a.Kind == AtomKind.Literal && a.Char is ':' or '/');
+            if (after.GetRange(0, hostEnd < 0 ? after.Count : hostEnd).Exists(a => a.Kind == AtomKind.Wild))
             {
                 return prefix + Attacker + Sample(after);
             }
