@@ -1,0 +1,380 @@
+using CorsAnalyzers.Rules;
+using CorsAnalyzers.Tests.Harness;
+
+namespace CorsAnalyzers.Tests;
+
+/// <summary>
+/// The shapes the one model of origin decisions (Knowledge/Guards, OriginMatches, OriginEchoes, CorsPolicies) must know,
+/// each a reporting test beside a near-twin that stays silent. A match or test matters only where it decides a decision:
+/// an Access-Control-Allow-Origin write, an origin put into a policy, a predicate's answer.
+/// </summary>
+public sealed class DecisionModelTests
+{
+    private static string Cors003(string code, string slipThrough) => $"'{code}' also accepts {slipThrough}";
+
+    private static string Cors002(string anyOrigin, string credentials)
+        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, so every site can send credentialed requests and read the responses";
+
+    private static string Cors005(string code)
+        => $"'{code}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another";
+
+    private static ProjectBuilder Build<TAnalyzer>(string source)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        => ProjectBuilder.Create().WithAnalyzer<TAnalyzer>().WithSource(source);
+
+    private static string Echo(string fields, string condition) => $$"""
+        class CorsMiddleware
+        {
+            {{fields}}
+
+            public void Invoke(HttpContext context)
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                if ({{condition}})
+                {
+                    context.Response.Headers["Access-Control-Allow-Origin"] = origin;
+                    context.Response.Headers.Vary = "Origin";
+                }
+            }
+        }
+        """;
+
+    // ------------------------------------------------------------------ joined lists: substring lookups in both directions
+
+    [Theory]
+    [InlineData("private const string Allowed = \"https://a.com,https://b.com\";", "[|Allowed.Contains(origin)|]", "Allowed.Contains(origin)", "https://a.co")]
+    [InlineData("private readonly string _joined = \"https://app.contoso.com;https://b.com\";", "[|_joined.IndexOf(origin)|] >= 0", "_joined.IndexOf(origin)", "https://app.contoso.co")]
+    [InlineData("private string Configured { get; set; } = \"\";", "[|Configured.Contains(origin)|]", "Configured.Contains(origin)", "any origin that is part of the joined text, such as an entry cut short to another domain")]
+    public Task Joined_list_lookup_of_the_origin_is_a_substring_match(string fields, string condition, string code, string slipThrough)
+        => Build<OriginSubstringMatchAnalyzer>(Echo(fields, condition)).ShouldReportMessages(Cors003(code, slipThrough)).ValidateAsync();
+
+    [Theory]
+    [InlineData("private static readonly List<string> Allowed = new() { \"https://a.com\", \"https://b.com\" };", "Allowed.Contains(origin)")]
+    [InlineData("private static readonly string[] Allowed = { \"https://a.com\" };", "Allowed.Contains(origin)")]
+    [InlineData("private static readonly string[] Allowed = { \"https://a.com\" };", "Array.IndexOf(Allowed, origin) >= 0")]
+    [InlineData("private const string Allowed = \"https://a.com,https://b.com\";", "Allowed.Split(',').Contains(origin)")]
+    public Task Collection_lookup_of_the_origin_is_exact(string fields, string condition)
+        => Build<OriginSubstringMatchAnalyzer>(Echo(fields, condition)).ValidateAsync();
+
+    // ------------------------------------------------------------------ a match counts only where it decides
+
+    [Fact]
+    public Task Match_that_guards_the_echo_is_reported()
+        => Build<OriginSubstringMatchAnalyzer>(Echo("", "[|origin.EndsWith(\"contoso.com\")|]"))
+            .ShouldReportMessages(Cors003("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com")).ValidateAsync();
+
+    [Fact]
+    public Task Match_that_is_logged_kept_unused_or_decides_a_redirect_is_silent()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            class CorsMiddleware
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void Invoke(HttpContext context, ILogger logger)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    logger.LogInformation("From contoso: {Flag}", origin.EndsWith("contoso.com"));
+                    var unused = origin.StartsWith("https://app");
+                    if (origin.Contains("partner"))
+                    {
+                        context.Response.Redirect("/partners");
+                    }
+
+                    if (Allowed.Contains(origin))
+                    {
+                        context.Response.Headers["Access-Control-Allow-Origin"] = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Match_through_a_bool_local_and_an_early_exit_is_reported()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    var trusted = [|origin.EndsWith("contoso.com")|];
+                    if (!trusted)
+                    {
+                        return;
+                    }
+
+                    context.Response.Headers["Access-Control-Allow-Origin"] = origin;
+                    context.Response.Headers.Vary = "Origin";
+                }
+            }
+            """).ShouldReportMessages(Cors003("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com")).ValidateAsync();
+
+    [Fact]
+    public Task Match_in_a_predicate_that_does_not_decide_the_answer_is_silent()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            class Startup
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void ConfigureServices(IServiceCollection services, ILogger logger)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy.SetIsOriginAllowed(origin =>
+                    {
+                        logger.LogDebug("Contoso: {Flag}", origin.EndsWith("contoso.com"));
+                        return Allowed.Contains(origin);
+                    })));
+            }
+            """).ValidateAsync();
+
+    // ------------------------------------------------------------------ the parts of a condition are judged together
+
+    [Fact]
+    public Task Conjunction_is_reported_once_at_the_part_whose_example_passes_the_whole_condition()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy
+                        .SetIsOriginAllowed(origin => origin.StartsWith("https://") && [|origin.EndsWith("contoso.com")|])));
+            }
+            """).ShouldReportMessages(Cors003("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com")).ValidateAsync();
+
+    [Fact]
+    public Task Conjunction_with_a_precise_part_is_silent()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy
+                        .SetIsOriginAllowed(origin => origin.StartsWith("https://") && origin.EndsWith(".contoso.com"))));
+            }
+            """).ValidateAsync();
+
+    // ------------------------------------------------------------------ CorsPolicy.IsOriginAllowed is a predicate too
+
+    [Fact]
+    public Task IsOriginAllowed_assignment_is_judged_like_SetIsOriginAllowed()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            class Policies
+            {
+                public CorsPolicy Create()
+                {
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    policy.IsOriginAllowed = origin => [|origin.EndsWith("contoso.com")|];
+                    return policy;
+                }
+            }
+            """).ShouldReportMessages(Cors003("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com")).ValidateAsync();
+
+    [Fact]
+    public Task IsOriginAllowed_with_a_dotted_suffix_is_silent()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            class Policies
+            {
+                public CorsPolicy Create() => new CorsPolicy { IsOriginAllowed = origin => origin.EndsWith(".contoso.com") };
+            }
+            """).ValidateAsync();
+
+    // ------------------------------------------------------------------ regular expressions
+
+    [Fact]
+    public Task Regex_anchored_with_an_optional_port_group_is_silent()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            using System.Text.RegularExpressions;
+
+            class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy
+                        .SetIsOriginAllowed(origin => Regex.IsMatch(origin, @"^https://([a-z]+\.)?contoso\.com(:\d+)?$"))));
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Regex_without_its_end_anchor_is_reported()
+        => Build<OriginSubstringMatchAnalyzer>("""
+            using System.Text.RegularExpressions;
+
+            class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy
+                        .SetIsOriginAllowed(origin => [|Regex.IsMatch(origin, @"^https://([a-z]+\.)?contoso\.com(:\d+)?")|])));
+            }
+            """).ShouldReportMessages(Cors003("Regex.IsMatch(origin, @\"^https://([a-z]+\\.)?contoso\\.com(:\\d+)?\")", "https://a.contoso.com.evil.net")).ValidateAsync();
+
+    // ------------------------------------------------------------------ values reaching a policy through ?? and ?:
+
+    [Theory]
+    [InlineData("configured ?? new[] { \"*\" }")]
+    [InlineData("useAny ? new[] { \"*\" } : configured!")]
+    public Task Any_origin_branch_with_credentials_is_reported(string origins)
+        => Build<AnyOriginWithCredentialsAnalyzer>($$"""
+            class Startup
+            {
+                public void ConfigureServices(IServiceCollection services, string[]? configured, bool useAny)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy
+                        .{|CORS002#c:WithOrigins({{origins}})|}
+                        .{|+c:AllowCredentials()|}));
+            }
+            """).ShouldReportMessages(Cors002($"WithOrigins({origins})", "AllowCredentials()")).ValidateAsync();
+
+    [Theory]
+    [InlineData("configured ?? new[] { \"https://app.contoso.com\" }")]
+    [InlineData("useAny ? new[] { \"*\", \"https://app.contoso.com\" } : configured!")]
+    public Task Exact_branches_with_credentials_are_silent(string origins)
+        => Build<AnyOriginWithCredentialsAnalyzer>($$"""
+            class Startup
+            {
+                public void ConfigureServices(IServiceCollection services, string[]? configured, bool useAny)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy
+                        .WithOrigins({{origins}})
+                        .AllowCredentials()));
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Any_origin_through_a_local_set_by_a_conditional_is_reported()
+        => Build<AnyOriginWithCredentialsAnalyzer>("""
+            class Startup
+            {
+                public void ConfigureServices(IServiceCollection services, bool development)
+                {
+                    var origins = development ? new[] { "*" } : new[] { "https://app.contoso.com" };
+                    services.AddCors(options => options.AddPolicy("web", policy => policy.{|CORS002#c:WithOrigins(origins)|}.{|+c:AllowCredentials()|}));
+                }
+            }
+            """).ShouldReportMessages(Cors002("WithOrigins(origins)", "AllowCredentials()")).ValidateAsync();
+
+    // ------------------------------------------------------------------ always-true disjuncts
+
+    [Theory]
+    [InlineData("origin => env.IsDevelopment() || Allowed.Contains(origin)")]
+    [InlineData("origin => { if (env.IsDevelopment()) return true; return Allowed.Contains(origin); }")]
+    public Task Predicate_true_for_every_origin_on_some_path_with_credentials_is_reported(string predicate)
+        => Build<AnyOriginWithCredentialsAnalyzer>($$"""
+            class Startup
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void ConfigureServices(IServiceCollection services, IWebHostEnvironment env)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy
+                        .{|CORS002#c:SetIsOriginAllowed({{predicate}})|}
+                        .{|+c:AllowCredentials()|}));
+            }
+            """).ShouldReportMessages(Cors002($"SetIsOriginAllowed({predicate})", "AllowCredentials()")).ValidateAsync();
+
+    [Theory]
+    [InlineData("origin => env.IsDevelopment() && Allowed.Contains(origin)")]
+    [InlineData("origin => { if (origin.Length == 0) return false; return Allowed.Contains(origin); }")]
+    [InlineData("origin => { if (Allowed.Contains(origin)) return true; return false; }")]
+    public Task Predicate_whose_every_yes_reads_the_origin_is_silent(string predicate)
+        => Build<AnyOriginWithCredentialsAnalyzer>($$"""
+            class Startup
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void ConfigureServices(IServiceCollection services, IWebHostEnvironment env)
+                    => services.AddCors(options => options.AddPolicy("web", policy => policy
+                        .SetIsOriginAllowed({{predicate}})
+                        .AllowCredentials()));
+            }
+            """).ValidateAsync();
+
+    // ------------------------------------------------------------------ header writes and Vary through every response API
+
+    [Fact]
+    public Task Typed_response_headers_write_is_an_echo()
+        => Build<OriginReflectionAnalyzer>("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                    => context.Response.GetTypedHeaders().Append("Access-Control-Allow-Origin", [|context.Request.Headers.Origin.ToString()|]);
+            }
+            """).ShouldReportMessages("'context.Request.Headers.Origin.ToString()' echoes the request's Origin into Access-Control-Allow-Origin without an exact allowlist check, so every site is allowed").ValidateAsync();
+
+    [Fact]
+    public Task Typed_response_headers_write_of_a_constant_is_silent()
+        => Build<OriginReflectionAnalyzer>("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                    => context.Response.GetTypedHeaders().Append("Access-Control-Allow-Origin", "https://app.contoso.com");
+            }
+            """).ValidateAsync();
+
+    private static string Handler(string vary) => $$"""
+        class CorsHandler : DelegatingHandler
+        {
+            private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                if (request.Headers.TryGetValues("Origin", out var values) && values.FirstOrDefault() is string origin && Allowed.Contains(origin))
+                {
+                    {{vary}}
+                }
+
+                return response;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task HttpResponseMessage_echo_with_Vary_Add_is_silent()
+        => Build<MissingVaryOriginAnalyzer>(Handler("response.Headers.Add(\"Access-Control-Allow-Origin\", origin);\n            response.Headers.Vary.Add(\"Origin\");")).ValidateAsync();
+
+    [Fact]
+    public Task HttpResponseMessage_echo_without_Vary_is_reported()
+        => Build<MissingVaryOriginAnalyzer>(Handler("[|response.Headers.Add(\"Access-Control-Allow-Origin\", origin)|];\n            response.Headers.Vary.Add(\"Accept-Encoding\");"))
+            .ShouldReportMessages(Cors005("response.Headers.Add(\"Access-Control-Allow-Origin\", origin)")).ValidateAsync();
+
+    // ------------------------------------------------------------------ per request means from the request
+
+    [Theory]
+    [InlineData("new StringValues(\"*\")")]
+    [InlineData("new SV(new[] { \"https://a.com\", \"https://b.com\" })")]
+    [InlineData("new string('*', 1)")]
+    [InlineData("Star")]
+    [InlineData("context.Request.Scheme + \"://\" + context.Request.Host")]
+    [InlineData("$\"{context.Request.Scheme}://{context.Request.Host.Value}\"")]
+    public Task Value_that_cannot_vary_with_the_Origin_needs_no_Vary(string value)
+        => Build<MissingVaryOriginAnalyzer>($$"""
+            using Microsoft.Extensions.Primitives;
+            using SV = Microsoft.Extensions.Primitives.StringValues;
+
+            class CorsMiddleware
+            {
+                private static readonly string Star = "*";
+
+                public void Invoke(HttpContext context) => context.Response.Headers.AccessControlAllowOrigin = {{value}};
+            }
+            """).ValidateAsync();
+
+    [Theory]
+    [InlineData("new StringValues(origin)")]
+    [InlineData("new SV(new[] { origin })")]
+    public Task Origin_through_the_same_wrappers_still_needs_Vary(string value)
+        => Build<MissingVaryOriginAnalyzer>($$"""
+            using Microsoft.Extensions.Primitives;
+            using SV = Microsoft.Extensions.Primitives.StringValues;
+
+            class CorsMiddleware
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (Allowed.Contains(origin))
+                    {
+                        [|context.Response.Headers.AccessControlAllowOrigin = {{value}}|];
+                    }
+                }
+            }
+            """).ShouldReportMessages(Cors005($"context.Response.Headers.AccessControlAllowOrigin = {value}")).ValidateAsync();
+}
