@@ -377,4 +377,29 @@ public sealed class DecisionModelTests
                 }
             }
             """).ShouldReportMessages(Cors005($"context.Response.Headers.AccessControlAllowOrigin = {value}")).ValidateAsync();
+
+    // ------------------------------------------------------------------ "null" accepted by a switch in a predicate
+
+    private static string NullPredicate(string members, string predicate) => $$"""
+        class Startup
+        {
+            {{members}}
+
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(options => options.AddPolicy("web", policy => policy.SetIsOriginAllowed({{predicate}})));
+        }
+        """;
+
+    [Theory]
+    [InlineData("private static bool Accepts(string origin) { switch (origin) { case \"https://a.com\": return true; case [|\"null\"|]: return true; default: return false; } }", "Accepts")]
+    [InlineData("", "origin => origin switch { \"https://a.com\" or [|\"null\"|] => true, _ => false }")]
+    public Task Switch_arm_that_answers_yes_for_null_is_reported(string members, string predicate)
+        => Build<NullOriginAnalyzer>(NullPredicate(members, predicate))
+            .ShouldReportMessages("'\"null\"' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file").ValidateAsync();
+
+    [Theory]
+    [InlineData("private static bool Accepts(string origin) { switch (origin) { case \"https://a.com\": return true; case \"null\": return false; default: return false; } }", "Accepts")]
+    [InlineData("", "origin => origin switch { \"https://a.com\" => true, \"null\" => false, _ => false }")]
+    public Task Switch_arm_that_answers_no_for_null_is_silent(string members, string predicate)
+        => Build<NullOriginAnalyzer>(NullPredicate(members, predicate)).ValidateAsync();
 }

@@ -190,14 +190,61 @@ internal sealed class HandWrittenCors
     public IEnumerable<IOperation> AcceptingTests(IOperation operation, string constant, CancellationToken cancellationToken)
     {
         var found = new List<IOperation>();
+        CollectGuards(operation, null, null, constant, found, cancellationToken);
+        return found;
+    }
+
+    /// <summary>
+    /// The tests in an origin predicate or validator (<paramref name="callable"/>, its first parameter the origin) that let
+    /// it answer yes when the origin is <paramref name="constant"/>: in a returned value other than <c>false</c>, or in a
+    /// condition, <c>switch</c> case or arm on the way to one (<c>case "null": return true;</c>, <c>"null" =&gt; true</c>).
+    /// </summary>
+    public IEnumerable<IOperation> AcceptingTestsInPredicate(Callable callable, string constant, CancellationToken cancellationToken)
+    {
+        var found = new List<IOperation>();
+        if (callable.Parameters.Length == 0)
+        {
+            return found;
+        }
+
+        var parameter = callable.Parameters[0];
+        foreach (var operation in callable.Body.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && returned.ConstantValue.Value is not false)
+            {
+                Collect(returned, true, parameter, constant, found, 0, cancellationToken);
+                CollectGuards(operation, callable.Body, parameter, constant, found, cancellationToken);
+                if (returned.WalkDownConversions() is ISwitchExpressionOperation answer && _origin.CarriesOrigin(answer.Value, parameter))
+                {
+                    foreach (var arm in answer.Arms)
+                    {
+                        if (arm.Value.ConstantValue.Value is not false)
+                        {
+                            CollectPattern(arm.Pattern, true, constant, found);
+                        }
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private void CollectGuards(IOperation operation, IOperation? scope, IParameterSymbol? originParameter, string constant, List<IOperation> found, CancellationToken cancellationToken)
+    {
         foreach (var guard in Guards.Of(operation))
         {
+            if (scope is not null && (guard.Kind == GuardKind.Function || guard.Branch == scope))
+            {
+                break;
+            }
+
             switch (guard.Kind)
             {
                 case GuardKind.Condition:
-                    Collect(guard.Condition, guard.WhenTrue, null, constant, found, 0, cancellationToken);
+                    Collect(guard.Condition, guard.WhenTrue, originParameter, constant, found, 0, cancellationToken);
                     break;
-                case GuardKind.SwitchCase when _origin.CarriesOrigin(guard.SwitchValue):
+                case GuardKind.SwitchCase when _origin.CarriesOrigin(guard.SwitchValue, originParameter):
                     foreach (var clause in guard.Case!.Clauses)
                     {
                         switch (clause)
@@ -212,13 +259,11 @@ internal sealed class HandWrittenCors
                     }
 
                     break;
-                case GuardKind.SwitchArm when _origin.CarriesOrigin(guard.SwitchValue):
+                case GuardKind.SwitchArm when _origin.CarriesOrigin(guard.SwitchValue, originParameter):
                     CollectPattern(guard.SwitchArm!.Pattern, true, constant, found);
                     break;
             }
         }
-
-        return found;
     }
 
     private static bool Is(IOperation? value, string constant)

@@ -58,14 +58,14 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
             {
                 if (policies.GetStep(c.Operation, c.CancellationToken) is { } step)
                 {
-                    AnalyzeStep(c, step, reported);
+                    AnalyzeStep(c, step, knowledge.HandWritten, reported);
                 }
             },
             CorsPolicies.StepOperationKinds);
     }
 
     /// <summary>A policy step's "null" entries or predicate tests (apart from the callback, so that only a step pays for the closure).</summary>
-    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, HandWrittenCors handWritten, ConcurrentDictionary<Location, bool> reported)
     {
         void ReportAt(IOperation source) => Report(context, source, reported);
 
@@ -75,7 +75,7 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
                 ReportNullEntries(step.Origins, ReportAt);
                 break;
             case PolicyStepKind.SetOriginPredicate:
-                ReportPredicate(step.Predicate, ReportAt, context.CancellationToken);
+                ReportPredicate(step.Predicate, handWritten, ReportAt, context.CancellationToken);
                 break;
         }
     }
@@ -131,7 +131,7 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>In a predicate the comparison decides: <c>o == "null"</c> matches exactly, an ignore-case comparison any casing.</summary>
-    private static void ReportPredicate(IOperation? predicate, Action<IOperation> report, CancellationToken cancellationToken)
+    private static void ReportPredicate(IOperation? predicate, HandWrittenCors handWritten, Action<IOperation> report, CancellationToken cancellationToken)
     {
         if (Callables.ContainsMethodGroupTarget(predicate) is { } collection)
         {
@@ -151,6 +151,12 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
             {
                 report(value);
             }
+        }
+
+        // switch (origin) { case "null": return true; }, origin switch { "null" => true, ... }
+        foreach (var test in handWritten.AcceptingTestsInPredicate(callable, NullOrigin, cancellationToken))
+        {
+            report(test);
         }
 
         foreach (var lookedUp in Callables.ContainsLookupsOfFirstParameter(callable))
