@@ -136,7 +136,7 @@ public sealed class OrdersFunctions
     {
         var response = request.CreateResponse(HttpStatusCode.OK);
         var origin = request.Headers.TryGetValues("Origin", out var values) ? values.FirstOrDefault() : null;
-        if (origin != "null" && TrustedOrigins.Contains(origin))
+        if (TrustedOrigins.Contains(origin))
         {
             response.Headers.Add("Access-Control-Allow-Origin", origin!);
             response.Headers.Add("Vary", "Origin");
