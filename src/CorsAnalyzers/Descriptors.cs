@@ -6,7 +6,8 @@ namespace CorsAnalyzers;
 public static class Descriptors
 {
     public const string Category = "Security";
-    public const string HelpLinkBase = "https://github.com/corsanalyzers/CorsAnalyzers/blob/main/rules-docs/";
+    /// <summary>The repository's rules-docs/ folder, made at build time from RepositoryUrl (see CorsAnalyzers.csproj).</summary>
+    public const string HelpLinkBase = RepositoryInfo.RulesDocsUrl;
 
     public static readonly DiagnosticDescriptor OriginReflection = Create(
         RuleIds.OriginReflection,

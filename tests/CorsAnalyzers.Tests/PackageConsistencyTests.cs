@@ -45,7 +45,7 @@ public sealed class PackageConsistencyTests
         Assert.Equal("Security", descriptor.Category);
         Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
         Assert.True(descriptor.IsEnabledByDefault);
-        Assert.Equal($"https://github.com/corsanalyzers/CorsAnalyzers/blob/main/rules-docs/{id}.md", descriptor.HelpLinkUri);
+        Assert.Equal(HelpLinkTests.ExpectedHelpLink(id), descriptor.HelpLinkUri);
 
         var page = Path.Combine(RepositoryPaths.RulesDocs, id + ".md");
         Assert.True(File.Exists(page), $"rules-docs/{id}.md is missing");

@@ -38,6 +38,7 @@ internal sealed class KnownSymbols
     private object? _systemWebHttpRequestBase;
     private object? _webApiEnableCorsAttribute;
     private object? _owinCorsOptions;
+    private object? _functionsHttpRequestData;
     private object? _regex;
     private object? _uri;
     private object? _enumerable;
@@ -106,6 +107,9 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? OwinCorsOptions => Get(ref _owinCorsOptions, "Microsoft.Owin.Cors.CorsOptions");
 
+    // Azure Functions isolated worker (Microsoft.Azure.Functions.Worker.Core): its response headers are an HttpHeaders.
+    public INamedTypeSymbol? FunctionsHttpRequestData => Get(ref _functionsHttpRequestData, "Microsoft.Azure.Functions.Worker.Http.HttpRequestData");
+
     public INamedTypeSymbol? Regex => Get(ref _regex, "System.Text.RegularExpressions.Regex");
 
     public INamedTypeSymbol? Uri => Get(ref _uri, "System.Uri");
@@ -123,12 +127,13 @@ internal sealed class KnownSymbols
 
     /// <summary>
     /// True when the compilation has a web server framework that receives requests with an Origin and decides on them
-    /// (ASP.NET Core, System.Web, or a CORS policy API). <see cref="HttpHeaders"/> and <see cref="HttpListenerResponse"/>
+    /// (ASP.NET Core, System.Web, an Azure Functions HTTP trigger, or a CORS policy API). <see cref="HttpHeaders"/> and <see cref="HttpListenerResponse"/>
     /// are in every .NET app, so they do not count: a console app or a library pays nothing for rules that ask this.
     /// </summary>
     public bool HasWebServerApis
         => IHeaderDictionary is not null || AspNetCoreHttpRequest is not null
            || SystemWebHttpRequest is not null || SystemWebHttpRequestBase is not null || SystemWebHttpResponse is not null || SystemWebHttpResponseBase is not null
+           || FunctionsHttpRequestData is not null
            || HasPolicyApis;
 
     public static KnownSymbols Create(Compilation compilation) => new(compilation);

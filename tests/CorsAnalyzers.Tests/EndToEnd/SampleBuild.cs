@@ -8,7 +8,9 @@ namespace CorsAnalyzers.Tests.EndToEnd;
 /// A sample web project of tests/samples copied to a temporary folder and turned into a user's project: its
 /// ProjectReferences to the analyzers are replaced by a PackageReference to the packed CorsAnalyzers package,
 /// restored from a NuGet.config whose only source is the folder holding that package, into an empty
-/// NUGET_PACKAGES folder (so no cached copy and no network is involved).
+/// NUGET_PACKAGES folder (so no cached copy and no network is involved). A sample that needs packages of its own
+/// (the net48 reference assemblies, the Functions worker) or a compiler package keeps the machine's package
+/// sources beside the local folder; the package restored is still checked to be the packed one, byte for byte.
 /// </summary>
 internal sealed class SampleBuild
 {
@@ -21,6 +23,9 @@ internal sealed class SampleBuild
         Package = package;
     }
 
+    /// <summary>The package that replaces the SDK's compiler in a project that references it.</summary>
+    public const string CompilerToolsetPackage = "Microsoft.Net.Compilers.Toolset";
+
     /// <summary>The temporary folder owned by this copy only: project, NuGet.config, package folder.</summary>
     public string WorkDirectory { get; }
 
@@ -32,13 +37,20 @@ internal sealed class SampleBuild
 
     public PackedPackage Package { get; }
 
-    public static async Task<SampleBuild> CreateAsync(string sampleName)
+    /// <param name="sampleName">The folder under tests/samples, which holds <c>{sampleName}.csproj</c>.</param>
+    /// <param name="compilerToolsetVersion">
+    /// When set, the copy also references Microsoft.Net.Compilers.Toolset at this version, so that it is compiled by that
+    /// compiler instead of the SDK's own (the way a user's older Visual Studio or SDK would compile it).
+    /// </param>
+    public static async Task<SampleBuild> CreateAsync(string sampleName, string? compilerToolsetVersion = null)
     {
         var package = await PackedPackage.GetAsync().ConfigureAwait(false);
         var source = RepositoryPaths.Sample(sampleName);
         var work = Directory.CreateTempSubdirectory($"corsanalyzers-{sampleName}-").FullName;
         var projectDirectory = Path.Combine(work, sampleName);
         CopySources(source, projectDirectory);
+        var projectFile = Path.Combine(projectDirectory, sampleName + ".csproj");
+        var needsRegistry = compilerToolsetVersion is not null || HasPackageReferences(projectFile);
 
         // Stop MSBuild's upward search for Directory.*.props/targets at the work folder, whatever lies above it.
         File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
@@ -49,27 +61,27 @@ internal sealed class SampleBuild
         Directory.CreateDirectory(packages);
         new XDocument(
             new XElement("configuration",
+                // Without <clear/>, the sources of the machine's own NuGet configuration stay in force as well.
                 new XElement("packageSources",
-                    new XElement("clear"),
+                    needsRegistry ? null : new XElement("clear"),
                     new XElement("add", new XAttribute("key", "local"), new XAttribute("value", package.FeedDirectory))),
                 new XElement("fallbackPackageFolders", new XElement("clear")),
                 new XElement("config", new XElement("add", new XAttribute("key", "globalPackagesFolder"), new XAttribute("value", packages)))))
             .Save(Path.Combine(work, "NuGet.config"));
 
-        var projectFile = Path.Combine(projectDirectory, sampleName + ".csproj");
-        RewriteProject(projectFile, package);
+        RewriteProject(projectFile, package, compilerToolsetVersion);
         return new SampleBuild(work, projectDirectory, projectFile, packages, package);
     }
 
-    /// <summary><c>dotnet build -warnaserror</c> of the copy.</summary>
-    public Task<DotNetRun> BuildAsync()
+    /// <summary><c>dotnet build -warnaserror</c> of the copy, with any further arguments (properties, loggers).</summary>
+    public Task<DotNetRun> BuildAsync(params string[] arguments)
         => RunDotNetAsync(new[]
         {
             "build", ProjectFile,
             "-warnaserror",
             "-nologo", "-tl:off", "-v:minimal", "--disable-build-servers",
             "-p:UseSharedCompilation=false",
-        });
+        }.Concat(arguments).ToList());
 
     /// <summary>
     /// Any <c>dotnet</c> command in the copy's work folder, so that it sees the copy's NuGet.config (the local package
@@ -93,6 +105,24 @@ internal sealed class SampleBuild
         using var document = JsonDocument.Parse(File.ReadAllText(assets));
         return document.RootElement.GetProperty("libraries").EnumerateObject()
             .Any(library => string.Equals(library.Name, $"{Package.Id}/{Package.Version}", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Whether the package restore extracted into this copy's package folder is the packed one, byte for byte (NuGet
+    /// keeps the SHA-512 of the .nupkg it extracted beside it): with the machine's sources in force, a package of the
+    /// same id and version from a registry would otherwise go unnoticed.
+    /// </summary>
+    public bool ExtractedPackageIsThePackedOne()
+    {
+        var hashFile = Path.Combine(ExtractedPackageDirectory, $"{Package.Id.ToLowerInvariant()}.{Package.Version.ToLowerInvariant()}.nupkg.sha512");
+        if (!File.Exists(hashFile))
+        {
+            return false;
+        }
+
+        using var stream = File.OpenRead(Package.NupkgPath);
+        var packed = Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData(stream));
+        return string.Equals(File.ReadAllText(hashFile).Trim(), packed, StringComparison.Ordinal);
     }
 
     public void DeleteWorkDirectory()
@@ -130,7 +160,10 @@ internal sealed class SampleBuild
         }
     }
 
-    private static void RewriteProject(string projectFile, PackedPackage package)
+    private static bool HasPackageReferences(string projectFile)
+        => XDocument.Load(projectFile).Descendants().Any(e => e.Name.LocalName == "PackageReference");
+
+    private static void RewriteProject(string projectFile, PackedPackage package, string? compilerToolsetVersion)
     {
         var document = XDocument.Load(projectFile);
         var project = document.Root!;
@@ -150,6 +183,21 @@ internal sealed class SampleBuild
             new XAttribute("Include", package.Id),
             new XAttribute("Version", package.Version),
             new XAttribute("PrivateAssets", "all")));
+        if (compilerToolsetVersion is not null)
+        {
+            group.Add(new XElement("PackageReference",
+                new XAttribute("Include", CompilerToolsetPackage),
+                new XAttribute("Version", compilerToolsetVersion),
+                new XAttribute("PrivateAssets", "all")));
+
+            // The .NET 10 SDK puts its own compiler back unless RoslynCompilerType says a package brings one (toolset
+            // packages from Roslyn 5 on say so themselves; 4.x ones predate the property). The SDK's Razor source
+            // generator is built for the SDK's compiler and cannot load in an older one (CS9057); a user of that older
+            // compiler has the Razor generator of the same SDK, and the samples have no Razor files.
+            project.Add(new XElement("PropertyGroup",
+                new XElement("RoslynCompilerType", "Package"),
+                new XElement("UseRazorSourceGenerator", "false")));
+        }
 
         document.Save(projectFile);
     }
