@@ -402,4 +402,190 @@ public sealed class DecisionModelTests
     [InlineData("", "origin => origin switch { \"https://a.com\" => true, \"null\" => false, _ => false }")]
     public Task Switch_arm_that_answers_no_for_null_is_silent(string members, string predicate)
         => Build<NullOriginAnalyzer>(NullPredicate(members, predicate)).ValidateAsync();
+
+    // ------------------------------------------------------------------ per-request policies
+
+    private static string Provider(string body) => $$"""
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+        class PerRequestPolicies : ICorsPolicyProvider
+        {
+            private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+            public Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                {{body}}
+            }
+        }
+        """;
+
+    private const string Cors001Message = "echoes the request's Origin into Access-Control-Allow-Origin without an exact allowlist check, so every site is allowed";
+
+    [Theory]
+    [InlineData("return Task.FromResult<CorsPolicy?>(new CorsPolicyBuilder().WithOrigins([|origin|]).Build());")]
+    [InlineData("var policy = new CorsPolicy(); policy.Origins.Add([|origin|]); return Task.FromResult<CorsPolicy?>(policy);")]
+    public Task Request_Origin_copied_into_a_per_request_policy_is_reflection(string body)
+        => Build<OriginReflectionAnalyzer>(Provider(body)).ShouldReportMessages($"'origin' {Cors001Message}").ValidateAsync();
+
+    [Theory]
+    [InlineData("if (!Allowed.Contains(origin)) return Task.FromResult<CorsPolicy?>(null); return Task.FromResult<CorsPolicy?>(new CorsPolicyBuilder().WithOrigins(origin).Build());")]
+    [InlineData("var policy = new CorsPolicy(); if (Allowed.Contains(origin)) policy.Origins.Add(origin); return Task.FromResult<CorsPolicy?>(policy);")]
+    public Task Request_Origin_checked_exactly_before_a_per_request_policy_is_silent(string body)
+        => Build<OriginReflectionAnalyzer>(Provider(body)).ValidateAsync();
+
+    [Fact]
+    public Task Request_Origin_in_a_per_request_policy_with_credentials_is_any_origin_with_credentials()
+        => Build<AnyOriginWithCredentialsAnalyzer>(Provider(
+                "return Task.FromResult<CorsPolicy?>(new CorsPolicyBuilder().{|CORS002#c:WithOrigins(origin)|}.{|+c:AllowCredentials()|}.Build());"))
+            .ShouldReportMessages(Cors002("WithOrigins(origin)", "AllowCredentials()")).ValidateAsync();
+
+    [Fact]
+    public Task Checked_Origin_in_a_per_request_policy_with_credentials_is_silent()
+        => Build<AnyOriginWithCredentialsAnalyzer>(Provider(
+                "if (!Allowed.Contains(origin)) return Task.FromResult<CorsPolicy?>(null); return Task.FromResult<CorsPolicy?>(new CorsPolicyBuilder().WithOrigins(origin).AllowCredentials().Build());"))
+            .ValidateAsync();
+
+    // ------------------------------------------------------------------ patterns and suffixes known only at run time
+
+    private static string RuntimePredicate(string predicate) => $$"""
+        using System.Text.RegularExpressions;
+
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services, string pattern, Uri site)
+                => services.AddCors(options => options.AddPolicy("web", policy => policy.SetIsOriginAllowed(origin => {{predicate}})));
+        }
+        """;
+
+    [Theory]
+    [InlineData("Regex.IsMatch(origin, pattern)")]
+    [InlineData("new Regex(pattern.Replace(\"*\", \".*\")).IsMatch(origin)")]
+    [InlineData("Regex.IsMatch(origin, \"^\" + pattern)")]
+    public Task Runtime_pattern_without_both_anchors_is_reported(string predicate)
+        => Build<OriginSubstringMatchAnalyzer>(RuntimePredicate($"[|{predicate}|]"))
+            .ShouldReportMessages(Cors003(predicate, "any origin that only contains a match of the pattern, such as a domain an attacker registers with it as a subdomain")).ValidateAsync();
+
+    [Theory]
+    [InlineData("Regex.IsMatch(origin, \"^\" + pattern + \"$\")")]
+    [InlineData("Regex.IsMatch(origin, $\"^{pattern}$\")")]
+    [InlineData("new Uri(origin).Host.EndsWith(\".\" + site.Host)")]
+    public Task Runtime_pattern_anchored_at_both_ends_or_a_dotted_suffix_is_silent(string predicate)
+        => Build<OriginSubstringMatchAnalyzer>(RuntimePredicate(predicate)).ValidateAsync();
+
+    // ------------------------------------------------------------------ Vary per response path
+
+    [Fact]
+    public Task Vary_in_a_sibling_endpoint_does_not_cover_another_endpoint()
+        => Build<MissingVaryOriginAnalyzer>("""
+            class Endpoints
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void Map(WebApplication app)
+                {
+                    app.MapGet("/a", (HttpContext context) =>
+                    {
+                        var origin = context.Request.Headers.Origin.ToString();
+                        if (Allowed.Contains(origin))
+                        {
+                            [|context.Response.Headers.AccessControlAllowOrigin = origin|];
+                        }
+
+                        return "a";
+                    });
+                    app.MapGet("/b", (HttpContext context) =>
+                    {
+                        context.Response.Headers.Vary = "Origin";
+                        return "b";
+                    });
+                }
+            }
+            """).ShouldReportMessages(Cors005("context.Response.Headers.AccessControlAllowOrigin = origin")).ValidateAsync();
+
+    [Fact]
+    public Task Vary_in_the_same_endpoint_or_its_OnStarting_callback_covers_it()
+        => Build<MissingVaryOriginAnalyzer>("""
+            class Endpoints
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void Map(WebApplication app)
+                {
+                    app.MapGet("/a", (HttpContext context) =>
+                    {
+                        var origin = context.Request.Headers.Origin.ToString();
+                        if (Allowed.Contains(origin))
+                        {
+                            context.Response.Headers.AccessControlAllowOrigin = origin;
+                        }
+
+                        context.Response.OnStarting(() =>
+                        {
+                            context.Response.Headers.Append("Vary", "Origin");
+                            return Task.CompletedTask;
+                        });
+                        return "a";
+                    });
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Vary_in_the_other_branch_does_not_cover_the_write()
+        => Build<MissingVaryOriginAnalyzer>("""
+            class CorsMiddleware
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (Allowed.Contains(origin))
+                    {
+                        [|context.Response.Headers.AccessControlAllowOrigin = origin|];
+                    }
+                    else
+                    {
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+            }
+            """).ShouldReportMessages(Cors005("context.Response.Headers.AccessControlAllowOrigin = origin")).ValidateAsync();
+
+    [Fact]
+    public Task Echo_behind_an_exact_or_anchored_check_still_needs_Vary()
+        => Build<MissingVaryOriginAnalyzer>("""
+            class CorsMiddleware
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (Allowed.Contains(origin) || origin.StartsWith("http://localhost:"))
+                    {
+                        [|context.Response.Headers.AccessControlAllowOrigin = origin|];
+                    }
+                }
+            }
+            """).ShouldReportMessages(Cors005("context.Response.Headers.AccessControlAllowOrigin = origin")).ValidateAsync();
+
+    [Fact]
+    public Task Echo_behind_a_substring_check_is_CORS003s_finding_not_CORS005s()
+        => Build<MissingVaryOriginAnalyzer>("""
+            class CorsMiddleware
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (Allowed.Contains(origin) || origin.EndsWith("contoso.com"))
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                    }
+                }
+            }
+            """).ValidateAsync();
 }

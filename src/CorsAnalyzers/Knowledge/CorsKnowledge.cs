@@ -18,7 +18,7 @@ internal sealed class CorsKnowledge
         Origin = new OriginFlow(symbols, Headers);
         Checks = new OriginChecks(Origin);
         HandWritten = new HandWrittenCors(Origin, Headers);
-        Policies = new CorsPolicies(symbols);
+        Policies = new CorsPolicies(symbols, Origin, Checks);
         Echoes = new OriginEchoes(symbols, Origin, Checks, Headers);
         Matches = new OriginMatches(this);
     }

@@ -53,12 +53,22 @@ internal readonly struct OriginValue
 /// <summary>The strings that make up an origin list, as far as they can be seen.</summary>
 internal readonly struct OriginList
 {
-    public OriginList(ImmutableArray<OriginValue> values, bool isComplete, IOperation? anyOriginBranch = null)
+    public OriginList(ImmutableArray<OriginValue> values, bool isComplete, IOperation? anyOriginBranch = null, IOperation? reflectedOrigin = null)
     {
         Values = values;
         IsComplete = isComplete;
         AnyOriginBranch = anyOriginBranch;
+        ReflectedOrigin = reflectedOrigin;
     }
+
+    /// <summary>
+    /// The request's own Origin put into the list with no check on the way (a policy built per request, as in an
+    /// <c>ICorsPolicyProvider</c>): the list then allows every origin, like <c>["*"]</c> but echoed.
+    /// </summary>
+    public IOperation? ReflectedOrigin { get; }
+
+    internal OriginList WithReflectedOrigin(IOperation? reflected)
+        => reflected is null ? this : new OriginList(Values, IsComplete, AnyOriginBranch, reflected);
 
     /// <summary>
     /// A branch of <c>??</c> or <c>?:</c> (directly or through a local's initializer) that is exactly <c>["*"]</c>:
@@ -76,7 +86,7 @@ internal readonly struct OriginList
     public bool IsExactlyAnyOrigin => IsComplete && !Values.IsDefault && Values.Length == 1 && Values[0].Value == "*";
 
     /// <summary>True when the list is, or on some path becomes, exactly <c>["*"]</c>.</summary>
-    public bool MayBeExactlyAnyOrigin => IsExactlyAnyOrigin || AnyOriginBranch is not null;
+    public bool MayBeExactlyAnyOrigin => IsExactlyAnyOrigin || AnyOriginBranch is not null || ReflectedOrigin is not null;
 }
 
 /// <summary>One call or assignment that shapes a CORS policy.</summary>
@@ -290,8 +300,40 @@ internal sealed class CorsPolicyDefinition
 internal sealed class CorsPolicies
 {
     private readonly KnownSymbols _symbols;
+    private readonly OriginFlow _origin;
+    private readonly OriginChecks _checks;
 
-    public CorsPolicies(KnownSymbols symbols) => _symbols = symbols;
+    public CorsPolicies(KnownSymbols symbols, OriginFlow origin, OriginChecks checks)
+    {
+        _symbols = symbols;
+        _origin = origin;
+        _checks = checks;
+    }
+
+    /// <summary>The origins an argument adds, with the request's Origin when it is copied in unchecked.</summary>
+    private OriginList OriginsOf(IOperation? value, CancellationToken cancellationToken)
+    {
+        var list = GetStrings(value, cancellationToken);
+        if (list.IsComplete || value is null || !_origin.CarriesOrigin(value))
+        {
+            return list;
+        }
+
+        // WithOrigins(origin) passes a params array: report the element that carries the Origin.
+        if (Callables.WithoutConversions(value) is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            foreach (var element in initializer.ElementValues)
+            {
+                if (_origin.CarriesOrigin(element))
+                {
+                    value = element;
+                    break;
+                }
+            }
+        }
+
+        return _checks.GuardOfValue(value) <= OriginCheck.NullOrEmpty ? list.WithReflectedOrigin(value) : list;
+    }
 
     /// <summary>The operation kinds <see cref="GetStep"/> understands: register for these.</summary>
     public static ImmutableArray<OperationKind> StepOperationKinds { get; } =
@@ -382,7 +424,7 @@ internal sealed class CorsPolicies
 
                 return method.Name switch
                 {
-                    "WithOrigins" => new PolicyStep(PolicyStepKind.AddOrigins, invocation, root, origins: GetStrings(ArgumentValue(invocation, 0), cancellationToken)),
+                    "WithOrigins" => new PolicyStep(PolicyStepKind.AddOrigins, invocation, root, origins: OriginsOf(ArgumentValue(invocation, 0), cancellationToken)),
                     "AllowAnyOrigin" => new PolicyStep(PolicyStepKind.AllowAnyOrigin, invocation, root),
                     "SetIsOriginAllowed" => new PolicyStep(PolicyStepKind.SetOriginPredicate, invocation, root, predicate: ArgumentValue(invocation, 0)),
                     "SetIsOriginAllowedToAllowWildcardSubdomains" => new PolicyStep(PolicyStepKind.AllowWildcardSubdomains, invocation, root),
@@ -400,7 +442,7 @@ internal sealed class CorsPolicies
 
                 return method.Name == "Clear"
                     ? new PolicyStep(PolicyStepKind.ClearOrigins, invocation, policyRoot)
-                    : new PolicyStep(PolicyStepKind.AddOrigins, invocation, policyRoot, origins: GetStrings(ArgumentValue(invocation, 0), cancellationToken), reportNode: ReportNodeOfPropertyCall(invocation));
+                    : new PolicyStep(PolicyStepKind.AddOrigins, invocation, policyRoot, origins: OriginsOf(ArgumentValue(invocation, 0), cancellationToken), reportNode: ReportNodeOfPropertyCall(invocation));
 
             default:
                 return null;
@@ -417,7 +459,7 @@ internal sealed class CorsPolicies
 
         if (IsBuilder(type) && constructor.Parameters.Length == 1 && constructor.Parameters[0].Type is IArrayTypeSymbol)
         {
-            return new PolicyStep(PolicyStepKind.AddOrigins, creation, CreationRoot(creation), origins: GetStrings(ArgumentValue(creation, 0), cancellationToken));
+            return new PolicyStep(PolicyStepKind.AddOrigins, creation, CreationRoot(creation), origins: OriginsOf(ArgumentValue(creation, 0), cancellationToken));
         }
 
         if (_symbols.WebApiEnableCorsAttribute is { } webApi && SymbolEqualityComparer.Default.Equals(type, webApi)

@@ -108,6 +108,12 @@ internal sealed class OriginEchoes
         {
             if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
+                // A middleware or endpoint handler ((context, next) => ..., (HttpContext c) => ...) answers its own requests.
+                if (HandlesARequest(current))
+                {
+                    return current;
+                }
+
                 outermostFunction = current;
             }
         }
@@ -116,12 +122,37 @@ internal sealed class OriginEchoes
         return isTopLevel && outermostFunction is not null ? outermostFunction : current;
     }
 
+    private static bool HandlesARequest(IOperation function)
+    {
+        var symbol = function switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            ILocalFunctionOperation local => local.Symbol,
+            _ => null,
+        };
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        foreach (var parameter in symbol.Parameters)
+        {
+            if (parameter.Type is { Name: "HttpContext" or "HttpRequest" or "HttpResponse" } type
+                && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether a Vary header that names Origin is written where it counts for <paramref name="write"/> (see <see cref="VaryScope"/>).</summary>
-    public bool HasVaryOrigin(IOperation write) => WritesVaryOrigin(VaryScope(write), depth: 0);
+    public bool HasVaryOrigin(IOperation write) => WritesVaryOrigin(VaryScope(write), write, depth: 0);
 
     /// <summary>Any write of a Vary header that names Origin in <paramref name="scope"/> (its lambdas included) or in a helper of ours it calls.</summary>
 
-    private bool WritesVaryOrigin(IOperation root, int depth)
+    private bool WritesVaryOrigin(IOperation root, IOperation allowOrigin, int depth)
     {
         foreach (var operation in root.Descendants())
         {
@@ -132,7 +163,7 @@ internal sealed class OriginEchoes
 
             if (_headers.TryGetWrite(operation, out var write))
             {
-                if (write.Is(HttpHeaderName.Vary) && MentionsOrigin(write.Value))
+                if (write.Is(HttpHeaderName.Vary) && MentionsOrigin(write.Value) && (depth > 0 || OnTheSamePath(operation, allowOrigin)))
                 {
                     return true;
                 }
@@ -141,7 +172,7 @@ internal sealed class OriginEchoes
             }
 
             if (depth == 0 && operation is IInvocationOperation invocation && HelperBody(invocation) is { } body
-                && WritesVaryOrigin(body, depth + 1))
+                && (depth > 0 || OnTheSamePath(operation, allowOrigin)) && WritesVaryOrigin(body, allowOrigin, depth + 1))
             {
                 return true;
             }
@@ -151,6 +182,24 @@ internal sealed class OriginEchoes
     }
 
     private static IOperation? HelperBody(IInvocationOperation invocation) => Guards.BodyOf(invocation.TargetMethod, invocation.SemanticModel);
+
+    /// <summary>A Vary write in the other arm of an <c>if</c> or <c>switch</c> than the Allow-Origin write never covers it.</summary>
+    private static bool OnTheSamePath(IOperation vary, IOperation allowOrigin)
+    {
+        foreach (var varyGuard in Guards.Of(vary))
+        {
+            foreach (var writeGuard in Guards.Of(allowOrigin))
+            {
+                if (varyGuard.Branch == writeGuard.Branch && varyGuard.Arm != writeGuard.Arm
+                    && varyGuard.Kind is GuardKind.Condition or GuardKind.SwitchCase or GuardKind.SwitchArm)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>"Origin", "Accept-Encoding, Origin", HeaderNames.Origin, new[] { "Origin" }; a value we cannot read counts.</summary>
     private bool MentionsOrigin(IOperation? value)

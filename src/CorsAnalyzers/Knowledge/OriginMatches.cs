@@ -76,6 +76,61 @@ internal sealed class OriginMatches
         return context.Findings;
     }
 
+    /// <summary>
+    /// True when a condition on the way to <paramref name="operation"/> holds a match that <see cref="Judge"/> reports: the
+    /// write's checking is then CORS003's finding. A check that mixes exact and anchored parts reports nothing here.
+    /// </summary>
+    public bool ReportsAGuardOf(IOperation operation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var conditions = new List<IOperation>();
+        foreach (var guard in Guards.Of(operation))
+        {
+            if (guard.Kind == GuardKind.Condition)
+            {
+                conditions.Add(guard.Condition!);
+            }
+        }
+
+        foreach (var inner in operation.Descendants())
+        {
+            if (inner is IConditionalOperation conditional)
+            {
+                conditions.Add(conditional.Condition);
+            }
+        }
+
+        foreach (var condition in conditions)
+        {
+            foreach (var part in condition.DescendantsAndSelf())
+            {
+                if (part is not IInvocationOperation call)
+                {
+                    continue;
+                }
+
+                if (Judge(call, options, null, cancellationToken).Count > 0)
+                {
+                    return true;
+                }
+
+                // if (IsAllowed(origin)): a validator of ours whose own matching CORS003 reports.
+                if (call.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+                    && Guards.BodyOf(call.TargetMethod, call.SemanticModel, cancellationToken) is { } body)
+                {
+                    foreach (var match in body.Descendants())
+                    {
+                        if (match is IInvocationOperation inner && Judge(inner, options, call.TargetMethod, cancellationToken).Count > 0)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private sealed class JudgeContext
     {
         public JudgeContext(AnalyzerOptions options, ISymbol? containingSymbol, CancellationToken cancellationToken, List<MatchFinding> findings)
@@ -495,7 +550,13 @@ internal sealed class OriginMatches
 
         if (method.Name is "IsMatch" or "Match")
         {
-            return RegexPattern(call) is { } pattern ? patterns.RegexSlipThrough(pattern, IsHostPart(RegexInput(call))) : null;
+            if (RegexPattern(call, out var runtimePattern) is { } pattern)
+            {
+                return patterns.RegexSlipThrough(pattern, IsHostPart(RegexInput(call)));
+            }
+
+            // A pattern built at run time (from a wildcard list, from configuration) is unanchored unless provably anchored.
+            return runtimePattern is not null && !IsAnchored(runtimePattern) ? OriginPatterns.GenericPattern : null;
         }
 
         var kind = method.Name switch
@@ -518,8 +579,14 @@ internal sealed class OriginMatches
             return null;
         }
 
-        return text.ConstantValue.Value is string literal
-            ? patterns.SlipThrough(kind, literal, IsHostPart(call.Instance))
+        if (text.ConstantValue.Value is string literal)
+        {
+            return patterns.SlipThrough(kind, literal, IsHostPart(call.Instance));
+        }
+
+        // EndsWith("." + site.Host): a dotted suffix is as anchored as one written out, whatever the domain.
+        return kind == TextMatch.Suffix && LeftmostConstant(text) is { Length: > 0 } start && start[0] == '.'
+            ? patterns.DottedSuffixOfUnknownDomain()
             : OriginPatterns.Generic(kind);
     }
 
@@ -693,11 +760,12 @@ internal sealed class OriginMatches
     /// The constant pattern of <c>Regex.IsMatch(input, pattern)</c>, <c>new Regex(pattern).IsMatch</c>, a regex local or
     /// static field initialised in this file, or a <c>[GeneratedRegex(pattern)]</c> method or property.
     /// </summary>
-    private static string? RegexPattern(IInvocationOperation call)
+    private static string? RegexPattern(IInvocationOperation call, out IOperation? runtimePattern)
     {
+        runtimePattern = null;
         if (call.Instance is null)
         {
-            return PatternArgument(call.Arguments);
+            return PatternArgument(call.Arguments, call.SemanticModel, out runtimePattern);
         }
 
         var instance = call.Instance.WalkDownConversions();
@@ -706,7 +774,7 @@ internal sealed class OriginMatches
             switch (instance)
             {
                 case IObjectCreationOperation creation:
-                    return PatternArgument(creation.Arguments);
+                    return PatternArgument(creation.Arguments, call.SemanticModel, out runtimePattern);
                 case IInvocationOperation generated:
                     return GeneratedPattern(generated.TargetMethod);
                 case IPropertyReferenceOperation property when GeneratedPattern(property.Property) is { } fromProperty:
@@ -738,17 +806,67 @@ internal sealed class OriginMatches
         };
     }
 
-    private static string? PatternArgument(ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>The constant pattern argument (also through a readonly field or local initialised with one); otherwise the pattern operation in <paramref name="runtimePattern"/>.</summary>
+    private static string? PatternArgument(ImmutableArray<IArgumentOperation> arguments, SemanticModel? model, out IOperation? runtimePattern)
     {
+        runtimePattern = null;
         foreach (var argument in arguments)
         {
             if (argument.Parameter?.Name == "pattern")
             {
-                return argument.Value.ConstantValue.Value as string;
+                var value = argument.Value.WalkDownConversions();
+                if (value?.ConstantValue.Value is string constant)
+                {
+                    return constant;
+                }
+
+                if (StringValueOf(value, model, CancellationToken.None).WalkDownConversions() is { ConstantValue.Value: string initial })
+                {
+                    return initial;
+                }
+
+                runtimePattern = value;
+                return null;
             }
         }
 
         return null;
+    }
+
+    /// <summary><c>"^" + x + "$"</c>, <c>$"^{x}$"</c>, <c>string.Format("^{0}$", x)</c>: anchored at both ends whatever the middle.</summary>
+    private static bool IsAnchored(IOperation pattern)
+    {
+        var start = LeftmostConstant(pattern);
+        var end = RightmostConstant(pattern);
+        return start is not null && end is not null
+               && (start.StartsWith("^", StringComparison.Ordinal) || start.StartsWith("\\A", StringComparison.Ordinal))
+               && (end.EndsWith("$", StringComparison.Ordinal) || end.EndsWith("\\z", StringComparison.Ordinal));
+    }
+
+    private static string? LeftmostConstant(IOperation? value)
+    {
+        value = value.WalkDownConversions();
+        return value switch
+        {
+            { ConstantValue: { HasValue: true, Value: string text } } => text,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat => LeftmostConstant(concat.LeftOperand),
+            IInterpolatedStringOperation { Parts.Length: > 0 } interpolated => interpolated.Parts[0] is IInterpolatedStringTextOperation first ? LeftmostConstant(first.Text) : null,
+            IInvocationOperation { TargetMethod.Name: "Format" or "Concat", TargetMethod.ContainingType.SpecialType: SpecialType.System_String, Arguments.Length: > 0 } call => LeftmostConstant(call.Arguments[0].Value),
+            _ => null,
+        };
+    }
+
+    private static string? RightmostConstant(IOperation? value)
+    {
+        value = value.WalkDownConversions();
+        return value switch
+        {
+            { ConstantValue: { HasValue: true, Value: string text } } => text,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat => RightmostConstant(concat.RightOperand),
+            IInterpolatedStringOperation { Parts.Length: > 0 } interpolated => interpolated.Parts[interpolated.Parts.Length - 1] is IInterpolatedStringTextOperation last ? RightmostConstant(last.Text) : null,
+            IInvocationOperation { TargetMethod.Name: "Format", TargetMethod.ContainingType.SpecialType: SpecialType.System_String, Arguments.Length: > 0 } call => RightmostConstant(call.Arguments[0].Value),
+            _ => null,
+        };
     }
 
     private static string? GeneratedPattern(ISymbol symbol)

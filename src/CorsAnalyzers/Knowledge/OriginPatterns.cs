@@ -183,6 +183,13 @@ internal sealed class OriginPatterns
         return "any origin that is part of the joined text, such as an entry cut short to another domain";
     }
 
+    /// <summary>A true phrase for a regular expression built at run time with no anchors at both ends.</summary>
+    public const string GenericPattern = "any origin that only contains a match of the pattern, such as a domain an attacker registers with it as a subdomain";
+
+    /// <summary>A dotted suffix whose domain is known only at run time: reported only when subdomain wildcards are.</summary>
+    public string? DottedSuffixOfUnknownDomain()
+        => _reportSubdomainWildcards ? "any subdomain of the compared domain, at any depth" : null;
+
     /// <summary>A true phrase for a match whose text is not known at compile time.</summary>
     public static string Generic(TextMatch kind)
         => kind switch

@@ -37,7 +37,7 @@ public sealed class MissingVaryOriginAnalyzer : DiagnosticAnalyzer
         if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
             || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
-            || !knowledge.Echoes.IsChosenPerRequest(write)
+            || !IsChosenPerRequest(context, write, knowledge)
             || knowledge.Echoes.HasVaryOrigin(write.Operation))
         {
             return;
@@ -46,4 +46,16 @@ public sealed class MissingVaryOriginAnalyzer : DiagnosticAnalyzer
         var syntax = write.Operation.Syntax;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingVaryOrigin, syntax.GetLocation(), syntax.ToString()));
     }
+
+    /// <summary>
+    /// Chosen per request and not another rule's finding: an unchecked echo is CORS001's, one behind a match CORS003
+    /// reports is CORS003's; behind a check that mixes exact and anchored parts (<c>allowed.Contains(o) ||
+    /// o.StartsWith("http://localhost:")</c>) nothing else reports it, and it needs its Vary.
+    /// </summary>
+    private static bool IsChosenPerRequest(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
+        => knowledge.Echoes.Classify(write) switch
+        {
+            Reflection.InexactlyChecked => !knowledge.Matches.ReportsAGuardOf(write.Operation, context.Options, context.CancellationToken),
+            _ => knowledge.Echoes.IsChosenPerRequest(write),
+        };
 }

@@ -21,7 +21,7 @@ public sealed class OriginReflectionAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var knowledge = CorsKnowledge.Create(start.Compilation);
-            if (!knowledge.Symbols.HasHeaderApis)
+            if (!knowledge.Symbols.HasHeaderApis && !knowledge.Symbols.HasPolicyApis)
             {
                 return;
             }
@@ -32,9 +32,19 @@ public sealed class OriginReflectionAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, CorsKnowledge knowledge)
     {
-        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
-            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
-            || write.Value is not { } value)
+        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write))
+        {
+            // A policy built per request (an ICorsPolicyProvider) that copies the request's Origin into its origins.
+            if (knowledge.Symbols.HasPolicyApis
+                && knowledge.Policies.GetStep(context.Operation, context.CancellationToken) is { Kind: PolicyStepKind.AddOrigins, Origins.ReflectedOrigin: { } reflected })
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, reflected.Syntax.GetLocation(), reflected.Syntax.ToString()));
+            }
+
+            return;
+        }
+
+        if (!write.Is(HttpHeaderName.AccessControlAllowOrigin) || write.Value is not { } value)
         {
             return;
         }
