@@ -1,56 +1,70 @@
+using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Tests.Harness;
 
-/// <summary>One marked span of a test source.</summary>
-/// <param name="Id">The diagnostic id (<c>null</c> for <c>[|...|]</c>: the rule under test).</param>
-/// <param name="Key">A key that ties additional locations (<c>{|+key:...|}</c>) to their diagnostic (<c>{|ID#key:...|}</c>).</param>
-/// <param name="IsAdditionalLocation">True for <c>{|+key:...|}</c>.</param>
-public sealed record MarkedSpan(string? Id, string? Key, bool IsAdditionalLocation, TextSpan Span);
+/// <summary>A diagnostic the markup expects: its id (<c>null</c>: the rule under test), the library location marker
+/// its span became, and the markers of its additional locations.</summary>
+public sealed record MarkedDiagnostic(string? Id, string Path, TextSpan Span, int Marker, List<int> AdditionalMarkers)
+{
+    /// <summary>The key <c>k</c> of <c>{|CORS002#k:...|}</c> that ties additional locations to this diagnostic.</summary>
+    public string? Key { get; init; }
+}
 
 /// <summary>
-/// Test-source markup:
-/// <c>[|code|]</c> a diagnostic of the rule under test;
-/// <c>{|CORS002:code|}</c> a diagnostic of the named rule;
-/// <c>{|CORS002#k:code|}</c> the same, with a key <c>k</c>;
-/// <c>{|+k:code|}</c> an additional location of the diagnostic keyed <c>k</c>, in order.
-/// Spans may nest.
+/// Our markup in the library's terms. The library reads <c>[|code|]</c>, <c>{|CORS002:code|}</c> and <c>{|#0:code|}</c>
+/// itself but gives markup diagnostics no message and no additional locations; so each of ours becomes a numbered
+/// location marker <c>{|#n:code|}</c> that an explicit DiagnosticResult (with its message) points to. Keyed
+/// <c>{|CORS002#k:code|}</c> with <c>{|+k:other|}</c> (an additional location, in order) become one result with two
+/// locations. The test's own <c>{|#0:...|}</c> markers are left for <see cref="ProjectBuilder.ShouldReport"/>.
 /// </summary>
 public static class Markup
 {
-    public static (string Text, IReadOnlyList<MarkedSpan> Spans) Parse(string markup)
+    /// <summary>Numbers of the markers we make start here, clear of a test's own <c>{|#0:|}</c>.</summary>
+    public const int FirstMarker = 1000;
+
+    public static (string LibraryMarkup, string Text, List<MarkedDiagnostic> Diagnostics, List<(string Key, int Marker)> Additional) Rewrite(string path, string markup, ref int nextMarker)
     {
-        var text = new System.Text.StringBuilder(markup.Length);
-        var spans = new List<MarkedSpan>();
-        var open = new Stack<(char Kind, string? Label, int Start)>();
+        var library = new StringBuilder(markup.Length);
+        var text = new StringBuilder(markup.Length);
+        var diagnostics = new List<MarkedDiagnostic>();
+        var additional = new List<(string Key, int Marker)>();
+        var open = new Stack<(char Kind, string? Label, int Start, int Marker)>();
         for (var i = 0; i < markup.Length; i++)
         {
-            var c = markup[i];
-            var next = i + 1 < markup.Length ? markup[i + 1] : '\0';
-            if (c == '[' && next == '|')
+            var (c, next) = (markup[i], i + 1 < markup.Length ? markup[i + 1] : '\0');
+            if ((c == '[' || c == '{') && next == '|')
             {
-                open.Push(('[', null, text.Length));
-                i++;
-            }
-            else if (c == '{' && next == '|')
-            {
-                var colon = markup.IndexOf(':', i + 2);
-                if (colon < 0)
-                {
-                    throw new FormatException($"Markup '{{|' at offset {i} has no ':' after its label.");
-                }
-
-                open.Push(('{', markup.Substring(i + 2, colon - i - 2), text.Length));
+                var colon = c == '{' ? markup.IndexOf(':', i + 2) : i + 1;
+                var label = c == '{' ? markup[(i + 2)..(colon < 0 ? throw new FormatException($"Markup '{{|' at offset {i} has no ':' after its label.") : colon)] : null;
+                var own = label is not null && label.StartsWith('#');
+                var marker = own ? -1 : nextMarker++;
+                library.Append(own ? $"{{|{label}:" : $"{{|#{marker}:");
+                open.Push((c, label, text.Length, marker));
                 i = colon;
             }
             else if (c == '|' && (next == ']' || next == '}') && open.Count > 0 && open.Peek().Kind == (next == ']' ? '[' : '{'))
             {
-                var (_, label, start) = open.Pop();
-                spans.Add(ToSpan(label, TextSpan.FromBounds(start, text.Length)));
+                var (_, label, start, marker) = open.Pop();
+                library.Append("|}");
                 i++;
+                if (marker < 0)
+                {
+                    continue;
+                }
+
+                if (label is not null && label.StartsWith('+'))
+                {
+                    additional.Add((label[1..], marker));
+                    continue;
+                }
+
+                var hash = label?.IndexOf('#') ?? -1;
+                diagnostics.Add(new MarkedDiagnostic(hash < 0 ? label : label![..hash], path, TextSpan.FromBounds(start, text.Length), marker, new()) { Key = hash < 0 ? null : label![(hash + 1)..] });
             }
             else
             {
+                library.Append(c);
                 text.Append(c);
             }
         }
@@ -60,25 +74,6 @@ public static class Markup
             throw new FormatException($"Markup has {open.Count} unclosed span(s).");
         }
 
-        spans.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : a.Span.Length.CompareTo(b.Span.Length));
-        return (text.ToString(), spans);
-    }
-
-    private static MarkedSpan ToSpan(string? label, TextSpan span)
-    {
-        if (label is null)
-        {
-            return new MarkedSpan(null, null, false, span);
-        }
-
-        if (label.StartsWith('+'))
-        {
-            return new MarkedSpan(null, label[1..], true, span);
-        }
-
-        var hash = label.IndexOf('#');
-        return hash < 0
-            ? new MarkedSpan(label, null, false, span)
-            : new MarkedSpan(label[..hash], label[(hash + 1)..], false, span);
+        return (library.ToString(), text.ToString(), diagnostics, additional);
     }
 }
