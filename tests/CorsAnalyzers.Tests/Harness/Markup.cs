@@ -3,77 +3,69 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Tests.Harness;
 
-/// <summary>A diagnostic the markup expects: its id (<c>null</c>: the rule under test), the library location marker
-/// its span became, and the markers of its additional locations.</summary>
-public sealed record MarkedDiagnostic(string? Id, string Path, TextSpan Span, int Marker, List<int> AdditionalMarkers)
-{
-    /// <summary>The key <c>k</c> of <c>{|CORS002#k:...|}</c> that ties additional locations to this diagnostic.</summary>
-    public string? Key { get; init; }
-}
+/// <summary>A diagnostic the markup expects: its id (<c>null</c>: the rule under test), the location marker its span became,
+/// those of its additional locations, and the key <c>k</c> of <c>{|CORS002#k:...|}</c> that ties them.</summary>
+public sealed record MarkedDiagnostic(string? Id, string Path, TextSpan Span, int Marker, List<int> AdditionalMarkers, string? Key);
 
 /// <summary>
-/// Our markup in the library's terms. The library reads <c>[|code|]</c>, <c>{|CORS002:code|}</c> and <c>{|#0:code|}</c>
-/// itself but gives markup diagnostics no message and no additional locations; so each of ours becomes a numbered
-/// location marker <c>{|#n:code|}</c> that an explicit DiagnosticResult (with its message) points to. Keyed
-/// <c>{|CORS002#k:code|}</c> with <c>{|+k:other|}</c> (an additional location, in order) become one result with two
-/// locations. The test's own <c>{|#0:...|}</c> markers are left for <see cref="ProjectBuilder.ShouldReport"/>.
+/// Our markup in the library's terms. The library reads <c>[|code|]</c>, <c>{|CORS002:code|}</c> and <c>{|#0:code|}</c> but
+/// gives a marked diagnostic no message and no additional location; so each of ours becomes a location marker <c>{|#n:code|}</c>
+/// for an expected result with its message, and <c>{|CORS002#k:code|}</c> with <c>{|+k:other|}</c> (its additional locations,
+/// in order) one result. A test's own <c>{|#0:code|}</c> is left for its own results (<see cref="ProjectBuilder.ShouldReport"/>).
 /// </summary>
 public static class Markup
 {
-    /// <summary>Numbers of the markers we make start here, clear of a test's own <c>{|#0:|}</c>.</summary>
+    /// <summary>Our markers are numbered from here, clear of a test's own.</summary>
     public const int FirstMarker = 1000;
 
-    public static (string LibraryMarkup, string Text, List<MarkedDiagnostic> Diagnostics, List<(string Key, int Marker)> Additional) Rewrite(string path, string markup, ref int nextMarker)
+    public static (List<(string Path, string LibraryMarkup, string Text)> Files, List<MarkedDiagnostic> Diagnostics) Rewrite(IEnumerable<(string Path, string Markup)> sources, ref int nextMarker)
     {
-        var library = new StringBuilder(markup.Length);
-        var text = new StringBuilder(markup.Length);
-        var diagnostics = new List<MarkedDiagnostic>();
-        var additional = new List<(string Key, int Marker)>();
-        var open = new Stack<(char Kind, string? Label, int Start, int Marker)>();
-        for (var i = 0; i < markup.Length; i++)
+        var (files, diagnostics, additional) = (new List<(string, string, string)>(), new List<MarkedDiagnostic>(), new List<(string Key, int Marker)>());
+        foreach (var (path, markup) in sources)
         {
-            var (c, next) = (markup[i], i + 1 < markup.Length ? markup[i + 1] : '\0');
-            if ((c == '[' || c == '{') && next == '|')
+            var (library, text, open) = (new StringBuilder(markup.Length), new StringBuilder(markup.Length), new Stack<(char Kind, string? Label, int Start, int Marker)>());
+            for (var i = 0; i < markup.Length; i++)
             {
-                var colon = c == '{' ? markup.IndexOf(':', i + 2) : i + 1;
-                var label = c == '{' ? markup[(i + 2)..(colon < 0 ? throw new FormatException($"Markup '{{|' at offset {i} has no ':' after its label.") : colon)] : null;
-                var own = label is not null && label.StartsWith('#');
-                var marker = own ? -1 : nextMarker++;
-                library.Append(own ? $"{{|{label}:" : $"{{|#{marker}:");
-                open.Push((c, label, text.Length, marker));
-                i = colon;
-            }
-            else if (c == '|' && (next == ']' || next == '}') && open.Count > 0 && open.Peek().Kind == (next == ']' ? '[' : '{'))
-            {
-                var (_, label, start, marker) = open.Pop();
-                library.Append("|}");
-                i++;
-                if (marker < 0)
+                var (c, next) = (markup[i], i + 1 < markup.Length ? markup[i + 1] : '\0');
+                if ((c == '[' || c == '{') && next == '|')
                 {
-                    continue;
+                    var colon = c == '[' ? i + 1 : markup.IndexOf(':', i + 2) is >= 0 and var at ? at : throw new FormatException($"Markup '{{|' at offset {i} has no ':' after its label.");
+                    var label = c == '[' ? null : markup[(i + 2)..colon];
+                    var marker = label?.StartsWith('#') == true ? -1 : nextMarker++;
+                    library.Append(marker < 0 ? $"{{|{label}:" : $"{{|#{marker}:");
+                    open.Push((c, label, text.Length, marker));
+                    i = colon;
                 }
-
-                if (label is not null && label.StartsWith('+'))
+                else if (c == '|' && (next == ']' || next == '}') && open.Count > 0 && open.Peek().Kind == (next == ']' ? '[' : '{'))
                 {
-                    additional.Add((label[1..], marker));
-                    continue;
+                    var (_, label, start, marker) = open.Pop();
+                    library.Append("|}");
+                    i++;
+                    var hash = label?.IndexOf('#') ?? -1;
+                    if (marker >= 0 && label?.StartsWith('+') == true)
+                    {
+                        additional.Add((label[1..], marker));
+                    }
+                    else if (marker >= 0)
+                    {
+                        diagnostics.Add(new(hash < 0 ? label : label![..hash], path, TextSpan.FromBounds(start, text.Length), marker, new(), hash < 0 ? null : label![(hash + 1)..]));
+                    }
                 }
+                else
+                {
+                    library.Append(c);
+                    text.Append(c);
+                }
+            }
 
-                var hash = label?.IndexOf('#') ?? -1;
-                diagnostics.Add(new MarkedDiagnostic(hash < 0 ? label : label![..hash], path, TextSpan.FromBounds(start, text.Length), marker, new()) { Key = hash < 0 ? null : label![(hash + 1)..] });
-            }
-            else
-            {
-                library.Append(c);
-                text.Append(c);
-            }
+            files.Add(open.Count == 0 ? (path, library.ToString(), text.ToString()) : throw new FormatException($"Markup of '{path}' has {open.Count} unclosed span(s)."));
         }
 
-        if (open.Count > 0)
+        foreach (var (key, marker) in additional)
         {
-            throw new FormatException($"Markup has {open.Count} unclosed span(s).");
+            (diagnostics.FirstOrDefault(d => d.Key == key) ?? throw new FormatException($"Markup has additional locations for the unknown key '{key}'.")).AdditionalMarkers.Add(marker);
         }
 
-        return (library.ToString(), text.ToString(), diagnostics, additional);
+        return (files, diagnostics);
     }
 }
