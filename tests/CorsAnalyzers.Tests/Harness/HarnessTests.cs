@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using Xunit.Sdk;
 
 namespace CorsAnalyzers.Tests.Harness;
@@ -33,7 +34,7 @@ public sealed class HarnessTests
     public async Task Fails_on_a_missing_diagnostic()
     {
         var e = await Assert.ThrowsAsync<XunitException>(() => Build("class C { string M() => \"bad\"; }").ValidateAsync());
-        Assert.Contains("Diagnostics differ", e.Message);
+        Assert.Contains("Diagnostics of test state", e.Message);
         Assert.Contains("A TEST001", e.Message);
     }
 
@@ -41,7 +42,7 @@ public sealed class HarnessTests
     public async Task Fails_on_an_extra_diagnostic()
     {
         var e = await Assert.ThrowsAsync<XunitException>(() => Build("class C { string M() => [|\"good\"|]; }").ShouldReportMessages(Message).ValidateAsync());
-        Assert.Contains("Diagnostics differ", e.Message);
+        Assert.Contains("Diagnostics of test state", e.Message);
         Assert.Contains("E TEST001", e.Message);
     }
 
@@ -49,7 +50,7 @@ public sealed class HarnessTests
     public async Task Fails_on_a_wrong_span()
     {
         var e = await Assert.ThrowsAsync<XunitException>(() => Build("class C { string M() => \"[|bad|]\"; }").ShouldReportMessages(Message).ValidateAsync());
-        Assert.Contains("Diagnostics differ", e.Message);
+        Assert.Contains("Expected diagnostic to start at column \"26\" was actually at column \"25\"", e.Message);
     }
 
     [Fact]
@@ -75,6 +76,7 @@ public sealed class HarnessTests
     {
         var e = await Assert.ThrowsAsync<XunitException>(() => Build("class C { string M() => [|\"bad\"|] }").ShouldReportMessages(Message).ValidateAsync());
         Assert.Contains("does not compile", e.Message);
+        Assert.Contains("error CS1002", e.Message);
     }
 
     [Fact]
@@ -87,11 +89,24 @@ public sealed class HarnessTests
             .ShouldReportMessages(Message).ValidateAsync();
 
     [Fact]
+    public Task Checks_the_librarys_location_markers()
+        => Build("class C { void M() { Pair({|#0:\"bad\"|}, {|#1:\"partner\"|}); } void Pair(string a, string b) { } }")
+            .ShouldReport(ProjectBuilder.Diagnostic("TEST001").WithLocation(0).WithLocation(1).WithMessage(Message)).ValidateAsync();
+
+    [Fact]
+    public async Task Fails_on_a_wrong_library_location()
+    {
+        var e = await Assert.ThrowsAsync<XunitException>(() => Build("class C { void M() { Pair({|#0:\"bad\"|}, {|#1:\"partner\"|}); } void Pair(string a, string b) { } }")
+            .ShouldReport(ProjectBuilder.Diagnostic("TEST001").WithLocation(1).WithLocation(0)).ValidateAsync());
+        Assert.Contains("Diagnostics of test state", e.Message);
+    }
+
+    [Fact]
     public async Task Fails_on_a_missing_additional_location()
     {
         var e = await Assert.ThrowsAsync<XunitException>(() => Build("class C { void M() { Pair([|\"bad\"|], \"partner\"); } void Pair(string a, string b) { } }")
             .ShouldReportMessages(Message).ValidateAsync());
-        Assert.Contains("additional", e.Message);
+        Assert.Contains("Expected 0 additional locations but got 1", e.Message);
     }
 
     [Fact]
@@ -126,7 +141,7 @@ public sealed class HarnessTests
             .WithCodeFixProvider(new GoodFixer())
             .ShouldFixCodeWith("class C\n{\n    string M() => \"fine\";\n}")
             .ValidateAsync());
-        Assert.Contains("differs from the expected text", e.Message);
+        Assert.Contains("content of '/0/Test0.cs' did not match", e.Message);
     }
 
     [Fact]
@@ -136,8 +151,31 @@ public sealed class HarnessTests
             .WithCodeFixProvider(new BrokenFixer())
             .ShouldFixCodeWith("class C\n{\n    string M() => good;\n}")
             .ValidateAsync());
-        Assert.Contains("introduced compiler diagnostics", e.Message);
-        Assert.Contains("CS0103", e.Message);
+        Assert.Contains("Iterative code fix application", e.Message);
+        Assert.Contains("compiler diagnostics the input does not have", e.Message);
+        Assert.Contains("CS0103: The name 'good' does not exist", e.Message);
+    }
+
+    [Fact]
+    public async Task Fails_when_a_fix_adds_a_compiler_error_to_code_that_has_errors()
+    {
+        var e = await Assert.ThrowsAsync<XunitException>(() => Build("class C { string M() => [|\"bad\"|]; int N() => missing; }").AllowCompilerErrors().ShouldReportMessages(Message)
+            .WithCodeFixProvider(new BrokenFixer())
+            .ShouldFixCodeWith("class C { string M() => good; int N() => missing; }")
+            .ValidateAsync());
+        Assert.Contains("compiler diagnostics the input does not have", e.Message);
+        Assert.Contains("CS0103: The name 'good' does not exist", e.Message);
+    }
+
+    [Fact]
+    public async Task Fails_when_a_fix_adds_a_compiler_warning()
+    {
+        var e = await Assert.ThrowsAsync<XunitException>(() => Build(Source).ShouldReportMessages(Message)
+            .WithCodeFixProvider(new NullFixer())
+            .ShouldFixCodeWith("class C\n{\n    string M() => null;\n}")
+            .ValidateAsync());
+        Assert.Contains("compiler diagnostics the input does not have", e.Message);
+        Assert.Contains("CS8603", e.Message);
     }
 
     [Fact]
@@ -145,9 +183,9 @@ public sealed class HarnessTests
     {
         var e = await Assert.ThrowsAsync<XunitException>(() => Build(Source).ShouldReportMessages(Message)
             .WithCodeFixProvider(new LoopingFixer())
-            .ShouldFixCodeWith(Source.Replace("[|", "").Replace("|]", ""))
+            .ShouldFixCodeWith("class C\n{\n    string M() => (([|\"bad\"|]));\n}")
             .ValidateAsync());
-        Assert.Contains("loops", e.Message);
+        Assert.Contains("The upper limit for the number of code fix iterations was exceeded", e.Message);
     }
 
     [Fact]
@@ -167,7 +205,23 @@ public sealed class HarnessTests
             .WithCodeFixProvider(new GoodFixer())
             .ShouldNotOfferFix()
             .ValidateAsync());
-        Assert.Contains("is offered where none must be", e.Message);
+        Assert.Contains("ShouldNotOfferFix", e.Message);
+        Assert.Contains("did not match", e.Message);
+    }
+
+    [Fact]
+    public Task Passes_when_no_fix_is_offered_where_none_must_be()
+        => Build(Source).ShouldReportMessages(Message).WithCodeFixProvider(new GoodFixer()).WithCodeFixEquivalenceKey("another key").ShouldNotOfferFix().ValidateAsync();
+
+    [Fact]
+    public async Task Fails_when_fix_all_gives_another_text_than_one_by_one()
+    {
+        var e = await Assert.ThrowsAsync<XunitException>(() => Build("class C { string M() => [|\"bad\"|] + [|\"bad\"|]; }").ShouldReportMessages(Message, Message)
+            .WithCodeFixProvider(new GoodFixer())
+            .ShouldFixCodeWith("class C { string M() => \"good\" + \"good\"; }")
+            .ShouldBatchFixCodeWith("class C { string M() => \"good\" + \"bad\"; }")
+            .ValidateAsync());
+        Assert.Contains("Fix all in document", e.Message);
     }
 
     [Fact]
@@ -178,13 +232,12 @@ public sealed class HarnessTests
     }
 
     [Fact]
-    public void Markup_parses_nested_and_keyed_spans()
+    public void Markup_becomes_numbered_library_markers_and_keeps_the_tests_own()
     {
-        var (text, spans) = Markup.Parse("a[|b{|X#k:c|}|]{|+k:d|}");
-        Assert.Equal("abcd", text);
-        Assert.Equal(
-            new[] { new MarkedSpan(null, null, false, new(1, 2)), new MarkedSpan("X", "k", false, new(2, 1)), new MarkedSpan(null, "k", true, new(3, 1)) },
-            spans);
+        var marker = Markup.FirstMarker;
+        var (files, marked) = Markup.Rewrite(new[] { ("/0/Test0.cs", "a[|b{|X#k:c|}|]{|+k:d|}{|#0:e|}") }, ref marker);
+        Assert.Equal(("/0/Test0.cs", "a{|#1000:b{|#1001:c|}|}{|#1002:d|}{|#0:e|}", "abcde"), files.Single());
+        Assert.Equal(new[] { (null, new TextSpan(1, 2), 1000, ""), ("X", new TextSpan(2, 1), 1001, "1002") }, marked.OrderBy(m => m.Marker).Select(m => (m.Id, m.Span, m.Marker, string.Join(",", m.AdditionalMarkers))));
     }
 
     private static ProjectBuilder Build(string source) => ProjectBuilder.Create().WithAnalyzer(new BadWordAnalyzer()).WithSource(source);
@@ -263,9 +316,17 @@ public sealed class HarnessTests
         public override FixAllProvider? GetFixAllProvider() => null;
     }
 
+    private sealed class NullFixer : LiteralFixer
+    {
+        protected override ExpressionSyntax Replacement => SyntaxFactory.ParseExpression("null");
+
+        public override FixAllProvider? GetFixAllProvider() => null;
+    }
+
+    /// <summary>Wraps the literal in parentheses: the diagnostic moves but never goes.</summary>
     private sealed class LoopingFixer : LiteralFixer
     {
-        protected override ExpressionSyntax Replacement => SyntaxFactory.ParseExpression("\"bad\"");
+        protected override ExpressionSyntax Replacement => SyntaxFactory.ParseExpression("(\"bad\")");
 
         public override FixAllProvider? GetFixAllProvider() => null;
     }

@@ -1,84 +1,71 @@
+using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Tests.Harness;
 
-/// <summary>One marked span of a test source.</summary>
-/// <param name="Id">The diagnostic id (<c>null</c> for <c>[|...|]</c>: the rule under test).</param>
-/// <param name="Key">A key that ties additional locations (<c>{|+key:...|}</c>) to their diagnostic (<c>{|ID#key:...|}</c>).</param>
-/// <param name="IsAdditionalLocation">True for <c>{|+key:...|}</c>.</param>
-public sealed record MarkedSpan(string? Id, string? Key, bool IsAdditionalLocation, TextSpan Span);
+/// <summary>A diagnostic the markup expects: its id (<c>null</c>: the rule under test), the location marker its span became,
+/// those of its additional locations, and the key <c>k</c> of <c>{|CORS002#k:...|}</c> that ties them.</summary>
+public sealed record MarkedDiagnostic(string? Id, string Path, TextSpan Span, int Marker, List<int> AdditionalMarkers, string? Key);
 
 /// <summary>
-/// Test-source markup:
-/// <c>[|code|]</c> a diagnostic of the rule under test;
-/// <c>{|CORS002:code|}</c> a diagnostic of the named rule;
-/// <c>{|CORS002#k:code|}</c> the same, with a key <c>k</c>;
-/// <c>{|+k:code|}</c> an additional location of the diagnostic keyed <c>k</c>, in order.
-/// Spans may nest.
+/// Our markup in the library's terms. The library reads <c>[|code|]</c>, <c>{|CORS002:code|}</c> and <c>{|#0:code|}</c> but
+/// gives a marked diagnostic no message and no additional location; so each of ours becomes a location marker <c>{|#n:code|}</c>
+/// for an expected result with its message, and <c>{|CORS002#k:code|}</c> with <c>{|+k:other|}</c> (its additional locations,
+/// in order) one result. A test's own <c>{|#0:code|}</c> is left for its own results (<see cref="ProjectBuilder.ShouldReport"/>).
 /// </summary>
 public static class Markup
 {
-    public static (string Text, IReadOnlyList<MarkedSpan> Spans) Parse(string markup)
+    /// <summary>Our markers are numbered from here, clear of a test's own.</summary>
+    public const int FirstMarker = 1000;
+
+    public static (List<(string Path, string LibraryMarkup, string Text)> Files, List<MarkedDiagnostic> Diagnostics) Rewrite(IEnumerable<(string Path, string Markup)> sources, ref int nextMarker)
     {
-        var text = new System.Text.StringBuilder(markup.Length);
-        var spans = new List<MarkedSpan>();
-        var open = new Stack<(char Kind, string? Label, int Start)>();
-        for (var i = 0; i < markup.Length; i++)
+        var (files, diagnostics, additional) = (new List<(string, string, string)>(), new List<MarkedDiagnostic>(), new List<(string Key, int Marker)>());
+        foreach (var (path, markup) in sources)
         {
-            var c = markup[i];
-            var next = i + 1 < markup.Length ? markup[i + 1] : '\0';
-            if (c == '[' && next == '|')
+            var (library, text, open) = (new StringBuilder(markup.Length), new StringBuilder(markup.Length), new Stack<(char Kind, string? Label, int Start, int Marker)>());
+            for (var i = 0; i < markup.Length; i++)
             {
-                open.Push(('[', null, text.Length));
-                i++;
-            }
-            else if (c == '{' && next == '|')
-            {
-                var colon = markup.IndexOf(':', i + 2);
-                if (colon < 0)
+                var (c, next) = (markup[i], i + 1 < markup.Length ? markup[i + 1] : '\0');
+                if ((c == '[' || c == '{') && next == '|')
                 {
-                    throw new FormatException($"Markup '{{|' at offset {i} has no ':' after its label.");
+                    var colon = c == '[' ? i + 1 : markup.IndexOf(':', i + 2) is >= 0 and var at ? at : throw new FormatException($"Markup '{{|' at offset {i} has no ':' after its label.");
+                    var label = c == '[' ? null : markup[(i + 2)..colon];
+                    var marker = label?.StartsWith('#') == true ? -1 : nextMarker++;
+                    library.Append(marker < 0 ? $"{{|{label}:" : $"{{|#{marker}:");
+                    open.Push((c, label, text.Length, marker));
+                    i = colon;
                 }
-
-                open.Push(('{', markup.Substring(i + 2, colon - i - 2), text.Length));
-                i = colon;
+                else if (c == '|' && (next == ']' || next == '}') && open.Count > 0 && open.Peek().Kind == (next == ']' ? '[' : '{'))
+                {
+                    var (_, label, start, marker) = open.Pop();
+                    library.Append("|}");
+                    i++;
+                    var hash = label?.IndexOf('#') ?? -1;
+                    if (marker >= 0 && label?.StartsWith('+') == true)
+                    {
+                        additional.Add((label[1..], marker));
+                    }
+                    else if (marker >= 0)
+                    {
+                        diagnostics.Add(new(hash < 0 ? label : label![..hash], path, TextSpan.FromBounds(start, text.Length), marker, new(), hash < 0 ? null : label![(hash + 1)..]));
+                    }
+                }
+                else
+                {
+                    library.Append(c);
+                    text.Append(c);
+                }
             }
-            else if (c == '|' && (next == ']' || next == '}') && open.Count > 0 && open.Peek().Kind == (next == ']' ? '[' : '{'))
-            {
-                var (_, label, start) = open.Pop();
-                spans.Add(ToSpan(label, TextSpan.FromBounds(start, text.Length)));
-                i++;
-            }
-            else
-            {
-                text.Append(c);
-            }
+
+            files.Add(open.Count == 0 ? (path, library.ToString(), text.ToString()) : throw new FormatException($"Markup of '{path}' has {open.Count} unclosed span(s)."));
         }
 
-        if (open.Count > 0)
+        foreach (var (key, marker) in additional)
         {
-            throw new FormatException($"Markup has {open.Count} unclosed span(s).");
+            (diagnostics.FirstOrDefault(d => d.Key == key) ?? throw new FormatException($"Markup has additional locations for the unknown key '{key}'.")).AdditionalMarkers.Add(marker);
         }
 
-        spans.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : a.Span.Length.CompareTo(b.Span.Length));
-        return (text.ToString(), spans);
-    }
-
-    private static MarkedSpan ToSpan(string? label, TextSpan span)
-    {
-        if (label is null)
-        {
-            return new MarkedSpan(null, null, false, span);
-        }
-
-        if (label.StartsWith('+'))
-        {
-            return new MarkedSpan(null, label[1..], true, span);
-        }
-
-        var hash = label.IndexOf('#');
-        return hash < 0
-            ? new MarkedSpan(label, null, false, span)
-            : new MarkedSpan(label[..hash], label[(hash + 1)..], false, span);
+        return (files, diagnostics);
     }
 }

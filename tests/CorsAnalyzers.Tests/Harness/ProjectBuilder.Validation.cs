@@ -1,546 +1,161 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using Xunit.Sdk;
 
 namespace CorsAnalyzers.Tests.Harness;
 
+/// <summary>The library's code fix test (without a fixed state, its analyzer test) run with analyzer and fixer instances.</summary>
+public sealed class CorsTest(IEnumerable<DiagnosticAnalyzer> analyzers, CodeFixProvider? fixer, CSharpParseOptions parseOptions, CSharpCompilationOptions compilationOptions)
+    : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, EmptyCodeFixProvider, DefaultVerifier>
+{
+    // No locks: the library analyzes the input first and alone; the calls after it (some in parallel) only read these.
+    private Dictionary<(string Id, string Message), int>? _inputCompilerDiagnostics;
+
+    /// <summary>What the library found in the input, for our failure output.</summary>
+    public ImmutableArray<(Project Project, Diagnostic Diagnostic)>? InputDiagnostics { get; private set; }
+
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => analyzers;
+
+    protected override IEnumerable<CodeFixProvider> GetCodeFixProviders() => fixer is null ? Array.Empty<CodeFixProvider>() : new[] { fixer };
+
+    protected override ParseOptions CreateParseOptions() => parseOptions;
+
+    protected override CompilationOptions CreateCompilationOptions() => compilationOptions;
+
+    /// <summary>
+    /// The library fails a fix on new compiler errors only, and on none when the input may have errors. A fix must add
+    /// no warning either, after any step: every compilation is held to the input's (the first one the library makes).
+    /// </summary>
+    protected override async Task<(Compilation compilation, ImmutableArray<Diagnostic> generatorDiagnostics)> GetProjectCompilationAsync(Project project, IVerifier verifier, CancellationToken cancellationToken)
+    {
+        var result = await base.GetProjectCompilationAsync(project, verifier, cancellationToken).ConfigureAwait(false);
+        var diagnostics = result.compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToLookup(d => (d.Id, d.GetMessage(CultureInfo.InvariantCulture)));
+        _inputCompilerDiagnostics ??= diagnostics.ToDictionary(g => g.Key, g => g.Count());
+        var added = diagnostics.Where(g => g.Count() > _inputCompilerDiagnostics.GetValueOrDefault(g.Key)).SelectMany(g => g).Select(d => $"\n  {d}");
+        verifier.True(!added.Any(), "The code has compiler diagnostics the input does not have:" + string.Concat(added));
+        return result;
+    }
+
+    protected override ImmutableArray<(Project project, Diagnostic diagnostic)> SortDistinctDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics)
+    {
+        var sorted = base.SortDistinctDiagnostics(diagnostics);
+        InputDiagnostics ??= sorted;
+        return sorted;
+    }
+}
+
 public sealed partial class ProjectBuilder
 {
-    private const string GlobalUsingsPath = "/0/obj/GlobalUsings.g.cs";
-
-    /// <summary>One diagnostic, reduced to what the user sees.</summary>
-    private sealed record Observed(string Id, string Path, TextSpan Span, string? Message, ImmutableArray<(string Path, TextSpan Span)> AdditionalLocations)
-    {
-        public string Describe(IReadOnlyDictionary<string, SourceText> texts)
-        {
-            var where = Describe(Path, Span, texts);
-            var extra = AdditionalLocations.IsDefaultOrEmpty
-                ? string.Empty
-                : " (additional: " + string.Join(", ", AdditionalLocations.Select(l => Describe(l.Path, l.Span, texts))) + ")";
-            return $"{Id} at {where}{extra}" + (Message is null ? string.Empty : $": {Message}");
-        }
-
-        private static string Describe(string path, TextSpan span, IReadOnlyDictionary<string, SourceText> texts)
-        {
-            if (!texts.TryGetValue(path, out var text) || span.End > text.Length)
-            {
-                return $"{path}{span}";
-            }
-
-            var pos = text.Lines.GetLinePositionSpan(span);
-            return $"{System.IO.Path.GetFileName(path)}({pos.Start.Line + 1},{pos.Start.Character + 1}-{pos.End.Line + 1},{pos.End.Character + 1}) '{Shorten(text.ToString(span))}'";
-        }
-    }
+    private sealed record Files(List<(string Path, string LibraryMarkup, string Text)> Sources, List<MarkedDiagnostic> Marked, List<DiagnosticResult> Expected);
 
     public async Task ValidateAsync()
     {
-        if (_analyzers.Count == 0)
+        Require(_analyzers.Count > 0 && _sources.Count > 0, "The test needs an analyzer (WithAnalyzer) and a source (WithSource).");
+        Require(_fixer is not null || (_fixedSources.Count == 0 && _batchFixedSources.Count == 0 && !_expectNoFix), "The test expects a fix but names no code fix provider: call WithCodeFixProvider.");
+        var marker = Markup.FirstMarker;
+        var input = Parse(_sources, ref marker, withMessages: true);
+        var parseOptions = new CSharpParseOptions(_languageVersion);
+        var outputKind = _outputKind ?? (input.Sources.Any(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions).GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any()) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary);
+        var test = new CorsTest(_analyzers, _fixer, parseOptions, new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true))
         {
-            throw new InvalidOperationException("The test names no analyzer: call WithAnalyzer.");
-        }
-
-        if (_sources.Count == 0)
-        {
-            throw new InvalidOperationException("The test has no source: call WithSource.");
-        }
-
-        var parsed = _sources.Select(s => (s.Path, Parsed: Markup.Parse(s.Markup))).ToList();
-        var solution = CreateSolution(parsed.Select(p => (p.Path, p.Parsed.Text)), out var projectId);
-        var project = solution.GetProject(projectId)!;
-
-        var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-        var texts = await GetTextsAsync(project).ConfigureAwait(false);
-        if (!_allowCompilerErrors)
-        {
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            if (errors.Count > 0)
-            {
-                Fail("The test input does not compile (call AllowCompilerErrors() if that is intended):", texts, errors.Select(ToObserved).ToList(), Array.Empty<Observed>());
-            }
-        }
-
-        var expected = ToExpected(parsed.Select(p => (p.Path, p.Parsed.Spans)), withMessages: true);
-        var actual = await RunAnalyzersAsync(project).ConfigureAwait(false);
-        Compare("Diagnostics differ from the markup.", expected, actual, texts, compareMessages: true);
-
-        if (_fixer is null)
-        {
-            if (_fixedSources.Count > 0 || _batchFixedSources.Count > 0 || _expectNoFix)
-            {
-                throw new InvalidOperationException("The test expects a fix but names no code fix provider: call WithCodeFixProvider.");
-            }
-
-            return;
-        }
-
+            ReferenceAssemblies = new("net10.0"), // none: the library would download them, which fails offline. Ours come from the SDK's packs/ (Fill).
+            CompilerDiagnostics = _allowCompilerErrors ? CompilerDiagnostics.None : CompilerDiagnostics.Errors,
+            MarkupOptions = MarkupOptions.TreatPositionIndicatorsAsCode,
+            CodeActionIndex = _fixIndex,
+            CodeActionEquivalenceKey = _fixEquivalenceKey,
+        };
+        Fill(test.TestState, input, outputKind);
         if (_expectNoFix)
         {
-            await VerifyNoFixOfferedAsync(project, actual).ConfigureAwait(false);
+            // The library's way to say "no fix": the fixed states are the input. Without a fixable diagnostic that proves nothing.
+            Require(input.Expected.Any(r => _fixer!.FixableDiagnosticIds.Contains(r.Id)), "ShouldNotOfferFix: there is no diagnostic the fixer handles, so the test proves nothing.", fail: true);
+            Fill(test.FixedState, input, outputKind);
+            Fill(test.BatchFixedState, input, outputKind);
+        }
+        else if (_fixedSources.Count > 0 || _batchFixedSources.Count > 0)
+        {
+            // Without a FixAll provider the library skips the Fix All checks silently; a test that expects Fix All must hear of it.
+            Require(_batchFixedSources.Count == 0 || _fixer!.GetFixAllProvider() is not null, "ShouldBatchFixCodeWith: the fixer has no FixAll provider.", fail: true);
+            Fill(test.FixedState, Parse(Complete(_fixedSources.Count > 0 ? _fixedSources : _batchFixedSources, input), ref marker, withMessages: false), outputKind);
+            Fill(test.BatchFixedState, Parse(Complete(_batchFixedSources.Count > 0 ? _batchFixedSources : _fixedSources, input), ref marker, withMessages: false), outputKind);
         }
 
-        if (_fixedSources.Count > 0)
+        _configure.ForEach(configure => configure(test));
+        try
         {
-            var baseline = CompilerDiagnosticCounts(compilation);
-            var fixedSolution = await ApplyOneByOneAsync(solution, projectId, baseline).ConfigureAwait(false);
-            await CompareFixedAsync("Fix (one diagnostic at a time)", fixedSolution.GetProject(projectId)!, _fixedSources).ConfigureAwait(false);
+            await test.RunAsync().ConfigureAwait(false);
         }
-
-        if (_batchFixedSources.Count > 0)
+        catch (InvalidOperationException e)
         {
-            var baseline = CompilerDiagnosticCounts(compilation);
-            foreach (var scope in new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution })
+            throw new XunitException((_expectNoFix ? "ShouldNotOfferFix (the fixed state is the input): " : string.Empty) + e.Message + Underlined(input, test.InputDiagnostics), e);
+        }
+    }
+
+    private static void Require(bool condition, string message, bool fail = false)
+        => _ = condition ? 0 : throw (fail ? new XunitException(message) : new InvalidOperationException(message));
+
+    /// <summary>Our markup of some files, as the library's markup and one expected result per marked diagnostic, in source order.</summary>
+    private Files Parse(IEnumerable<(string Path, string Markup)> sources, ref int marker, bool withMessages)
+    {
+        var (sourcesOut, marked) = Markup.Rewrite(sources, ref marker);
+        var ordered = marked.OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start).ThenBy(d => d.Span.End).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+        Require(!withMessages || ordered.Count == 0 || _expectedMessages.Count == ordered.Count, $"The markup expects {ordered.Count} diagnostic(s); ShouldReportMessages must give exactly that many messages, in source order (it gave {_expectedMessages.Count}).");
+        var severities = _analyzers.SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().DefaultSeverity);
+        var expected = ordered
+            .Select(d => (Id: d.Id ?? _defaultId ?? throw new InvalidOperationException("Markup '[|...|]' is used but the rule under test is unknown: pass ruleId to WithAnalyzer."), d))
+            .Select(x => x.d.AdditionalMarkers.Aggregate(new DiagnosticResult(x.Id, severities.GetValueOrDefault(x.Id, DiagnosticSeverity.Error)).WithLocation(x.d.Marker), (r, m) => r.WithLocation(m)))
+            .Select((r, i) => withMessages && _expectedMessages.Count > 0 ? r.WithMessage(_expectedMessages[i]) : r);
+        return new Files(sourcesOut, ordered, expected.Concat(withMessages ? _expectedResults : Enumerable.Empty<DiagnosticResult>()).ToList());
+    }
+
+    /// <summary>The library wants every file in a fixed state, in input order: one the test leaves out must come out of the fix as it went in.</summary>
+    private static IEnumerable<(string Path, string Markup)> Complete(List<(string Path, string Markup)> fixedSources, Files input)
+        => input.Sources.Select(s => fixedSources.FirstOrDefault(f => f.Path == s.Path) is { Markup: not null } f ? f : (s.Path, s.Text))
+            .Concat(fixedSources.Where(f => input.Sources.All(s => s.Path != f.Path)));
+
+    private void Fill(SolutionState state, Files files, OutputKind outputKind)
+    {
+        (state.InheritanceMode, state.MarkupHandling, state.DocumentationMode, state.OutputKind) = (StateInheritanceMode.Explicit, MarkupMode.Allow, DocumentationMode.Parse, outputKind);
+        state.Sources.AddRange(files.Sources.Select(s => (s.Path, SourceText.From(s.LibraryMarkup, Encoding.UTF8))));
+        var globalUsings = "// <auto-generated/>\n" + string.Concat(WebImplicitUsings.Select(u => $"global using global::{u};\n"));
+        state.Sources.AddRange(_implicitUsings ? new[] { ("/0/obj/GlobalUsings.g.cs", SourceText.From(globalUsings, Encoding.UTF8)) } : Array.Empty<(string, SourceText)>());
+        state.AnalyzerConfigFiles.Add(("/0/.editorconfig", "root = true\n\n[*.cs]\n" + string.Concat(_editorConfigLines.Select(l => l + "\n"))));
+        state.AdditionalFiles.AddRange(_additionalFiles.Select(f => (f.Path, SourceText.From(f.Text, Encoding.UTF8))));
+        state.AdditionalReferences.AddRange(_aspNetCore ? ReferenceAssemblies.AspNetCore : ReferenceAssemblies.NetCore);
+        state.ExpectedDiagnostics.AddRange(files.Expected);
+    }
+
+    /// <summary>The library lists diagnostics by line and column; we also show the source, 'E' under what the markup expects, 'A' under what was found.</summary>
+    private string Underlined(Files input, ImmutableArray<(Project Project, Diagnostic Diagnostic)>? actual)
+    {
+        var found = (actual ?? ImmutableArray<(Project, Diagnostic)>.Empty).Select(a => a.Diagnostic).Where(d => d.Location.IsInSource).ToList();
+        var builder = new StringBuilder(found.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal)) ? "\nThe test input does not compile (call AllowCompilerErrors() if that is intended)." : string.Empty)
+            .AppendLine().AppendLine("Source ('E' underlines what was expected, 'A' what was reported):");
+        foreach (var (path, _, text) in input.Sources)
+        {
+            var marks = input.Marked.Where(m => m.Path == path).Select(m => (Kind: 'E', Id: m.Id ?? _defaultId ?? "?", m.Span))
+                .Concat(found.Where(d => d.Location.SourceTree!.FilePath == path).Select(d => (Kind: 'A', d.Id, Span: d.Location.SourceSpan))).ToList();
+            builder.AppendLine($"--- {path}");
+            foreach (var line in SourceText.From(text).Lines)
             {
-                var fixedSolution = await ApplyFixAllAsync(solution, projectId, scope, baseline).ConfigureAwait(false);
-                await CompareFixedAsync($"Fix All in {scope} scope", fixedSolution.GetProject(projectId)!, _batchFixedSources).ConfigureAwait(false);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- the project
-
-    private Solution CreateSolution(IEnumerable<(string Path, string Text)> sources, out ProjectId projectId)
-    {
-        var sourceList = sources.ToList();
-        var parseOptions = new CSharpParseOptions(_languageVersion);
-        var outputKind = _outputKind ?? (sourceList.Any(s => HasTopLevelStatements(s.Text, parseOptions)) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary);
-        var compilationOptions = new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true);
-        var references = _aspNetCore ? ReferenceAssemblies.AspNetCore : ReferenceAssemblies.NetCore;
-
-        var workspace = new AdhocWorkspace();
-        projectId = ProjectId.CreateNewId("TestProject");
-        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
-            projectId,
-            VersionStamp.Create(),
-            "TestProject",
-            "TestProject",
-            LanguageNames.CSharp,
-            filePath: "/0/TestProject.csproj",
-            compilationOptions: compilationOptions,
-            parseOptions: parseOptions,
-            metadataReferences: references));
-
-        foreach (var (path, text) in sourceList)
-        {
-            solution = solution.AddDocument(DocumentId.CreateNewId(projectId, path), System.IO.Path.GetFileName(path), SourceText.From(text, Encoding.UTF8), filePath: path);
-        }
-
-        if (_implicitUsings)
-        {
-            var usings = "// <auto-generated/>\n" + string.Concat(WebImplicitUsings.Select(u => $"global using global::{u};\n"));
-            solution = solution.AddDocument(DocumentId.CreateNewId(projectId, GlobalUsingsPath), "GlobalUsings.g.cs", SourceText.From(usings, Encoding.UTF8), filePath: GlobalUsingsPath);
-        }
-
-        var editorConfig = "root = true\n\n[*.cs]\n" + string.Concat(_editorConfigLines.Select(l => l + "\n"));
-        solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId, ".editorconfig"), ".editorconfig", SourceText.From(editorConfig, Encoding.UTF8), filePath: "/0/.editorconfig");
-
-        foreach (var (path, text) in _additionalFiles)
-        {
-            var fullPath = path.StartsWith('/') ? path : "/0/" + path;
-            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId, fullPath), System.IO.Path.GetFileName(fullPath), SourceText.From(text, Encoding.UTF8), filePath: fullPath);
-        }
-
-        return solution;
-    }
-
-    private static bool HasTopLevelStatements(string text, CSharpParseOptions options)
-        => CSharpSyntaxTree.ParseText(text, options).GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
-
-    private static async Task<Dictionary<string, SourceText>> GetTextsAsync(Project project)
-    {
-        var texts = new Dictionary<string, SourceText>(StringComparer.Ordinal);
-        foreach (var document in project.Documents)
-        {
-            texts[document.FilePath!] = await document.GetTextAsync().ConfigureAwait(false);
-        }
-
-        return texts;
-    }
-
-    // ---------------------------------------------------------------- running the analyzers
-
-    private ImmutableHashSet<string> OurIds => _analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
-
-    private async Task<List<Observed>> RunAnalyzersAsync(Project project)
-        => (await GetAnalyzerDiagnosticsAsync(project).ConfigureAwait(false)).Select(ToObserved).ToList();
-
-    private async Task<ImmutableArray<Diagnostic>> GetAnalyzerDiagnosticsAsync(Project project)
-    {
-        var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-        var exceptions = new ConcurrentQueue<string>();
-        var options = new CompilationWithAnalyzersOptions(
-            project.AnalyzerOptions,
-            (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name} threw: {exception}"),
-            concurrentAnalysis: true,
-            logAnalyzerExecutionTime: false);
-        var withAnalyzers = compilation.WithAnalyzers(_analyzers.ToImmutableArray(), options);
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-
-        var crashes = diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage()).Concat(exceptions).ToList();
-        if (crashes.Count > 0)
-        {
-            throw new XunitException("An analyzer threw an exception:\n" + string.Join("\n", crashes));
-        }
-
-        var ours = OurIds;
-        return diagnostics.Where(d => ours.Contains(d.Id)).OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
-            .ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.End).ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToImmutableArray();
-    }
-
-    private static Observed ToObserved(Diagnostic diagnostic)
-        => new(
-            diagnostic.Id,
-            diagnostic.Location.SourceTree?.FilePath ?? "(no file)",
-            diagnostic.Location.SourceSpan,
-            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
-            diagnostic.AdditionalLocations.Select(l => (l.SourceTree?.FilePath ?? "(no file)", l.SourceSpan)).ToImmutableArray());
-
-    // ---------------------------------------------------------------- expectations
-
-    private List<Observed> ToExpected(IEnumerable<(string Path, IReadOnlyList<MarkedSpan> Spans)> files, bool withMessages)
-    {
-        var primaries = new List<(Observed Diagnostic, string? Key)>();
-        var additional = new Dictionary<string, List<(string Path, TextSpan Span)>>(StringComparer.Ordinal);
-        foreach (var (path, spans) in files)
-        {
-            foreach (var span in spans)
-            {
-                if (span.IsAdditionalLocation)
+                builder.Append($"{line.LineNumber + 1,4} | ").AppendLine(line.ToString());
+                foreach (var (kind, id, span) in marks.Where(m => m.Span.Start <= line.End && (m.Span.End > line.Start || m.Span.Start >= line.Start)))
                 {
-                    if (!additional.TryGetValue(span.Key!, out var list))
-                    {
-                        additional[span.Key!] = list = new();
-                    }
-
-                    list.Add((path, span.Span));
-                    continue;
-                }
-
-                var id = span.Id ?? _defaultId ?? throw new InvalidOperationException("Markup '[|...|]' is used but the rule under test is unknown: pass ruleId to WithAnalyzer.");
-                primaries.Add((new Observed(id, path, span.Span, null, ImmutableArray<(string, TextSpan)>.Empty), span.Key));
-            }
-        }
-
-        var unknownKeys = additional.Keys.Where(k => !primaries.Any(p => p.Key == k)).ToList();
-        if (unknownKeys.Count > 0)
-        {
-            throw new InvalidOperationException($"Markup has additional locations for unknown key(s): {string.Join(", ", unknownKeys)}.");
-        }
-
-        var ordered = primaries
-            .Select(p => p.Diagnostic with { AdditionalLocations = p.Key is not null && additional.TryGetValue(p.Key, out var l) ? l.ToImmutableArray() : ImmutableArray<(string, TextSpan)>.Empty })
-            .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start).ThenBy(d => d.Span.End).ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToList();
-
-        if (!withMessages)
-        {
-            return ordered;
-        }
-
-        if (ordered.Count > 0 && _expectedMessages.Count != ordered.Count)
-        {
-            throw new InvalidOperationException($"The markup expects {ordered.Count} diagnostic(s); ShouldReportMessages must give exactly that many messages, in source order (it gave {_expectedMessages.Count}).");
-        }
-
-        return ordered.Select((d, i) => d with { Message = _expectedMessages.Count > 0 ? _expectedMessages[i] : null }).ToList();
-    }
-
-    private static void Compare(string title, IReadOnlyList<Observed> expected, IReadOnlyList<Observed> actual, IReadOnlyDictionary<string, SourceText> texts, bool compareMessages)
-    {
-        static bool SameLocations(Observed e, Observed a)
-            => e.Id == a.Id && e.Path == a.Path && e.Span == a.Span && e.AdditionalLocations.SequenceEqual(a.AdditionalLocations);
-
-        var equal = expected.Count == actual.Count
-            && expected.Zip(actual).All(p => SameLocations(p.First, p.Second) && (!compareMessages || p.First.Message == p.Second.Message));
-        if (!equal)
-        {
-            Fail(title, texts, actual, expected);
-        }
-    }
-
-    // ---------------------------------------------------------------- code fixes
-
-    private ImmutableHashSet<string> FixableIds => _fixer!.FixableDiagnosticIds.Where(OurIds.Contains).ToImmutableHashSet();
-
-    private async Task<ImmutableArray<Diagnostic>> GetFixableDiagnosticsAsync(Project project)
-    {
-        var fixable = FixableIds;
-        return (await GetAnalyzerDiagnosticsAsync(project).ConfigureAwait(false)).Where(d => fixable.Contains(d.Id)).ToImmutableArray();
-    }
-
-    private async Task<List<CodeAction>> GetActionsAsync(Project project, Diagnostic diagnostic)
-    {
-        var document = project.GetDocument(diagnostic.Location.SourceTree)!;
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await _fixer!.RegisterCodeFixesAsync(context).ConfigureAwait(false);
-        return actions;
-    }
-
-    private CodeAction? Choose(List<CodeAction> actions)
-    {
-        if (_fixEquivalenceKey is not null)
-        {
-            return actions.FirstOrDefault(a => a.EquivalenceKey == _fixEquivalenceKey);
-        }
-
-        var index = _fixIndex ?? 0;
-        return index < actions.Count ? actions[index] : null;
-    }
-
-    private async Task VerifyNoFixOfferedAsync(Project project, IReadOnlyList<Observed> actual)
-    {
-        var diagnostics = await GetFixableDiagnosticsAsync(project).ConfigureAwait(false);
-        if (diagnostics.IsEmpty)
-        {
-            throw new XunitException("ShouldNotOfferFix: there is no diagnostic the fixer handles, so the test proves nothing.");
-        }
-
-        foreach (var diagnostic in diagnostics)
-        {
-            var action = Choose(await GetActionsAsync(project, diagnostic).ConfigureAwait(false));
-            if (action is not null)
-            {
-                Fail($"A fix ('{action.Title}') is offered where none must be, for {ToObserved(diagnostic).Describe(await GetTextsAsync(project).ConfigureAwait(false))}.", await GetTextsAsync(project).ConfigureAwait(false), actual, Array.Empty<Observed>());
-            }
-        }
-    }
-
-    private static async Task<Solution> ApplyAsync(CodeAction action, Solution solution)
-    {
-        var operations = await action.GetOperationsAsync(CancellationToken.None).ConfigureAwait(false);
-        var apply = operations.OfType<ApplyChangesOperation>().ToList();
-        if (apply.Count != 1)
-        {
-            throw new XunitException($"Code action '{action.Title}' returned {apply.Count} ApplyChangesOperation(s); expected exactly one.");
-        }
-
-        return apply[0].ChangedSolution;
-    }
-
-    private async Task<Solution> ApplyOneByOneAsync(Solution solution, ProjectId projectId, Dictionary<(string, string), int> baseline)
-    {
-        var initial = await GetFixableDiagnosticsAsync(solution.GetProject(projectId)!).ConfigureAwait(false);
-        var budget = initial.Length + 1;
-        for (var iteration = 0; ; iteration++)
-        {
-            var project = solution.GetProject(projectId)!;
-            CodeAction? chosen = null;
-            foreach (var diagnostic in await GetFixableDiagnosticsAsync(project).ConfigureAwait(false))
-            {
-                chosen = Choose(await GetActionsAsync(project, diagnostic).ConfigureAwait(false));
-                if (chosen is not null)
-                {
-                    break;
+                    var start = Math.Max(span.Start, line.Start);
+                    builder.Append("     | ").Append(' ', start - line.Start).Append('~', Math.Max(1, Math.Min(span.End, line.End) - start)).AppendLine($" {kind} {id}");
                 }
             }
-
-            if (chosen is null)
-            {
-                if (iteration == 0)
-                {
-                    throw new XunitException("ShouldFixCodeWith: no fix is offered for any diagnostic.");
-                }
-
-                return solution;
-            }
-
-            if (iteration >= budget)
-            {
-                throw new XunitException($"The fix loops: it was still offered after {budget} applications.\n{await DumpAsync(project).ConfigureAwait(false)}");
-            }
-
-            solution = await ApplyAsync(chosen, solution).ConfigureAwait(false);
-            await CheckNoNewCompilerDiagnosticsAsync($"Fix '{chosen.Title}'", solution.GetProject(projectId)!, baseline).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<Solution> ApplyFixAllAsync(Solution solution, ProjectId projectId, FixAllScope scope, Dictionary<(string, string), int> baseline)
-    {
-        var fixAllProvider = _fixer!.GetFixAllProvider()
-            ?? throw new XunitException("ShouldBatchFixCodeWith: the fixer has no FixAll provider.");
-        var diagnosticProvider = new HarnessDiagnosticProvider(this);
-
-        for (var pass = 0; ; pass++)
-        {
-            var project = solution.GetProject(projectId)!;
-            var diagnostics = await GetFixableDiagnosticsAsync(project).ConfigureAwait(false);
-            CodeAction? first = null;
-            Diagnostic? firstDiagnostic = null;
-            foreach (var diagnostic in diagnostics)
-            {
-                first = Choose(await GetActionsAsync(project, diagnostic).ConfigureAwait(false));
-                if (first is not null)
-                {
-                    firstDiagnostic = diagnostic;
-                    break;
-                }
-            }
-
-            if (first is null)
-            {
-                if (pass == 0)
-                {
-                    throw new XunitException("ShouldBatchFixCodeWith: no fix is offered for any diagnostic.");
-                }
-
-                return solution;
-            }
-
-            if (pass >= 3)
-            {
-                throw new XunitException($"Fix All in {scope} scope did not converge after 3 passes.\n{await DumpAsync(project).ConfigureAwait(false)}");
-            }
-
-            var document = project.GetDocument(firstDiagnostic!.Location.SourceTree)!;
-            var context = scope == FixAllScope.Document
-                ? new FixAllContext(document, _fixer, scope, first.EquivalenceKey, FixableIds, diagnosticProvider, CancellationToken.None)
-                : new FixAllContext(project, _fixer, scope, first.EquivalenceKey, FixableIds, diagnosticProvider, CancellationToken.None);
-            var action = await fixAllProvider.GetFixAsync(context).ConfigureAwait(false)
-                ?? throw new XunitException($"Fix All in {scope} scope returned no action.");
-            solution = await ApplyAsync(action, solution).ConfigureAwait(false);
-            await CheckNoNewCompilerDiagnosticsAsync($"Fix All in {scope} scope", solution.GetProject(projectId)!, baseline).ConfigureAwait(false);
-        }
-    }
-
-    private async Task CompareFixedAsync(string what, Project project, List<(string Path, string Markup)> expectedSources)
-    {
-        var parsed = expectedSources.Select(s => (s.Path, Parsed: Markup.Parse(s.Markup))).ToList();
-        foreach (var (path, expected) in parsed)
-        {
-            var document = project.Documents.FirstOrDefault(d => d.FilePath == path)
-                ?? throw new XunitException($"{what}: the fixed project has no document '{path}'.");
-            var actualText = Normalize((await document.GetTextAsync().ConfigureAwait(false)).ToString());
-            var expectedText = Normalize(expected.Text);
-            if (actualText != expectedText)
-            {
-                throw new XunitException($"{what}: the fixed text of '{path}' differs from the expected text.\n{TextDiff.Describe(expectedText, actualText)}");
-            }
-        }
-
-        // What is left must be exactly what the expected text marks.
-        var texts = await GetTextsAsync(project).ConfigureAwait(false);
-        var remainingExpected = ToExpected(parsed.Select(p => (p.Path, p.Parsed.Spans)), withMessages: false);
-        var remaining = (await RunAnalyzersAsync(project).ConfigureAwait(false)).Select(o => o with { Message = null }).ToList();
-        Compare($"{what}: the diagnostics left after the fix differ from the markup of the expected text.", remainingExpected, remaining, texts, compareMessages: false);
-    }
-
-    private static Dictionary<(string, string), int> CompilerDiagnosticCounts(Compilation compilation)
-        => compilation.GetDiagnostics()
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
-            .GroupBy(d => (d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
-            .ToDictionary(g => g.Key, g => g.Count());
-
-    private static async Task CheckNoNewCompilerDiagnosticsAsync(string what, Project project, Dictionary<(string, string), int> baseline)
-    {
-        var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-        var added = compilation.GetDiagnostics()
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
-            .GroupBy(d => (d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
-            .Where(g => g.Count() > baseline.GetValueOrDefault(g.Key))
-            .SelectMany(g => g)
-            .ToList();
-        if (added.Count > 0)
-        {
-            var texts = await GetTextsAsync(project).ConfigureAwait(false);
-            Fail($"{what} introduced compiler diagnostics:", texts, added.Select(ToObserved).ToList(), Array.Empty<Observed>());
-        }
-    }
-
-    private static async Task<string> DumpAsync(Project project)
-    {
-        var builder = new StringBuilder();
-        foreach (var document in project.Documents.Where(d => d.FilePath != GlobalUsingsPath))
-        {
-            builder.AppendLine($"--- {document.FilePath}").AppendLine((await document.GetTextAsync().ConfigureAwait(false)).ToString());
         }
 
         return builder.ToString();
-    }
-
-    private sealed class HarnessDiagnosticProvider : FixAllContext.DiagnosticProvider
-    {
-        private readonly ProjectBuilder _builder;
-
-        public HarnessDiagnosticProvider(ProjectBuilder builder) => _builder = builder;
-
-        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
-        {
-            var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-            return (await _builder.GetFixableDiagnosticsAsync(document.Project).ConfigureAwait(false)).Where(d => d.Location.SourceTree == tree);
-        }
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-            => Task.FromResult(Enumerable.Empty<Diagnostic>());
-
-        public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-            => await _builder.GetFixableDiagnosticsAsync(project).ConfigureAwait(false);
-    }
-
-    // ---------------------------------------------------------------- failure output
-
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
-
-    private static string Shorten(string text)
-    {
-        var oneLine = text.Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-        return oneLine.Length <= 80 ? oneLine : oneLine[..77] + "...";
-    }
-
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void Fail(string title, IReadOnlyDictionary<string, SourceText> texts, IReadOnlyList<Observed> actual, IReadOnlyList<Observed> expected)
-    {
-        var builder = new StringBuilder().AppendLine(title);
-        builder.AppendLine("Expected:");
-        foreach (var e in expected)
-        {
-            builder.AppendLine("  " + e.Describe(texts));
-        }
-
-        builder.AppendLine(expected.Count == 0 ? "  (none)" : string.Empty);
-        builder.AppendLine("Actual:");
-        foreach (var a in actual)
-        {
-            builder.AppendLine("  " + a.Describe(texts));
-        }
-
-        builder.AppendLine(actual.Count == 0 ? "  (none)" : string.Empty);
-        builder.AppendLine("Source ('E' underlines what was expected, 'A' what was reported):");
-        foreach (var (path, text) in texts.Where(t => t.Key != GlobalUsingsPath))
-        {
-            builder.AppendLine($"--- {path}");
-            foreach (var line in text.Lines)
-            {
-                builder.Append($"{line.LineNumber + 1,4} | ").AppendLine(line.ToString());
-                Underline(builder, line, expected.Where(e => e.Path == path), 'E');
-                Underline(builder, line, actual.Where(a => a.Path == path), 'A');
-            }
-        }
-
-        throw new XunitException(builder.ToString());
-    }
-
-    private static void Underline(StringBuilder builder, TextLine line, IEnumerable<Observed> diagnostics, char marker)
-    {
-        foreach (var d in diagnostics)
-        {
-            var start = Math.Max(d.Span.Start, line.Start);
-            var end = Math.Min(d.Span.End, line.End);
-            if (start > end || (start == end && !(d.Span.IsEmpty && d.Span.Start >= line.Start && d.Span.Start <= line.End)))
-            {
-                continue;
-            }
-
-            builder.Append("     | ").Append(' ', start - line.Start).Append(new string('~', Math.Max(1, end - start)))
-                .AppendLine($" {marker} {d.Id}");
-        }
     }
 }

@@ -3,181 +3,90 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace CorsAnalyzers.Tests.Harness;
 
-/// <summary>
-/// Describes one test: the sources (with markup), the analyzers and fixer under test, options, and what
-/// must come out. <see cref="ValidateAsync"/> checks it all; see ProjectBuilder.Validation.cs.
-/// </summary>
+/// <summary>Our rule tests' fluent call shape, a thin layer over Microsoft.CodeAnalysis.Testing: <see cref="ValidateAsync"/> runs
+/// it as one <see cref="CorsTest"/> (ProjectBuilder.Validation.cs). How to write a rule test: tests/README.md.</summary>
 public sealed partial class ProjectBuilder
 {
     /// <summary>The global usings an ASP.NET Core web project gets from the Web SDK's ImplicitUsings.</summary>
     public static readonly ImmutableArray<string> WebImplicitUsings = ImmutableArray.Create(
-        "System",
-        "System.Collections.Generic",
-        "System.IO",
-        "System.Linq",
-        "System.Net.Http",
-        "System.Net.Http.Json",
-        "System.Threading",
-        "System.Threading.Tasks",
-        "Microsoft.AspNetCore.Builder",
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Http",
-        "Microsoft.AspNetCore.Routing",
-        "Microsoft.Extensions.Configuration",
-        "Microsoft.Extensions.DependencyInjection",
-        "Microsoft.Extensions.Hosting",
-        "Microsoft.Extensions.Logging");
+        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Net.Http.Json", "System.Threading",
+        "System.Threading.Tasks", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing",
+        "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging");
 
-    private readonly List<(string Path, string Markup)> _sources = new();
+    private readonly List<(string Path, string Markup)> _sources = new(), _fixedSources = new(), _batchFixedSources = new();
     private readonly List<(string Path, string Text)> _additionalFiles = new();
     private readonly List<DiagnosticAnalyzer> _analyzers = new();
-    private readonly List<string> _editorConfigLines = new();
-    private readonly List<string> _expectedMessages = new();
+    private readonly List<string> _editorConfigLines = new(), _expectedMessages = new();
+    private readonly List<DiagnosticResult> _expectedResults = new();
+    private readonly List<Action<CorsTest>> _configure = new();
     private CodeFixProvider? _fixer;
-    private string? _defaultId;
+    private string? _defaultId, _fixEquivalenceKey;
     private LanguageVersion _languageVersion = LanguageVersion.Latest;
-    private bool _aspNetCore = true;
-    private bool _implicitUsings = true;
-    private bool _allowCompilerErrors;
+    private bool _aspNetCore = true, _implicitUsings = true, _allowCompilerErrors, _expectNoFix;
     private OutputKind? _outputKind;
-
-    // Code-fix expectations.
     private int? _fixIndex;
-    private string? _fixEquivalenceKey;
-    private readonly List<(string Path, string Markup)> _fixedSources = new();
-    private readonly List<(string Path, string Markup)> _batchFixedSources = new();
-    private bool _expectNoFix;
 
     public static ProjectBuilder Create() => new();
 
-    /// <summary>Adds a source file; its markup gives the expected diagnostics.</summary>
-    public ProjectBuilder WithSource(string markup, string? path = null)
-    {
-        _sources.Add((path ?? DefaultPath(_sources.Count), markup));
-        return this;
-    }
+    public static string DefaultPath(int index) => $"/0/Test{index}.cs";
 
-    public ProjectBuilder WithAdditionalFile(string path, string text)
-    {
-        _additionalFiles.Add((path, text));
-        return this;
-    }
+    /// <summary>A diagnostic of one of our rules (all are warnings by default), for <see cref="ShouldReport"/>.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
 
-    /// <summary>Adds <c>.editorconfig</c> lines (for example <c>cors_analyzers.allowlist_name = Origins</c>) under <c>[*.cs]</c>.</summary>
-    public ProjectBuilder WithOptions(params string[] editorConfigLines)
-    {
-        _editorConfigLines.AddRange(editorConfigLines);
-        return this;
-    }
+    public ProjectBuilder WithSource(string markup, string? path = null) => With(() => _sources.Add((path ?? DefaultPath(_sources.Count), markup)));
+    public ProjectBuilder WithAdditionalFile(string path, string text) => With(() => _additionalFiles.Add((path.StartsWith('/') ? path : "/0/" + path, text)));
+    public ProjectBuilder WithCodeFixProvider(CodeFixProvider fixer) => With(() => _fixer = fixer);
+    public ProjectBuilder WithCodeFixProvider<TFixer>() where TFixer : CodeFixProvider, new() => WithCodeFixProvider(new TFixer());
+    public ProjectBuilder WithAnalyzer<TAnalyzer>(string? ruleId = null) where TAnalyzer : DiagnosticAnalyzer, new() => WithAnalyzer(new TAnalyzer(), ruleId);
 
-    /// <summary>Adds an analyzer. <c>[|...|]</c> stands for <paramref name="ruleId"/>, or for the analyzer's only rule.</summary>
-    public ProjectBuilder WithAnalyzer(DiagnosticAnalyzer analyzer, string? ruleId = null)
+    /// <summary>Adds an analyzer. <c>[|...|]</c> stands for <paramref name="ruleId"/>, or for the first analyzer's only rule.</summary>
+    public ProjectBuilder WithAnalyzer(DiagnosticAnalyzer analyzer, string? ruleId = null) => With(() =>
     {
         _analyzers.Add(analyzer);
-        if (ruleId is not null)
-        {
-            _defaultId = ruleId;
-        }
-        else if (_defaultId is null && analyzer.SupportedDiagnostics.Length == 1)
-        {
-            _defaultId = analyzer.SupportedDiagnostics[0].Id;
-        }
+        _defaultId = ruleId ?? _defaultId ?? (analyzer.SupportedDiagnostics.Length == 1 ? analyzer.SupportedDiagnostics[0].Id : null);
+    });
 
-        return this;
-    }
+    /// <summary>Adds <c>.editorconfig</c> lines (for example <c>cors_analyzers.allowlist_name = Origins</c>) under <c>[*.cs]</c>.</summary>
+    public ProjectBuilder WithOptions(params string[] editorConfigLines) => With(() => _editorConfigLines.AddRange(editorConfigLines));
 
-    public ProjectBuilder WithAnalyzer<TAnalyzer>(string? ruleId = null)
-        where TAnalyzer : DiagnosticAnalyzer, new()
-        => WithAnalyzer(new TAnalyzer(), ruleId);
+    /// <summary>Compiles against Microsoft.NETCore.App only, without the Web SDK's usings: a project that does not use ASP.NET Core.</summary>
+    public ProjectBuilder WithoutAspNetCore() => With(() => _aspNetCore = _implicitUsings = false);
+    public ProjectBuilder WithoutImplicitUsings() => With(() => _implicitUsings = false);
+    public ProjectBuilder WithLanguageVersion(LanguageVersion languageVersion) => With(() => _languageVersion = languageVersion);
+    public ProjectBuilder WithOutputKind(OutputKind outputKind) => With(() => _outputKind = outputKind);
 
-    public ProjectBuilder WithCodeFixProvider(CodeFixProvider fixer)
-    {
-        _fixer = fixer;
-        return this;
-    }
+    /// <summary>Lets the input have compiler errors (half-typed code); a fix still may add none.</summary>
+    public ProjectBuilder AllowCompilerErrors() => With(() => _allowCompilerErrors = true);
 
-    public ProjectBuilder WithCodeFixProvider<TFixer>()
-        where TFixer : CodeFixProvider, new()
-        => WithCodeFixProvider(new TFixer());
+    /// <summary>The exact messages of the markup's diagnostics, in source order (file, then position).</summary>
+    public ProjectBuilder ShouldReportMessages(params string[] messages) => With(() => _expectedMessages.AddRange(messages));
 
-    public ProjectBuilder WithLanguageVersion(LanguageVersion languageVersion)
-    {
-        _languageVersion = languageVersion;
-        return this;
-    }
+    /// <summary>Expected diagnostics in the library's terms: <c>Diagnostic("CORS002").WithLocation(0).WithLocation(1).WithMessage(...)</c> for <c>{|#0:...|}</c> and <c>{|#1:...|}</c>.</summary>
+    public ProjectBuilder ShouldReport(params DiagnosticResult[] diagnostics) => With(() => _expectedResults.AddRange(diagnostics));
 
-    /// <summary>Compiles against Microsoft.NETCore.App only: a project that does not use ASP.NET Core.</summary>
-    public ProjectBuilder WithoutAspNetCore()
-    {
-        _aspNetCore = false;
-        _implicitUsings = false;
-        return this;
-    }
+    /// <summary>Chooses the code action to apply: by its index among those offered for a diagnostic, or by its equivalence key.</summary>
+    public ProjectBuilder WithCodeFixIndex(int index) => With(() => _fixIndex = index);
+    public ProjectBuilder WithCodeFixEquivalenceKey(string equivalenceKey) => With(() => _fixEquivalenceKey = equivalenceKey);
 
-    /// <summary>Leaves out the Web SDK's implicit global usings.</summary>
-    public ProjectBuilder WithoutImplicitUsings()
-    {
-        _implicitUsings = false;
-        return this;
-    }
+    /// <summary>The text after fixing diagnostic by diagnostic, and after Fix All unless <see cref="ShouldBatchFixCodeWith"/> gives another. Markup marks what must remain.</summary>
+    public ProjectBuilder ShouldFixCodeWith(string fixedMarkup, string? path = null) => With(() => _fixedSources.Add((path ?? DefaultPath(_fixedSources.Count), fixedMarkup)));
 
-    public ProjectBuilder WithOutputKind(OutputKind outputKind)
-    {
-        _outputKind = outputKind;
-        return this;
-    }
-
-    /// <summary>Lets the input have compiler errors (half-typed code).</summary>
-    public ProjectBuilder AllowCompilerErrors()
-    {
-        _allowCompilerErrors = true;
-        return this;
-    }
-
-    /// <summary>The exact messages of the expected diagnostics, in source order (file, then position).</summary>
-    public ProjectBuilder ShouldReportMessages(params string[] messages)
-    {
-        _expectedMessages.AddRange(messages);
-        return this;
-    }
-
-    /// <summary>Chooses the code action by its index among those offered for a diagnostic.</summary>
-    public ProjectBuilder WithCodeFixIndex(int index)
-    {
-        _fixIndex = index;
-        return this;
-    }
-
-    /// <summary>Chooses the code action by its equivalence key.</summary>
-    public ProjectBuilder WithCodeFixEquivalenceKey(string equivalenceKey)
-    {
-        _fixEquivalenceKey = equivalenceKey;
-        return this;
-    }
-
-    /// <summary>The text after applying the fix diagnostic by diagnostic (markup marks what must remain).</summary>
-    public ProjectBuilder ShouldFixCodeWith(string fixedMarkup, string? path = null)
-    {
-        _fixedSources.Add((path ?? DefaultPath(_fixedSources.Count), fixedMarkup));
-        return this;
-    }
-
-    /// <summary>The text after Fix All, checked in document, project and solution scope.</summary>
-    public ProjectBuilder ShouldBatchFixCodeWith(string fixedMarkup, string? path = null)
-    {
-        _batchFixedSources.Add((path ?? DefaultPath(_batchFixedSources.Count), fixedMarkup));
-        return this;
-    }
+    /// <summary>The text after Fix All in document, project and solution scope, and diagnostic by diagnostic unless <see cref="ShouldFixCodeWith"/> gives another.</summary>
+    public ProjectBuilder ShouldBatchFixCodeWith(string fixedMarkup, string? path = null) => With(() => _batchFixedSources.Add((path ?? DefaultPath(_batchFixedSources.Count), fixedMarkup)));
 
     /// <summary>No code action (of the chosen key, if any) may be offered for any diagnostic.</summary>
-    public ProjectBuilder ShouldNotOfferFix()
+    public ProjectBuilder ShouldNotOfferFix() => With(() => _expectNoFix = true);
+
+    /// <summary>Sets anything else the library checks: iteration counts, <see cref="CodeFixTestBehaviors"/>, disabled diagnostics.</summary>
+    public ProjectBuilder WithTest(Action<CorsTest> configure) => With(() => _configure.Add(configure));
+
+    private ProjectBuilder With(Action change)
     {
-        _expectNoFix = true;
+        change();
         return this;
     }
-
-    public static string DefaultPath(int index) => $"/0/Test{index}.cs";
 }

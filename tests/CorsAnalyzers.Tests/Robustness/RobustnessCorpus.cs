@@ -20,7 +20,7 @@ public static partial class RobustnessCorpus
     public static ImmutableArray<CorpusSource> All => s_all.Value;
 
     /// <summary>The folder that holds CorsAnalyzers.sln.</summary>
-    public static string RepositoryRoot => Harness.RepositoryPaths.Root;
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     /// <summary>
     /// Removes the test markup <c>[|code|]</c>, <c>{|CORS002:code|}</c>, keyed <c>{|CORS002#k:code|}</c> and <c>{|+k:code|}</c>, keeping the code inside.

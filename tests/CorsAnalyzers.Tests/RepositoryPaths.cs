@@ -1,6 +1,6 @@
-namespace CorsAnalyzers.Tests.Harness;
+namespace CorsAnalyzers.Tests;
 
-/// <summary>Folders of the repository under test, found by walking up from the test assembly to CorsAnalyzers.sln.</summary>
+/// <summary>Folders of the repository under test (for the meta and end-to-end tests), found by walking up from the test assembly to CorsAnalyzers.sln.</summary>
 public static class RepositoryPaths
 {
     private static readonly Lazy<string> s_root = new(FindRoot);

@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace CorsAnalyzers.Tests.Harness;
+namespace CorsAnalyzers.Tests.EndToEnd;
 
-/// <summary>Says where two texts part, for failure messages.</summary>
+/// <summary>Says where two texts part, for the dotnet format test's failure message.</summary>
 public static class TextDiff
 {
     public static string Describe(string expected, string actual)
