@@ -271,6 +271,8 @@ public sealed class DecisionModelTests
     [InlineData("origin => env.IsDevelopment() && Allowed.Contains(origin)")]
     [InlineData("origin => { if (origin.Length == 0) return false; return Allowed.Contains(origin); }")]
     [InlineData("origin => { if (Allowed.Contains(origin)) return true; return false; }")]
+    [InlineData("origin => { var host = new Uri(origin).Host; return host == \"localhost\" || Allowed.Contains(origin); }")]
+    [InlineData("origin => origin is string text && (text == \"https://b.com\" || Allowed.Contains(text))")]
     public Task Predicate_whose_every_yes_reads_the_origin_is_silent(string predicate)
         => Build<AnyOriginWithCredentialsAnalyzer>($$"""
             class Startup
@@ -588,4 +590,64 @@ public sealed class DecisionModelTests
                 }
             }
             """).ValidateAsync();
+
+    // ------------------------------------------------------------------ header collections held in a local or given to a helper
+
+    [Theory]
+    [InlineData("var headers = context.Response.Headers; headers[\"Access-Control-Allow-Origin\"] = [|context.Request.Headers[\"Origin\"]|];", "context.Request.Headers[\"Origin\"]")]
+    [InlineData("AddCors(context.Response.Headers, context.Request.Headers[\"Origin\"]!);", "origin")]
+    public Task HttpListener_headers_in_a_local_or_a_helper_parameter_are_written_to(string body, string code)
+        => Build<OriginReflectionAnalyzer>($$"""
+            using System.Collections.Specialized;
+            using System.Net;
+
+            class Listener
+            {
+                private static void AddCors(NameValueCollection headers, string origin) => headers["Access-Control-Allow-Origin"] = {{(code == "origin" ? "[|origin|]" : "origin")}};
+
+                public void Handle(HttpListenerContext context)
+                {
+                    {{body}}
+                }
+            }
+            """).ShouldReportMessages($"'{code}' {Cors001Message}").ValidateAsync();
+
+    [Theory]
+    [InlineData("if (Allowed.Contains(origin)) { AddCors(context.Response.Headers, origin); }", "headers[\"Access-Control-Allow-Origin\"] = origin;")]
+    [InlineData("AddCors(context.Response.Headers, origin);", "if (Allowed.Contains(origin)) { headers[\"Access-Control-Allow-Origin\"] = origin; }")]
+    [InlineData("AddCors(context.Response.Headers, \"https://a.com\");", "headers[\"Access-Control-Allow-Origin\"] = origin;")]
+    public Task Helper_given_a_checked_origin_or_a_constant_is_silent(string call, string helperBody)
+        => Build<OriginReflectionAnalyzer>($$"""
+            class CorsMiddleware
+            {
+                private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
+
+                private static void AddCors(IHeaderDictionary headers, string origin)
+                {
+                    {{helperBody}}
+                    headers["Vary"] = "Origin";
+                }
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    {{call}}
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Helper_given_the_unchecked_origin_reflects_it()
+        => Build<OriginReflectionAnalyzer>("""
+            class CorsMiddleware
+            {
+                private static void AddCors(IHeaderDictionary headers, string origin)
+                {
+                    headers["Access-Control-Allow-Origin"] = [|origin|];
+                    headers["Vary"] = "Origin";
+                }
+
+                public void Invoke(HttpContext context) => AddCors(context.Response.Headers, context.Request.Headers.Origin.ToString());
+            }
+            """).ShouldReportMessages($"'origin' {Cors001Message}").ValidateAsync();
 }

@@ -150,7 +150,11 @@ internal static class Callables
                && !value.DescendantsAndSelf().Any(o => o is IInvalidOperation);
     }
 
+    /// <summary>Whether <paramref name="operation"/> reads the callable's parameters, directly or through a local assigned from them.</summary>
     private static bool ReadsParameter(IOperation? operation, Callable callable)
+        => ReadsParameter(operation, callable, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0);
+
+    private static bool ReadsParameter(IOperation? operation, Callable callable, HashSet<ILocalSymbol> visited, int depth)
     {
         if (operation is null)
         {
@@ -159,9 +163,36 @@ internal static class Callables
 
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is IParameterReferenceOperation reference && callable.Parameters.Contains(reference.Parameter, SymbolEqualityComparer.Default))
+            switch (descendant)
             {
-                return true;
+                case IParameterReferenceOperation reference when callable.Parameters.Contains(reference.Parameter, SymbolEqualityComparer.Default):
+                    return true;
+
+                // var host = new Uri(origin).Host; return host == "localhost": the local carries the origin. A local we
+                // cannot follow counts as reading it (the safe answer: no always-true finding).
+                case ILocalReferenceOperation local when visited.Add(local.Local):
+                    if (depth > Guards.MaxDepth)
+                    {
+                        return true;
+                    }
+
+                    var assigned = false;
+                    foreach (var (value, _) in OriginFlow.AssignmentsOf(local.Local, callable.Body))
+                    {
+                        assigned = true;
+                        if (value is null || ReadsParameter(value, callable, visited, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    // A local of the body set some other way (a pattern variable, a deconstruction) may hold the origin.
+                    if (!assigned && local.Local.DeclaringSyntaxReferences.Any(r => callable.Body.Syntax.Span.Contains(r.Span)))
+                    {
+                        return true;
+                    }
+
+                    break;
             }
         }
 

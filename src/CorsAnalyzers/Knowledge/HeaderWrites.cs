@@ -465,7 +465,25 @@ internal sealed class HeaderWrites
     private bool IsResponseNameValueCollection(IOperation? collection, out HeaderApi api)
     {
         api = default;
-        if (collection.WalkDownConversions() is not IPropertyReferenceOperation { Property.Name: "Headers" } headers
+        collection = collection.WalkDownConversions();
+
+        // var headers = context.Response.Headers; headers[...] = ...
+        if (collection is ILocalReferenceOperation local)
+        {
+            collection = Callables.InitializerOf(local.Local, local.SemanticModel, default).WalkDownConversions();
+        }
+
+        // static void AddCors(NameValueCollection headers, ...): a CORS response header written to a collection given as a
+        // parameter is written to a response (a request's headers are never given one).
+        if (collection is IParameterReferenceOperation { Parameter.Type: var parameterType } && IsOrDerives(parameterType, _symbols.NameValueCollection))
+        {
+            api = IsOrDerives(parameterType, _symbols.WebHeaderCollection) || _symbols.SystemWebHttpResponse is null && _symbols.SystemWebHttpResponseBase is null
+                ? HeaderApi.HttpListener
+                : HeaderApi.SystemWeb;
+            return true;
+        }
+
+        if (collection is not IPropertyReferenceOperation { Property.Name: "Headers" } headers
             || !IsOrDerives(headers.Type, _symbols.NameValueCollection))
         {
             return false;

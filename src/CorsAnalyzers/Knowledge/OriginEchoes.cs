@@ -39,13 +39,55 @@ internal sealed class OriginEchoes
     /// </summary>
     public Reflection Classify(HeaderWrite write)
     {
-        if (write.Value is null || !_origin.CarriesOrigin(write.Value))
+        if (write.Value is null)
         {
             return Reflection.NotReflected;
         }
 
+        if (!_origin.CarriesOrigin(write.Value))
+        {
+            return ClassifyHelperParameter(write, write.Value);
+        }
+
         return _checks.GuardOfValue(write.Value) switch
         {
+            OriginCheck.Exact => Reflection.ExactlyChecked,
+            OriginCheck.Inexact => Reflection.InexactlyChecked,
+            _ => Reflection.Unchecked,
+        };
+    }
+
+    /// <summary>
+    /// <c>static void AddCors(IHeaderDictionary headers, string origin) =&gt; headers[...] = origin;</c> called with the
+    /// request's Origin in this file: the weakest check over its calls, each the stronger of the caller's check of the
+    /// argument and the helper's own check of its parameter.
+    /// </summary>
+    private Reflection ClassifyHelperParameter(HeaderWrite write, IOperation value)
+    {
+        if (value.WalkDownConversions() is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } helper } parameter }
+            || write.Operation.SemanticModel is not { } model)
+        {
+            return Reflection.NotReflected;
+        }
+
+        var inside = _checks.GuardOf(write.Operation, parameter.OriginalDefinition);
+        OriginCheck? weakest = null;
+        foreach (var call in Guards.CallsInFile(helper, model))
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == parameter.Ordinal && _origin.CarriesOrigin(argument.Value))
+                {
+                    var check = _checks.GuardOfValue(argument.Value);
+                    check = check > inside ? check : inside;
+                    weakest = weakest is null || check < weakest ? check : weakest;
+                }
+            }
+        }
+
+        return weakest switch
+        {
+            null => Reflection.NotReflected,
             OriginCheck.Exact => Reflection.ExactlyChecked,
             OriginCheck.Inexact => Reflection.InexactlyChecked,
             _ => Reflection.Unchecked,
