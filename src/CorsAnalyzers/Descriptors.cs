@@ -38,6 +38,12 @@ public static class Descriptors
         "'{0}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another",
         "When Access-Control-Allow-Origin depends on the request, the response must carry 'Vary: Origin' or shared caches mix up the answers for different origins.");
 
+    public static readonly DiagnosticDescriptor UnmatchableOrigin = Create(
+        RuleIds.UnmatchableOrigin,
+        "Origin entry that can never match",
+        "'{0}' never equals a browser's Origin header: {1}",
+        "Origins are compared ordinally with the request's Origin header, scheme://host[:port]: an entry with a trailing '/', a path, a default port, whitespace, no scheme, several origins or an unenabled '*' allows nothing, and the usual workaround is an insecure allow-any-origin policy.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description)
         => new(
             id,

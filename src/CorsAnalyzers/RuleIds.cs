@@ -8,4 +8,5 @@ public static class RuleIds
     public const string OriginSubstringMatch = "CORS003";
     public const string NullOrigin = "CORS004";
     public const string MissingVaryOrigin = "CORS005";
+    public const string UnmatchableOrigin = "CORS006";
 }
