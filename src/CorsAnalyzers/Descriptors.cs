@@ -44,7 +44,15 @@ public static class Descriptors
         "'{0}' never equals a browser's Origin header: {1}",
         "Origins are compared ordinally with the request's Origin header, scheme://host[:port]: an entry with a trailing '/', a path, a default port, whitespace, no scheme, several origins or an unenabled '*' allows nothing, and the usual workaround is an insecure allow-any-origin policy.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description)
+    /// <summary>Judged at the end of the compilation (the policy names of the whole app): the IDE shows it with full-solution analysis.</summary>
+    public static readonly DiagnosticDescriptor UndefinedPolicyName = Create(
+        RuleIds.UndefinedPolicyName,
+        "Policy name that no policy defines",
+        "'{0}' names no CORS policy of the app, which defines {1}; names are case-sensitive, so these requests get no CORS headers and the browser blocks them",
+        "ASP.NET Core looks CORS policy names up ordinally: a name that no AddPolicy defines gives no CORS headers, and the usual workaround is an insecure allow-any-origin policy.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null)
         => new(
             id,
             title,
@@ -54,5 +62,5 @@ public static class Descriptors
             isEnabledByDefault: true,
             description: description,
             helpLinkUri: HelpLinkBase + id + ".md",
-            customTags: new[] { "Security", "CORS" });
+            customTags: extraTag is null ? new[] { "Security", "CORS" } : new[] { "Security", "CORS", extraTag });
 }

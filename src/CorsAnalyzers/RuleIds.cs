@@ -9,4 +9,5 @@ public static class RuleIds
     public const string NullOrigin = "CORS004";
     public const string MissingVaryOrigin = "CORS005";
     public const string UnmatchableOrigin = "CORS006";
+    public const string UndefinedPolicyName = "CORS008";
 }
