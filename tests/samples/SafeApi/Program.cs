@@ -26,6 +26,9 @@ builder.Services.AddCors(options =>
 
     options.AddDefaultPolicy(policy => policy.WithOrigins("https://app.contoso.com"));
 
+    // Exactly as browsers send it: scheme and host, no trailing '/'.
+    options.AddPolicy("Spa", policy => policy.WithOrigins("https://spa.contoso.com").AllowCredentials());
+
     var reporting = new CorsPolicyBuilder("https://reports.contoso.com").AllowCredentials();
     options.AddPolicy("Reporting", reporting.Build());
 });
@@ -59,6 +62,10 @@ app.UseAuthorization();
 
 app.MapGet("/api/widgets", () => new[] { "gear", "sprocket" })
     .RequireCors(policy => policy.WithOrigins("https://widgets.contoso.com"));
+
+// The policy's exact name.
+app.MapGet("/api/reports", () => "reports")
+    .RequireCors("Reporting");
 
 app.MapGet("/api/assets", (HttpContext context) =>
 {
