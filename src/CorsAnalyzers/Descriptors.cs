@@ -44,6 +44,12 @@ public static class Descriptors
         "'{0}' never equals a browser's Origin header: {1}",
         "Origins are compared ordinally with the request's Origin header, scheme://host[:port]: an entry with a trailing '/', a path, a default port, whitespace, no scheme, several origins or an unenabled '*' allows nothing, and the usual workaround is an insecure allow-any-origin policy.");
 
+    public static readonly DiagnosticDescriptor MisplacedCorsMiddleware = Create(
+        RuleIds.MisplacedCorsMiddleware,
+        "CORS middleware in the wrong place, or missing",
+        "'{0}' {1}",
+        "UseCors must run after UseRouting and before authentication, authorization, response caching and the endpoints; endpoints with a CORS policy need it at all. Otherwise CORS silently fails, and the usual workaround is an insecure allow-any-origin policy.");
+
     /// <summary>Judged at the end of the compilation (the policy names of the whole app): the IDE shows it with full-solution analysis.</summary>
     public static readonly DiagnosticDescriptor UndefinedPolicyName = Create(
         RuleIds.UndefinedPolicyName,

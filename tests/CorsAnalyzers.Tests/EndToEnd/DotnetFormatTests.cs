@@ -27,7 +27,7 @@ public sealed partial class DotnetFormatTests
     /// <summary>The project the README's commands name, replaced by the copy's project file.</summary>
     private const string ReadmeProjectPlaceholder = "MyApi.csproj";
 
-    private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.UndefinedPolicyName };
+    private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName };
 
     [Fact]
     public async Task Readme_format_commands_fix_every_VulnerableApi_finding_into_code_that_builds_clean()
@@ -162,6 +162,18 @@ public sealed partial class DotnetFormatTests
                 if (fixedLines.Contains(line))
                 {
                     problems.Add($"{file}({marker.Line}): the {marker.Id} line was not rewritten: {line.Trim()}");
+                }
+            }
+
+            // CORS007: UseCors is moved, unchanged, to before the first UseAuthorization of its file.
+            foreach (var marker in markers.Where(m => m.Id == RuleIds.MisplacedCorsMiddleware))
+            {
+                var line = originalLines[marker.Line - 1];
+                var movedTo = Array.IndexOf(fixedLines, line);
+                var authorization = Array.FindIndex(fixedLines, l => l.Contains("UseAuthorization(", StringComparison.Ordinal));
+                if (movedTo < 0 || (authorization >= 0 && movedTo > authorization))
+                {
+                    problems.Add($"{file}({marker.Line}): the CORS007 line was not moved before UseAuthorization: {line.Trim()}");
                 }
             }
         }
