@@ -58,6 +58,12 @@ public static class Descriptors
         "ASP.NET Core looks CORS policy names up ordinally: a name that no AddPolicy defines gives no CORS headers, and the usual workaround is an insecure allow-any-origin policy.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor CredentialedWildcard = Create(
+        RuleIds.CredentialedWildcard,
+        "Wildcard in a CORS header of a credentialed response",
+        "'{0}' in {1} is the header name '*', not a wildcard, on a response that allows credentials: {2}",
+        "With credentials, browsers read '*' in Access-Control-Allow-Headers, -Allow-Methods and -Expose-Headers literally, so the request fails; the usual workaround weakens the origin check instead.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null)
         => new(
             id,

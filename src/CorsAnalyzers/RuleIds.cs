@@ -11,4 +11,5 @@ public static class RuleIds
     public const string UnmatchableOrigin = "CORS006";
     public const string MisplacedCorsMiddleware = "CORS007";
     public const string UndefinedPolicyName = "CORS008";
+    public const string CredentialedWildcard = "CORS009";
 }

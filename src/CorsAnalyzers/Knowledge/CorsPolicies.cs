@@ -413,6 +413,13 @@ internal sealed class CorsPolicies
         return isPolicy ? new PolicyStep(PolicyStepKind.SetOriginPredicate, assignment, root, predicate: assignment.Value) : null;
     }
 
+    /// <summary>
+    /// What a <c>CorsPolicyBuilder</c> call that is no <see cref="PolicyStep"/> (<c>WithExposedHeaders</c>, <c>WithHeaders</c>)
+    /// configures: compare with <see cref="PolicyStep.Root"/> to find the steps of its policy. Null for another type's call.
+    /// </summary>
+    public object? RootOfBuilderCall(IInvocationOperation call)
+        => IsBuilder(call.TargetMethod.ContainingType) ? RootOf(call.Instance, call) : null;
+
     private bool IsBuilder(ITypeSymbol? type)
         => _symbols.CorsPolicyBuilder is { } builder && SymbolEqualityComparer.Default.Equals(type, builder);
 

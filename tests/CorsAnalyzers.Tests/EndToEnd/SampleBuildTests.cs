@@ -8,7 +8,7 @@ namespace CorsAnalyzers.Tests.EndToEnd;
 /// </summary>
 public sealed class SampleBuildTests
 {
-    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName };
+    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.CredentialedWildcard };
 
     [Fact]
     public async Task VulnerableApi_fails_with_exactly_the_expected_CORS_diagnostics()

@@ -36,6 +36,7 @@ builder.Services.AddCors(options =>
 var app = builder.Build();
 
 app.UseMiddleware<AllowlistCorsMiddleware>();
+app.UseMiddleware<PortalPreflightMiddleware>();
 
 // Logging the origin is fine: it is not written back into a CORS header.
 app.Use(async (context, next) =>

@@ -51,6 +51,7 @@ var app = builder.Build();
 app.UseMiddleware<ReflectOriginMiddleware>();
 app.UseMiddleware<AllowlistWithoutVaryMiddleware>();
 app.UseMiddleware<SuffixCheckMiddleware>();
+app.UseMiddleware<PortalPreflightMiddleware>();
 
 // Echoes the origin but remembers Vary: the reflection is the problem here.
 app.Use(async (context, next) =>
