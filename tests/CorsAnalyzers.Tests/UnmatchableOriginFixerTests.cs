@@ -168,4 +168,56 @@ public sealed class UnmatchableOriginFixerTests
                 Msg("\"https://a.contoso.com,https://b.contoso.com\"", "it joins several origins into one string, and an Origin header holds exactly one; list each origin as its own entry"))
             .ShouldNotOfferFix()
             .ValidateAsync();
+
+    [Fact]
+    public Task Fixes_a_hand_written_allowlist_entry_and_comparison()
+        => Build("""
+            using Microsoft.AspNetCore.Http;
+
+            static class Cors
+            {
+                static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
+                {
+                    [|"https://a.contoso.com/"|],
+                    [|"https://b.contoso.com,https://c.contoso.com"|],
+                };
+
+                public static void Apply(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (Allowed.Contains(origin) || origin == [|"https://d.contoso.com:443"|])
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+            }
+            """)
+            .ShouldReportMessages(
+                Msg("\"https://a.contoso.com/\"", "an Origin header never ends with '/'; use \"https://a.contoso.com\""),
+                Msg("\"https://b.contoso.com,https://c.contoso.com\"", "it joins several origins into one string, and an Origin header holds exactly one; list each origin as its own entry"),
+                Msg("\"https://d.contoso.com:443\"", "an Origin header leaves out the scheme's default port; use \"https://d.contoso.com\""))
+            .ShouldBatchFixCodeWith("""
+            using Microsoft.AspNetCore.Http;
+
+            static class Cors
+            {
+                static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
+                {
+                    "https://a.contoso.com",
+                    "https://b.contoso.com", "https://c.contoso.com",
+                };
+
+                public static void Apply(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (Allowed.Contains(origin) || origin == "https://d.contoso.com")
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
 }

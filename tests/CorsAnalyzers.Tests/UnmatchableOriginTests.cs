@@ -267,4 +267,73 @@ public sealed class UnmatchableOriginTests
                         o.AddPolicy("b", b => b.WithOrigins(configuration.GetSection("Cors:Origins").Get<string[]>()!));
                     });
             """).ValidateAsync();
+
+    // ---------------------------------------------------------------- hand-written exact checks before an Access-Control-Allow-Origin write
+
+    [Fact]
+    public Task Hand_written_allowlist_and_equality_before_echoing_the_origin()
+        => Build("""
+                static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.contoso.com", [|"https://b.contoso.com/"|] };
+
+                void M(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (Allowed.Contains(origin) || origin == [|"https://c.contoso.com:443"|])
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+            """).ShouldReportMessages(
+                Message("\"https://b.contoso.com/\"", OriginHasNoTrailingSlash + Use("https://b.contoso.com")),
+                Message("\"https://c.contoso.com:443\"", OriginHasNoDefaultPort + Use("https://c.contoso.com")))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Hand_written_checks_with_exact_origins_are_fine()
+        => Build("""
+                static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.contoso.com", "https://b.contoso.com" };
+
+                void M(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (Allowed.Contains(origin) || origin == "https://c.contoso.com")
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Hand_written_wildcard_is_compared_as_a_character()
+        => Build("""
+                void M(HttpContext context)
+                {
+                    string? origin = context.Request.Headers.Origin;
+                    if (origin is [|"https://*.contoso.com"|])
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Vary = "Origin";
+                    }
+                }
+            """).ShouldReportMessages(Message("\"https://*.contoso.com\"", WildcardNeedsSubdomains)).ValidateAsync();
+
+    [Fact]
+    public Task Strings_that_guard_no_origin_echo_are_fine()
+        => Build("""
+                void M(HttpContext context)
+                {
+                    string? origin = context.Request.Headers.Origin;
+                    if (context.Request.Path == "/api/v1/")
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = "https://a.contoso.com";
+                    }
+
+                    if (origin == "https://b.contoso.com/")
+                    {
+                        context.Response.Headers["X-Debug"] = "b";
+                    }
+                }
+            """).ValidateAsync();
 }

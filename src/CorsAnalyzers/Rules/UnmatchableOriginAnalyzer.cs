@@ -1,7 +1,11 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
 using System.Collections.Immutable;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -19,6 +23,8 @@ namespace CorsAnalyzers.Rules;
 /// (<c>SetIsOriginAllowed</c>) in the same code. A <c>*</c> entry is judged only where every call on its builder is seen (a
 /// lambda's or a local's builder): a builder passed in or kept in a field may get
 /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> elsewhere.</para>
+/// <para>Hand-written: the exact checks that let the request's Origin through to an Access-Control-Allow-Origin write only
+/// when it equals such a string (see <see cref="AnalyzeHeaderWrite"/>).</para>
 /// <para>Web API's <c>EnableCorsAttribute</c> takes a comma-separated list on purpose, so it is not read here.</para>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -38,14 +44,20 @@ public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var symbols = CorsKnowledge.Create(context.Compilation).Symbols;
+        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var symbols = knowledge.Symbols;
+        var reported = new ConcurrentDictionary<Location, bool>();
+        if (symbols.HasWebServerApis && symbols.HasHeaderApis)
+        {
+            context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge, reported), HeaderWrites.OperationKinds);
+        }
+
         if (symbols.CorsPolicyBuilder is null && symbols.CorsPolicy is null)
         {
             return;
         }
 
         var policies = new CorsPolicies(symbols);
-        var reported = new ConcurrentDictionary<Location, bool>();
         context.RegisterOperationAction(
             c =>
             {
@@ -55,6 +67,49 @@ public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
                 }
             },
             CorsPolicies.StepOperationKinds);
+    }
+
+    /// <summary>
+    /// A hand-written exact check of the request's Origin against a string that can never equal it, on the way to an
+    /// Access-Control-Allow-Origin write of that Origin: <c>origin == "https://a.com/"</c>, a <c>"https://a.com/"</c> entry of a
+    /// set the origin is looked up in. The strings of the write's file that can never match are the candidates, and the
+    /// shared guard walker (<see cref="HandWrittenCors.AcceptingTestsOfValue"/>) says which of them let the origin through.
+    /// </summary>
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
+    {
+        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
+            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+            || write.Value is not { } value
+            || !knowledge.Origin.CarriesOrigin(value))
+        {
+            return;
+        }
+
+        foreach (var (candidate, verdict) in UnmatchableStringsOf(context.Operation.Syntax.SyntaxTree, context.CancellationToken))
+        {
+            foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
+            {
+                Report(context, test, verdict, reported);
+            }
+        }
+    }
+
+    /// <summary>A host or URL, not a header name or a word: what someone meant as an origin would have a scheme, a dot or a port.</summary>
+    private static bool LooksLikeAnOrigin(string text)
+        => text.IndexOf("://", StringComparison.Ordinal) >= 0 || text.IndexOf('.') > 0 || text.IndexOf(':') > 0;
+
+    /// <summary>The distinct string literals of a file that can never equal an Origin header (compared exactly, so a '*' is literal too).</summary>
+    private static IEnumerable<(string Value, OriginEntryVerdict Verdict)> UnmatchableStringsOf(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.StringLiteralToken) && LooksLikeAnOrigin(token.ValueText) && seen.Add(token.ValueText)
+                && OriginEntries.Judge(token.ValueText, wildcardSubdomains: false) is { IsProblem: true } verdict)
+            {
+                yield return (token.ValueText, verdict);
+            }
+        }
     }
 
     private static void AnalyzeEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConcurrentDictionary<Location, bool> reported)
@@ -139,7 +194,7 @@ public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
         /// <summary>True when the builder lives only in the code seen (a lambda's parameter, a local, an unnamed creation).</summary>
         public bool AllSeen { get; }
 
-        public static PolicyFacts Of(PolicyStep step, CorsPolicies policies, System.Threading.CancellationToken cancellationToken)
+        public static PolicyFacts Of(PolicyStep step, CorsPolicies policies, CancellationToken cancellationToken)
         {
             var block = step.Operation;
             while (block.Parent is { } parent)
