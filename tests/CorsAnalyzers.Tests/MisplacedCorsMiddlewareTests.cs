@@ -162,6 +162,14 @@ public sealed class MisplacedCorsMiddlewareTests
             """).ValidateAsync();
 
     [Fact]
+    public Task Endpoints_mapped_on_WebApplication_run_last_whatever_the_order()
+        => TopLevel("""
+            app.MapGet("/", () => "x").RequireCors("Frontend");
+            app.MapControllers();
+            app.UseCors();
+            """).ValidateAsync();
+
+    [Fact]
     public Task Implicit_routing_of_WebApplication_is_fine()
         => TopLevel("""
             app.UseCors();

@@ -158,6 +158,25 @@ public sealed class UndefinedPolicyNameTests
             .ValidateAsync();
 
     [Fact]
+    public Task Names_are_gathered_from_every_file_of_the_project()
+        => ProjectBuilder.Create()
+            .WithAnalyzer<UndefinedPolicyNameAnalyzer>()
+            .WithSource(Services, "/0/Setup.cs")
+            .WithSource("""
+                using Microsoft.AspNetCore.Cors;
+                using Microsoft.AspNetCore.Mvc;
+
+                [EnableCors("Admin")]
+                public sealed class AdminController : ControllerBase
+                {
+                    [EnableCors([|"Partners"|])]
+                    public string Get() => "x";
+                }
+                """, "/0/AdminController.cs")
+            .ShouldReportMessages(Message("\"Partners\"", "\"Admin\", \"Frontend\""))
+            .ValidateAsync();
+
+    [Fact]
     public Task A_name_read_at_run_time_means_silence()
         => Build("""
             static class Program
