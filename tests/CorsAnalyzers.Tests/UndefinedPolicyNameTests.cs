@@ -177,6 +177,54 @@ public sealed class UndefinedPolicyNameTests
             .ValidateAsync();
 
     [Fact]
+    public Task Readonly_fields_and_locals_initialized_with_a_constant_are_resolved()
+        => ProjectBuilder.Create()
+            .WithAnalyzer<UndefinedPolicyNameAnalyzer>()
+            .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
+            .WithSource("""
+                var MyAllowSpecificOrigins = "_myAllowSpecificOrigins";
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options =>
+                {
+                    options.AddPolicy(name: MyAllowSpecificOrigins, policy => policy.WithOrigins("https://example.com"));
+                    options.AddPolicy(Names.Admin, policy => policy.WithOrigins("https://admin.example.com"));
+                });
+                var app = builder.Build();
+                app.UseCors(MyAllowSpecificOrigins);
+                app.MapGet("/a", () => "a").RequireCors(Names.Admin);
+                app.MapGet("/b", () => "b").RequireCors([|Names.Partners|]);
+                app.Run();
+
+                static class Names
+                {
+                    public static readonly string Admin = "Admin";
+                    public static readonly string Partners = "partners";
+                }
+                """)
+            .ShouldReportMessages(Message("Names.Partners", "\"Admin\", \"_myAllowSpecificOrigins\""))
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_local_assigned_again_is_not_a_known_name()
+        => ProjectBuilder.Create()
+            .WithAnalyzer<UndefinedPolicyNameAnalyzer>()
+            .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
+            .WithSource("""
+                var policyName = "Frontend";
+                if (args.Length > 0)
+                {
+                    policyName = args[0];
+                }
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy(policyName, policy => policy.WithOrigins("https://example.com")));
+                var app = builder.Build();
+                app.UseCors("Frontend");
+                app.Run();
+                """)
+            .ValidateAsync();
+
+    [Fact]
     public Task A_name_read_at_run_time_means_silence()
         => Build("""
             static class Program

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -187,6 +188,60 @@ internal static class PolicyNames
         return null;
     }
 
+    /// <summary>
+    /// The name a value always is: a constant (also <c>nameof</c> and <c>const</c> fields), or a readonly field or a local
+    /// never assigned again, initialized with a constant in the same file (the documentation's
+    /// <c>var MyAllowSpecificOrigins = "_myAllowSpecificOrigins";</c>).
+    /// </summary>
     private static string? ConstantOf(IOperation? value)
-        => value?.ConstantValue is { HasValue: true, Value: string text } ? text : null;
+    {
+        value = value.WalkDownConversions();
+        switch (value)
+        {
+            case { ConstantValue: { HasValue: true, Value: string text } }:
+                return text;
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference:
+                return InitialConstant(field, reference);
+            case ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } reference when !IsAssignedAgain(local, reference):
+                return InitialConstant(local, reference);
+            default:
+                return null;
+        }
+    }
+
+    private static string? InitialConstant(ISymbol symbol, IOperation reference)
+        => Callables.InitializerOf(symbol, reference.SemanticModel, CancellationToken.None).WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string text } }
+            ? text
+            : null;
+
+    private static bool IsAssignedAgain(ILocalSymbol local, IOperation reference)
+    {
+        var root = reference;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            var target = operation switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation increment => increment.Target,
+                _ => null,
+            };
+            if (target is ILocalReferenceOperation assigned && SymbolEqualityComparer.Default.Equals(assigned.Local, local))
+            {
+                return true;
+            }
+
+            if (operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed }
+                && SymbolEqualityComparer.Default.Equals(passed.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
