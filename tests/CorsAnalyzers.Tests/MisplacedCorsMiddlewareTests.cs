@@ -223,6 +223,21 @@ public sealed class MisplacedCorsMiddlewareTests
             """).ValidateAsync();
 
     [Fact]
+    public Task RequireCors_on_a_route_group_with_UseCors_is_fine()
+        => TopLevel("""
+            app.UseCors();
+            var api = app.MapGroup("/api");
+            api.MapGet("/", () => "x").RequireCors("Frontend");
+            app.MapGroup("/admin").RequireCors("Admin");
+            """).ValidateAsync();
+
+    [Fact]
+    public Task RequireCors_on_a_route_group_without_UseCors()
+        => TopLevel("""
+            app.MapGroup("/admin").[|RequireCors("Admin")|];
+            """).ShouldReportMessages(Message("RequireCors(\"Admin\")", Missing)).ValidateAsync();
+
+    [Fact]
     public Task RequireCors_on_an_app_passed_in_is_not_judged()
         => Build("""
             static class Endpoints

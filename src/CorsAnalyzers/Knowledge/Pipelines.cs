@@ -100,7 +100,7 @@ internal static class Pipelines
         switch (receiver)
         {
             case ILocalReferenceOperation local:
-                return local.Local;
+                return IsAppBuilder(local.Local.Type) ? local.Local : null;
             case IParameterReferenceOperation { Parameter: var parameter }:
                 if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda
                     && FindUseEndpoints(receiver, lambda) is { } useEndpoints)
@@ -108,10 +108,21 @@ internal static class Pipelines
                     return AppOf(useEndpoints);
                 }
 
-                return parameter;
+                return IsAppBuilder(parameter.Type) ? parameter : null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>IApplicationBuilder</c> or a type that implements it (<c>WebApplication</c>). A route group or endpoint builder kept
+    /// in a local (<c>var api = app.MapGroup("/api")</c>) is not followed back to its app.
+    /// </summary>
+    private static bool IsAppBuilder(ITypeSymbol? type)
+    {
+        static bool IsIApplicationBuilder(INamedTypeSymbol t) => IsIn(t, "IApplicationBuilder", "Microsoft.AspNetCore.Builder");
+
+        return type is INamedTypeSymbol named && (IsIApplicationBuilder(named) || named.AllInterfaces.Any(IsIApplicationBuilder));
     }
 
     /// <summary>The pipeline of <paramref name="app"/> in the function that holds <paramref name="inside"/>.</summary>

@@ -47,7 +47,7 @@ public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
         var knowledge = CorsKnowledge.Create(context.Compilation);
         var symbols = knowledge.Symbols;
         var reported = new ConcurrentDictionary<Location, bool>();
-        if (symbols.HasWebServerApis && symbols.HasHeaderApis)
+        if (symbols.HasHeaderApis)
         {
             context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge, reported), HeaderWrites.OperationKinds);
         }
