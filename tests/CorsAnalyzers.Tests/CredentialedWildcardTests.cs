@@ -157,4 +157,33 @@ public sealed class CredentialedWildcardTests
                         o.AddPolicy("b", b => b.WithOrigins("https://app.contoso.com").WithHeaders("*").WithMethods("*").AllowCredentials());
                     });
             """).ValidateAsync();
+
+    [Fact]
+    public Task Hand_made_policy_exposing_star_with_credentials()
+        => Build("""
+                CorsPolicy A()
+                {
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    policy.Origins.Add("https://app.contoso.com");
+                    policy.ExposedHeaders.Add([|"*"|]);
+                    return policy;
+                }
+
+                CorsPolicy B() => new CorsPolicy { SupportsCredentials = true, ExposedHeaders = { [|"*"|] } };
+            """).ShouldReportMessages(Message("\"*\"", "Expose-Headers", Exposed), Message("\"*\"", "Expose-Headers", Exposed)).ValidateAsync();
+
+    [Fact]
+    public Task Hand_made_policy_exposing_star_without_credentials_is_fine()
+        => Build("""
+                CorsPolicy A()
+                {
+                    var policy = new CorsPolicy { SupportsCredentials = false };
+                    policy.ExposedHeaders.Add("*");
+                    return policy;
+                }
+
+                CorsPolicy B() => new CorsPolicy { ExposedHeaders = { "*" } };
+
+                CorsPolicy D() => new CorsPolicy { SupportsCredentials = true, ExposedHeaders = { "X-Total-Count" } };
+            """).ValidateAsync();
 }

@@ -15,7 +15,8 @@ namespace CorsAnalyzers.Rules;
 /// <para>Hand-written headers: a write of one of the three headers whose constant value holds a <c>*</c> item, in a
 /// function that also writes <c>Access-Control-Allow-Credentials: true</c> (the same response). Reported at the value.</para>
 /// <para>ASP.NET Core policies: <c>WithExposedHeaders("*")</c> with <c>AllowCredentials()</c> on the same builder in the
-/// same code, because <c>CorsService</c> writes the exposed headers as they are. <c>AllowAnyHeader()</c>,
+/// same code (also a hand-made <c>CorsPolicy</c>'s <c>ExposedHeaders</c> with <c>SupportsCredentials = true</c>), because
+/// <c>CorsService</c> writes the exposed headers as they are. <c>AllowAnyHeader()</c>,
 /// <c>AllowAnyMethod()</c>, <c>WithHeaders("*")</c> and <c>WithMethods("*")</c> are fine: the middleware answers a preflight
 /// with the requested names, never <c>*</c>.</para>
 /// </remarks>
@@ -44,7 +45,8 @@ public sealed class CredentialedWildcardAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(
             c =>
             {
-                if (policies is not null && c.Operation is IInvocationOperation { TargetMethod.Name: "WithExposedHeaders" } exposed)
+                if (policies is not null && c.Operation is IInvocationOperation { TargetMethod.Name: "WithExposedHeaders" or "Add" } exposed
+                    && IsExposedHeaders(exposed))
                 {
                     AnalyzeExposedHeaders(c, exposed, policies);
                 }
@@ -78,7 +80,7 @@ public sealed class CredentialedWildcardAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeExposedHeaders(OperationAnalysisContext context, IInvocationOperation exposed, CorsPolicies policies)
     {
-        if (policies.RootOfBuilderCall(exposed) is not { } root
+        if (policies.RootOfCall(exposed) is not { } root
             || CorsPolicies.ArgumentValue(exposed, 0) is not { } argument)
         {
             return;
@@ -110,8 +112,9 @@ public sealed class CredentialedWildcardAnalyzer : DiagnosticAnalyzer
         PolicyStep? last = null;
         foreach (var operation in block.Descendants())
         {
-            if (operation is IInvocationOperation { TargetMethod.Name: "AllowCredentials" or "DisallowCredentials" } candidate
-                && policies.GetStep(candidate, context.CancellationToken) is { Kind: PolicyStepKind.SetCredentials } step
+            if (operation is IInvocationOperation { TargetMethod.Name: "AllowCredentials" or "DisallowCredentials" }
+                    or ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SupportsCredentials" } }
+                && policies.GetStep(operation, context.CancellationToken) is { Kind: PolicyStepKind.SetCredentials } step
                 && SameRoot(step.Root, root)
                 && (last is null || step.Operation.Syntax.Span.End > last.Operation.Syntax.Span.End))
             {
@@ -121,6 +124,12 @@ public sealed class CredentialedWildcardAnalyzer : DiagnosticAnalyzer
 
         return last is { Credentials: true };
     }
+
+    /// <summary><c>WithExposedHeaders(...)</c>, or <c>Add</c> on a <c>CorsPolicy.ExposedHeaders</c> (the type is checked by <see cref="CorsPolicies.RootOfCall"/>).</summary>
+    private static bool IsExposedHeaders(IInvocationOperation call)
+        => call.TargetMethod.Name == "WithExposedHeaders"
+           || call.Instance.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "ExposedHeaders" }
+           || CorsPolicies.InitializedMember(call) is { Property.Name: "ExposedHeaders" };
 
     private static bool SameRoot(object a, object b)
         => a is ISymbol x && b is ISymbol y ? SymbolEqualityComparer.Default.Equals(x, y) : ReferenceEquals(a, b);
