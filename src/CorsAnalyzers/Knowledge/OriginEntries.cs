@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace CorsAnalyzers.Knowledge;
 
@@ -144,6 +148,24 @@ internal static class OriginEntries
             OriginEntryProblem.DefaultPort => "an Origin header leaves out the scheme's default port" + use,
             _ => string.Empty,
         };
+    }
+
+    /// <summary>A host or URL, not a header name or a word: what someone meant as an origin would have a scheme, a dot or a port.</summary>
+    private static bool LooksLikeAnOrigin(string text)
+        => text.IndexOf("://", StringComparison.Ordinal) >= 0 || text.IndexOf('.') > 0 || text.IndexOf(':') > 0;
+
+    /// <summary>The distinct string literals of a file that can never equal an Origin header (compared exactly, so a '*' is literal too).</summary>
+    public static IEnumerable<(string Value, OriginEntryVerdict Verdict)> UnmatchableStringsIn(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.StringLiteralToken) && LooksLikeAnOrigin(token.ValueText) && seen.Add(token.ValueText)
+                && OriginEntries.Judge(token.ValueText, wildcardSubdomains: false) is { IsProblem: true } verdict)
+            {
+                yield return (token.ValueText, verdict);
+            }
+        }
     }
 
     private static readonly char[] s_separators = { ',', ';' };

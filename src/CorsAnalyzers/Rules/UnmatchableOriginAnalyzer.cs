@@ -1,11 +1,8 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Threading;
 using System.Collections.Immutable;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -85,29 +82,11 @@ public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var (candidate, verdict) in UnmatchableStringsOf(context.Operation.Syntax.SyntaxTree, context.CancellationToken))
+        foreach (var (candidate, verdict) in OriginEntries.UnmatchableStringsIn(context.Operation.Syntax.SyntaxTree, context.CancellationToken))
         {
             foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
             {
                 Report(context, test, verdict, reported);
-            }
-        }
-    }
-
-    /// <summary>A host or URL, not a header name or a word: what someone meant as an origin would have a scheme, a dot or a port.</summary>
-    private static bool LooksLikeAnOrigin(string text)
-        => text.IndexOf("://", StringComparison.Ordinal) >= 0 || text.IndexOf('.') > 0 || text.IndexOf(':') > 0;
-
-    /// <summary>The distinct string literals of a file that can never equal an Origin header (compared exactly, so a '*' is literal too).</summary>
-    private static IEnumerable<(string Value, OriginEntryVerdict Verdict)> UnmatchableStringsOf(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.StringLiteralToken) && LooksLikeAnOrigin(token.ValueText) && seen.Add(token.ValueText)
-                && OriginEntries.Judge(token.ValueText, wildcardSubdomains: false) is { IsProblem: true } verdict)
-            {
-                yield return (token.ValueText, verdict);
             }
         }
     }
