@@ -39,7 +39,33 @@ public static class Descriptors
         "'{0}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another",
         "When Access-Control-Allow-Origin depends on the request, the response must carry 'Vary: Origin' or shared caches mix up the answers for different origins.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description)
+    public static readonly DiagnosticDescriptor UnmatchableOrigin = Create(
+        RuleIds.UnmatchableOrigin,
+        "Origin entry that can never match",
+        "'{0}' never equals a browser's Origin header: {1}",
+        "Origins are compared ordinally with the request's Origin header, scheme://host[:port]: an entry with a trailing '/', a path, a default port, whitespace, no scheme, several origins or an unenabled '*' allows nothing, and the usual workaround is an insecure allow-any-origin policy.");
+
+    public static readonly DiagnosticDescriptor MisplacedCorsMiddleware = Create(
+        RuleIds.MisplacedCorsMiddleware,
+        "CORS middleware in the wrong place, or missing",
+        "'{0}' {1}",
+        "UseCors must run after UseRouting and before authentication, authorization, response caching and the endpoints; endpoints with a CORS policy need it at all. Otherwise CORS silently fails, and the usual workaround is an insecure allow-any-origin policy.");
+
+    /// <summary>Judged at the end of the compilation (the policy names of the whole app): the IDE shows it with full-solution analysis.</summary>
+    public static readonly DiagnosticDescriptor UndefinedPolicyName = Create(
+        RuleIds.UndefinedPolicyName,
+        "Policy name that no policy defines",
+        "'{0}' names no CORS policy of the app, which defines {1}; names are case-sensitive, so these requests get no CORS headers and the browser blocks them",
+        "ASP.NET Core looks CORS policy names up ordinally: a name that no AddPolicy defines gives no CORS headers, and the usual workaround is an insecure allow-any-origin policy.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CredentialedWildcard = Create(
+        RuleIds.CredentialedWildcard,
+        "Wildcard in a CORS header of a credentialed response",
+        "'{0}' in {1} is the header name '*', not a wildcard, on a response that allows credentials: {2}",
+        "With credentials, browsers read '*' in Access-Control-Allow-Headers, -Allow-Methods and -Expose-Headers literally, so the request fails; the usual workaround weakens the origin check instead.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null)
         => new(
             id,
             title,
@@ -49,5 +75,5 @@ public static class Descriptors
             isEnabledByDefault: true,
             description: description,
             helpLinkUri: HelpLinkBase + id + ".md",
-            customTags: new[] { "Security", "CORS" });
+            customTags: extraTag is null ? new[] { "Security", "CORS" } : new[] { "Security", "CORS", extraTag });
 }

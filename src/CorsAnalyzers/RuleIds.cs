@@ -8,4 +8,8 @@ public static class RuleIds
     public const string OriginSubstringMatch = "CORS003";
     public const string NullOrigin = "CORS004";
     public const string MissingVaryOrigin = "CORS005";
+    public const string UnmatchableOrigin = "CORS006";
+    public const string MisplacedCorsMiddleware = "CORS007";
+    public const string UndefinedPolicyName = "CORS008";
+    public const string CredentialedWildcard = "CORS009";
 }

@@ -499,6 +499,36 @@ internal sealed class CorsPolicies
         return isPolicy ? new PolicyStep(PolicyStepKind.SetOriginPredicate, assignment, root, predicate: assignment.Value) : null;
     }
 
+    /// <summary>
+    /// What a call that is no <see cref="PolicyStep"/> configures: a <c>CorsPolicyBuilder</c> call (<c>WithExposedHeaders</c>)
+    /// or a call on a <c>CorsPolicy</c> collection (<c>policy.ExposedHeaders.Add</c>, also in an object initializer). Compare
+    /// with <see cref="PolicyStep.Root"/> to find the steps of its policy. Null for any other call.
+    /// </summary>
+    public object? RootOfCall(IInvocationOperation call)
+    {
+        if (IsBuilder(call.TargetMethod.ContainingType))
+        {
+            return RootOf(call.Instance, call);
+        }
+
+        if (Callables.WithoutConversions(call.Instance) is IPropertyReferenceOperation member && IsPolicy(member.Property.ContainingType))
+        {
+            return member.Instance is null ? EnclosingCreationRoot(call) : RootOf(member.Instance, call);
+        }
+
+        // new CorsPolicy { ExposedHeaders = { "*" } }: the Add of a collection initializer of a policy's member.
+        return call.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
+               && InitializedMember(call) is { } initialized && IsPolicy(initialized.Property.ContainingType)
+            ? EnclosingCreationRoot(call)
+            : null;
+    }
+
+    /// <summary>For an <c>Add</c> of a collection initializer nested in an object initializer (<c>Member = { x }</c>): the member.</summary>
+    internal static IPropertyReferenceOperation? InitializedMember(IInvocationOperation add)
+        => add.Parent is IObjectOrCollectionInitializerOperation { Parent: IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation member } }
+            ? member
+            : null;
+
     private bool IsBuilder(ITypeSymbol? type)
         => _symbols.CorsPolicyBuilder is { } builder && SymbolEqualityComparer.Default.Equals(type, builder);
 

@@ -19,7 +19,11 @@ public sealed class SampleBuildTests
     /// </summary>
     private const string OldestCompilerToolset = "4.14.0";
 
-    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin };
+    /// <summary>The rules of hand-written header code: every sample shows each of them.</summary>
+    private static readonly string[] HandWrittenRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin };
+
+    /// <summary>Every rule: the ASP.NET Core sample, which has policies and a pipeline, shows each of them.</summary>
+    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.CredentialedWildcard };
 
     private static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> s_descriptors = AnalyzerCatalog.CreateAnalyzers()
         .SelectMany(a => a.SupportedDiagnostics)
@@ -60,7 +64,7 @@ public sealed class SampleBuildTests
     private static async Task AssertMarkedFindingsAsync(string sampleName, string? compilerToolsetVersion)
     {
         var expected = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName));
-        var missingRules = AllRuleIds.Where(id => !expected.Any(e => e.Id == id)).ToList();
+        var missingRules = (sampleName == "VulnerableApi" ? AllRuleIds : HandWrittenRuleIds).Where(id => !expected.Any(e => e.Id == id)).ToList();
         Assert.True(missingRules.Count == 0, $"{sampleName} should show every rule at least once; no '// expect:' marker for {string.Join(", ", missingRules)}.");
 
         var sample = await SampleBuild.CreateAsync(sampleName, compilerToolsetVersion);

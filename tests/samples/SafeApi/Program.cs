@@ -26,6 +26,9 @@ builder.Services.AddCors(options =>
 
     options.AddDefaultPolicy(policy => policy.WithOrigins("https://app.contoso.com"));
 
+    // Exactly as browsers send it: scheme and host, no trailing '/'.
+    options.AddPolicy("Spa", policy => policy.WithOrigins("https://spa.contoso.com").AllowCredentials());
+
     var reporting = new CorsPolicyBuilder("https://reports.contoso.com").AllowCredentials();
     options.AddPolicy("Reporting", reporting.Build());
 });
@@ -33,6 +36,7 @@ builder.Services.AddCors(options =>
 var app = builder.Build();
 
 app.UseMiddleware<AllowlistCorsMiddleware>();
+app.UseMiddleware<PortalPreflightMiddleware>();
 
 // Logging the origin is fine: it is not written back into a CORS header.
 app.Use(async (context, next) =>
@@ -59,6 +63,10 @@ app.UseAuthorization();
 
 app.MapGet("/api/widgets", () => new[] { "gear", "sprocket" })
     .RequireCors(policy => policy.WithOrigins("https://widgets.contoso.com"));
+
+// The policy's exact name.
+app.MapGet("/api/reports", () => "reports")
+    .RequireCors("Reporting");
 
 app.MapGet("/api/assets", (HttpContext context) =>
 {

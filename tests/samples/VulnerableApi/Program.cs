@@ -39,6 +39,9 @@ builder.Services.AddCors(options =>
 
     options.AddPolicy("Embedded", policy => policy.SetIsOriginAllowed(origin => origin == "null" || origin == "https://embed.contoso.com")); // expect: CORS004
 
+    // Copied from the browser's address bar: the trailing '/' means no Origin header ever equals it.
+    options.AddPolicy("Spa", policy => policy.WithOrigins("https://spa.contoso.com/").AllowCredentials()); // expect: CORS006
+
     var reporting = new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials(); // expect: CORS002
     options.AddPolicy("Reporting", reporting.Build());
 });
@@ -48,6 +51,7 @@ var app = builder.Build();
 app.UseMiddleware<ReflectOriginMiddleware>();
 app.UseMiddleware<AllowlistWithoutVaryMiddleware>();
 app.UseMiddleware<SuffixCheckMiddleware>();
+app.UseMiddleware<PortalPreflightMiddleware>();
 
 // Echoes the origin but remembers Vary: the reflection is the problem here.
 app.Use(async (context, next) =>
@@ -80,6 +84,10 @@ app.UseAuthorization();
 
 app.MapGet("/api/widgets", () => new[] { "gear", "sprocket" })
     .RequireCors(policy => policy.WithOrigins("null", "https://widgets.contoso.com")); // expect: CORS004
+
+// The policy is "Reporting": names are case-sensitive, so this endpoint gets no CORS headers.
+app.MapGet("/api/reports", () => "reports")
+    .RequireCors("reporting"); // expect: CORS008
 
 app.MapGet("/api/legacy", (HttpContext context) =>
 {

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Linq;
+using CorsAnalyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Rules;
+
+/// <summary>
+/// CORS009: <c>*</c> in Access-Control-Allow-Headers, -Allow-Methods or -Expose-Headers of a response that also sends
+/// <c>Access-Control-Allow-Credentials: true</c>, where browsers read it as the name <c>*</c>.
+/// </summary>
+/// <remarks>
+/// <para>Hand-written headers: a write of one of the three headers whose constant value holds a <c>*</c> item, in a
+/// function that also writes <c>Access-Control-Allow-Credentials: true</c> (the same response). Reported at the value.</para>
+/// <para>ASP.NET Core policies: <c>WithExposedHeaders("*")</c> with <c>AllowCredentials()</c> on the same builder in the
+/// same code (also a hand-made <c>CorsPolicy</c>'s <c>ExposedHeaders</c> with <c>SupportsCredentials = true</c>), because
+/// <c>CorsService</c> writes the exposed headers as they are. <c>AllowAnyHeader()</c>,
+/// <c>AllowAnyMethod()</c>, <c>WithHeaders("*")</c> and <c>WithMethods("*")</c> are fine: the middleware answers a preflight
+/// with the requested names, never <c>*</c>.</para>
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CredentialedWildcardAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CredentialedWildcard);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var symbols = knowledge.Symbols;
+        var policies = symbols.CorsPolicyBuilder is null ? null : knowledge.Policies;
+        if (!symbols.HasHeaderApis && policies is null)
+        {
+            return;
+        }
+
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (policies is not null && c.Operation is IInvocationOperation { TargetMethod.Name: "WithExposedHeaders" or "Add" } exposed
+                    && IsExposedHeaders(exposed))
+                {
+                    AnalyzeExposedHeaders(c, exposed, policies);
+                }
+                else if (symbols.HasHeaderApis && knowledge.Headers.TryGetWrite(c.Operation, out var write))
+                {
+                    AnalyzeHeaderWrite(c, write, knowledge);
+                }
+            },
+            HeaderWrites.OperationKinds);
+    }
+
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
+    {
+        if (HeaderWildcards.WildcardHeaderOf(write) is not { } header)
+        {
+            return;
+        }
+
+        var wildcards = HeaderWildcards.WildcardLeaves(write.Value).ToList();
+        if (wildcards.Count == 0
+            || !knowledge.HandWritten.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)).Any(HandWrittenCors.AllowsCredentials))
+        {
+            return;
+        }
+
+        foreach (var wildcard in wildcards)
+        {
+            Report(context, wildcard, header);
+        }
+    }
+
+    private static void AnalyzeExposedHeaders(OperationAnalysisContext context, IInvocationOperation exposed, CorsPolicies policies)
+    {
+        if (policies.RootOfCall(exposed) is not { } root
+            || CorsPolicies.ArgumentValue(exposed, 0) is not { } argument)
+        {
+            return;
+        }
+
+        var wildcards = CorsPolicies.GetStrings(argument, context.CancellationToken).Values
+            .Where(v => v.Value is { } text && HeaderWildcards.HasWildcardItem(text))
+            .ToList();
+        if (wildcards.Count == 0 || !AllowsCredentials(exposed, root, policies, context))
+        {
+            return;
+        }
+
+        foreach (var wildcard in wildcards)
+        {
+            Report(context, wildcard.Source, HeaderWildcards.ExposeHeaders);
+        }
+    }
+
+    /// <summary>True when the last credentials step of the builder, in the code that holds the call, allows credentials.</summary>
+    private static bool AllowsCredentials(IOperation call, object root, CorsPolicies policies, OperationAnalysisContext context)
+    {
+        var block = call;
+        while (block.Parent is { } parent)
+        {
+            block = parent;
+        }
+
+        PolicyStep? last = null;
+        foreach (var operation in block.Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "AllowCredentials" or "DisallowCredentials" }
+                    or ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SupportsCredentials" } }
+                && policies.GetStep(operation, context.CancellationToken) is { Kind: PolicyStepKind.SetCredentials } step
+                && SameRoot(step.Root, root)
+                && (last is null || step.Operation.Syntax.Span.End > last.Operation.Syntax.Span.End))
+            {
+                last = step;
+            }
+        }
+
+        return last is { Credentials: true };
+    }
+
+    /// <summary><c>WithExposedHeaders(...)</c>, or <c>Add</c> on a <c>CorsPolicy.ExposedHeaders</c> (the type is checked by <see cref="CorsPolicies.RootOfCall"/>).</summary>
+    private static bool IsExposedHeaders(IInvocationOperation call)
+        => call.TargetMethod.Name == "WithExposedHeaders"
+           || call.Instance.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "ExposedHeaders" }
+           || CorsPolicies.InitializedMember(call) is { Property.Name: "ExposedHeaders" };
+
+    private static bool SameRoot(object a, object b)
+        => a is ISymbol x && b is ISymbol y ? SymbolEqualityComparer.Default.Equals(x, y) : ReferenceEquals(a, b);
+
+    private static void Report(OperationAnalysisContext context, IOperation wildcard, string header)
+        => context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CredentialedWildcard,
+            wildcard.Syntax.GetLocation(),
+            CorsPolicies.CodeAt(wildcard.Syntax.SyntaxTree, wildcard.Syntax.Span),
+            header,
+            HeaderWildcards.Consequence(header)));
+}

@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Collections.Immutable;
+using CorsAnalyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Rules;
+
+/// <summary>
+/// CORS006: an origin entry of a policy that can never equal a browser's <c>Origin</c> header.
+/// </summary>
+/// <remarks>
+/// <para>Reads the origin lists of ASP.NET Core policies (<c>WithOrigins</c> arguments, arrays and collections passed in,
+/// <c>new CorsPolicyBuilder(...)</c>, <c>CorsPolicy.Origins.Add</c>) and judges each constant entry with
+/// <see cref="OriginEntries"/>. Reported at the expression that gives the string (the literal, or the constant's name);
+/// an entry shared by several policies once.</para>
+/// <para>Silent where the entries may not be what decides: a policy that also sets its own origin predicate
+/// (<c>SetIsOriginAllowed</c>) in the same code. A <c>*</c> entry is judged only where every call on its builder is seen (a
+/// lambda's or a local's builder): a builder passed in or kept in a field may get
+/// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> elsewhere.</para>
+/// <para>Hand-written: the exact checks that let the request's Origin through to an Access-Control-Allow-Origin write only
+/// when it equals such a string (see <see cref="AnalyzeHeaderWrite"/>).</para>
+/// <para>Web API's <c>EnableCorsAttribute</c> takes a comma-separated list on purpose, so it is not read here.</para>
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The diagnostic property holding the origins the fix writes, one per line (absent when there is no fix).</summary>
+    public const string NormalizedProperty = "NormalizedOrigins";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnmatchableOrigin);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var symbols = knowledge.Symbols;
+        var reported = new ConcurrentDictionary<Location, bool>();
+        if (symbols.HasHeaderApis)
+        {
+            context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge, reported), HeaderWrites.OperationKinds);
+        }
+
+        if (symbols.CorsPolicyBuilder is null && symbols.CorsPolicy is null)
+        {
+            return;
+        }
+
+        var policies = knowledge.Policies;
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (policies.GetStep(c.Operation, c.CancellationToken) is { Kind: PolicyStepKind.AddOrigins } step && !IsWebApiAttribute(step, symbols))
+                {
+                    AnalyzeEntries(c, step, policies, reported);
+                }
+            },
+            CorsPolicies.StepOperationKinds);
+    }
+
+    /// <summary>
+    /// A hand-written exact check of the request's Origin against a string that can never equal it, on the way to an
+    /// Access-Control-Allow-Origin write of that Origin: <c>origin == "https://a.com/"</c>, a <c>"https://a.com/"</c> entry of a
+    /// set the origin is looked up in. The strings of the write's file that can never match are the candidates, and the
+    /// shared guard walker (<see cref="HandWrittenCors.AcceptingTestsOfValue"/>) says which of them let the origin through.
+    /// </summary>
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
+    {
+        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
+            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+            || write.Value is not { } value
+            || !knowledge.Origin.CarriesOrigin(value))
+        {
+            return;
+        }
+
+        foreach (var (candidate, verdict) in OriginEntries.UnmatchableStringsIn(context.Operation.Syntax.SyntaxTree, context.CancellationToken))
+        {
+            foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
+            {
+                Report(context, test, verdict, reported);
+            }
+        }
+    }
+
+    private static void AnalyzeEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConcurrentDictionary<Location, bool> reported)
+    {
+        if (step.Origins.Values.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        PolicyFacts? facts = null;
+        foreach (var origin in step.Origins.Values)
+        {
+            if (origin.Value is not { } entry)
+            {
+                continue;
+            }
+
+            var wildcardSubdomains = true;
+            if (entry.IndexOf('*') >= 0)
+            {
+                facts ??= PolicyFacts.Of(step, policies, context.CancellationToken);
+
+                // Where the builder may get SetIsOriginAllowedToAllowWildcardSubdomains() elsewhere, only what is wrong either way is said.
+                wildcardSubdomains = !facts.Value.AllSeen || facts.Value.AllowsWildcardSubdomains;
+            }
+
+            var verdict = OriginEntries.Judge(entry, wildcardSubdomains);
+            if (!verdict.IsProblem)
+            {
+                continue;
+            }
+
+            facts ??= PolicyFacts.Of(step, policies, context.CancellationToken);
+            if (facts.Value.SetsPredicate)
+            {
+                return;
+            }
+
+            Report(context, origin.Source, verdict, reported);
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation source, OriginEntryVerdict verdict, ConcurrentDictionary<Location, bool> reported)
+    {
+        var location = source.Syntax.GetLocation();
+        if (!reported.TryAdd(location, true))
+        {
+            return;
+        }
+
+        var properties = verdict.Normalized.IsDefaultOrEmpty
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty.Add(NormalizedProperty, string.Join("\n", verdict.Normalized));
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.UnmatchableOrigin,
+            location,
+            properties,
+            CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span),
+            OriginEntries.Reason(verdict)));
+    }
+
+    private static bool IsWebApiAttribute(PolicyStep step, KnownSymbols symbols)
+        => step.Operation is IObjectCreationOperation creation
+           && symbols.WebApiEnableCorsAttribute is { } webApi
+           && SymbolEqualityComparer.Default.Equals(creation.Type, webApi);
+
+    /// <summary>What the other steps of an entry's policy, in the same code, do to its origin check.</summary>
+    private readonly struct PolicyFacts
+    {
+        private PolicyFacts(bool setsPredicate, bool allowsWildcardSubdomains, bool allSeen)
+        {
+            SetsPredicate = setsPredicate;
+            AllowsWildcardSubdomains = allowsWildcardSubdomains;
+            AllSeen = allSeen;
+        }
+
+        /// <summary>A <c>SetIsOriginAllowed</c> (or <c>IsOriginAllowed =</c>) on the same builder or policy: the entries may not decide.</summary>
+        public bool SetsPredicate { get; }
+
+        public bool AllowsWildcardSubdomains { get; }
+
+        /// <summary>True when the builder lives only in the code seen (a lambda's parameter, a local, an unnamed creation).</summary>
+        public bool AllSeen { get; }
+
+        public static PolicyFacts Of(PolicyStep step, CorsPolicies policies, CancellationToken cancellationToken)
+        {
+            var block = step.Operation;
+            while (block.Parent is { } parent)
+            {
+                block = parent;
+            }
+
+            var setsPredicate = false;
+            var wildcards = false;
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation.Kind is not (OperationKind.Invocation or OperationKind.SimpleAssignment)
+                    || policies.GetStep(operation, cancellationToken) is not { } other
+                    || !SameRoot(other.Root, step.Root))
+                {
+                    continue;
+                }
+
+                setsPredicate |= other.Kind == PolicyStepKind.SetOriginPredicate;
+                wildcards |= other.Kind == PolicyStepKind.AllowWildcardSubdomains;
+            }
+
+            var allSeen = step.Root switch
+            {
+                IParameterSymbol parameter => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction },
+                ILocalSymbol => true,
+                IOperation => true,
+                _ => false,
+            };
+            return new PolicyFacts(setsPredicate, wildcards, allSeen);
+        }
+
+        private static bool SameRoot(object a, object b)
+            => a is ISymbol x && b is ISymbol y ? SymbolEqualityComparer.Default.Equals(x, y) : ReferenceEquals(a, b);
+    }
+}
