@@ -342,7 +342,7 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
             case ILocalReferenceOperation local:
                 IOperation? source = null;
                 var count = 0;
-                foreach (var (value, site) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+                foreach (var (value, site) in local.Local.AssignmentsOf(local.Root()))
                 {
                     count++;
                     source = value.WalkDownConversions() switch

@@ -177,7 +177,7 @@ internal static class Callables
                     }
 
                     var assigned = false;
-                    foreach (var (value, _) in OriginFlow.AssignmentsOf(local.Local, callable.Body))
+                    foreach (var (value, _) in local.Local.AssignmentsOf(callable.Body))
                     {
                         assigned = true;
                         if (value is null || ReadsParameter(value, callable, visited, depth + 1))

@@ -20,7 +20,7 @@ internal sealed class CorsKnowledge
         HandWritten = new HandWrittenCors(Origin, Headers);
         Policies = new CorsPolicies(symbols, Origin, Checks);
         Echoes = new OriginEchoes(symbols, Origin, Checks, Headers);
-        Matches = new OriginMatches(this);
+        Matches = new OriginMatches(symbols, Origin, Checks, Headers, Policies);
     }
 
     public KnownSymbols Symbols { get; }

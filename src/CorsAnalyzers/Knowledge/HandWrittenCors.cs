@@ -352,7 +352,7 @@ internal sealed class HandWrittenCors
                 break;
 
             case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local:
-                foreach (var (value, _) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+                foreach (var (value, _) in local.Local.AssignmentsOf(local.Root()))
                 {
                     Collect(value, polarity, originParameter, constant, found, depth + 1, cancellationToken);
                 }

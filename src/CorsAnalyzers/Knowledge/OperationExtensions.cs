@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -51,5 +52,45 @@ internal static class OperationExtensions
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Every value assigned to <paramref name="local"/> in <paramref name="root"/>: initializers and assignments give
+    /// (value, value); out arguments give (null, the invocation); foreach variables give (the collection, the loop).
+    /// </summary>
+    public static IEnumerable<(IOperation? Value, IOperation Site)> AssignmentsOf(this ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    var initializer = declarator.GetVariableInitializer();
+                    if (initializer is not null)
+                    {
+                        yield return (initializer.Value, initializer.Value);
+                    }
+
+                    break;
+
+                case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return (assignment.Value, assignment.Value);
+                    break;
+
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out } argument
+                    when argument.Value.WalkDownConversions() is ILocalReferenceOperation outLocal && SymbolEqualityComparer.Default.Equals(outLocal.Local, local)
+                         || argument.Value is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } && SymbolEqualityComparer.Default.Equals(declared.Local, local):
+                    if (argument.Parent is { } call)
+                    {
+                        yield return (null, call);
+                    }
+
+                    break;
+
+                case IForEachLoopOperation loop when loop.Locals.Contains(local):
+                    yield return (loop.Collection, loop);
+                    break;
+            }
+        }
     }
 }

@@ -87,7 +87,7 @@ internal sealed class OriginChecks
     private OriginCheck GuardOfAssignments(ILocalReferenceOperation local, HashSet<ILocalSymbol> visited)
     {
         var weakest = OriginCheck.Exact;
-        foreach (var (value, site) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+        foreach (var (value, site) in local.Local.AssignmentsOf(local.Root()))
         {
             var guard = value is null ? GuardOf(site) : GuardOfValue(value, visited);
             weakest = Min(weakest, guard);
@@ -135,7 +135,7 @@ internal sealed class OriginChecks
             case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local:
                 // var ok = allowed.Contains(origin); if (ok) ...
                 var weakest = (OriginCheck?)null;
-                foreach (var (value, _) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+                foreach (var (value, _) in local.Local.AssignmentsOf(local.Root()))
                 {
                     var kind = Classify(value, whenTrue, originParameter, depth + 1);
                     weakest = weakest is null ? kind : Min(weakest.Value, kind);

@@ -150,7 +150,7 @@ internal sealed class OriginFlow
            {
                SyntaxKind.IdentifierToken => NamesOrigin(token.ValueText),
                SyntaxKind.StringLiteralToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.Utf8StringLiteralToken
-                   => HttpHeaderName.Is(token.ValueText, HttpHeaderName.Origin),
+                   => HttpHeaderName.Is(token.ValueText, HttpHeaderName.Origin) || IsServerVariable(token.ValueText),
                _ => false,
            };
 
@@ -264,6 +264,9 @@ internal sealed class OriginFlow
 
     private static bool Either(bool left, bool right) => left || right;
 
+    /// <summary>The server variable IIS passes the Origin header in (System.Web <c>Request.ServerVariables</c>).</summary>
+    private static bool IsServerVariable(string? name) => string.Equals(name, "HTTP_ORIGIN", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A direct read of the request's Origin header.</summary>
     public bool IsOriginRead(IOperation operation)
     {
@@ -271,12 +274,19 @@ internal sealed class OriginFlow
         {
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer:
                 // Headers["Origin"] on IHeaderDictionary, WebHeaderCollection or a NameValueCollection (HttpListener, System.Web).
-                if (!HttpHeaderName.Is(HttpHeaderName.Resolve(indexer.Arguments[0].Value, _symbols), HttpHeaderName.Origin))
+                var owner = indexer.Property.ContainingType;
+                var name = HttpHeaderName.Resolve(indexer.Arguments[0].Value, _symbols);
+                if (IsServerVariable(name))
+                {
+                    // System.Web: Request.ServerVariables["HTTP_ORIGIN"] is the Origin header as IIS passes it on.
+                    return HeaderWrites.IsOrDerives(owner, _symbols.NameValueCollection);
+                }
+
+                if (!HttpHeaderName.Is(name, HttpHeaderName.Origin))
                 {
                     return false;
                 }
 
-                var owner = indexer.Property.ContainingType;
                 return _headers.IsHeaderDictionary(owner)
                     || HeaderWrites.IsOrDerives(owner, _symbols.NameValueCollection)
                     || IsDictionaryOfHeaderValues(owner);
@@ -298,7 +308,9 @@ internal sealed class OriginFlow
                     || HeaderWrites.IsOrDerives(receiverType, _symbols.NameValueCollection)
                     || _headers.IsHeaderDictionary(receiverType)
                     || receiverType is INamedTypeSymbol named && IsDictionaryOfHeaderValues(named);
-                return isHeaders && HttpHeaderName.Is(HttpHeaderName.Resolve(invocation.GetArgument(isExtension ? 1 : 0), _symbols), HttpHeaderName.Origin);
+                var header = HttpHeaderName.Resolve(invocation.GetArgument(isExtension ? 1 : 0), _symbols);
+                return isHeaders && (HttpHeaderName.Is(header, HttpHeaderName.Origin)
+                                     || IsServerVariable(header) && HeaderWrites.IsOrDerives(receiverType, _symbols.NameValueCollection));
 
             default:
                 return false;
@@ -314,7 +326,7 @@ internal sealed class OriginFlow
         }
 
         var carries = false;
-        foreach (var (assigned, site) in AssignmentsOf(local, reference.Root()))
+        foreach (var (assigned, site) in local.AssignmentsOf(reference.Root()))
         {
             if (assigned is null)
             {
@@ -341,46 +353,6 @@ internal sealed class OriginFlow
         }
 
         return carries;
-    }
-
-    /// <summary>
-    /// Every value assigned to <paramref name="local"/> in <paramref name="root"/>: initializers and assignments give
-    /// (value, value); out arguments give (null, the invocation); foreach variables give (the collection, the loop).
-    /// </summary>
-    public static IEnumerable<(IOperation? Value, IOperation Site)> AssignmentsOf(ILocalSymbol local, IOperation root)
-    {
-        foreach (var operation in root.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    var initializer = declarator.GetVariableInitializer();
-                    if (initializer is not null)
-                    {
-                        yield return (initializer.Value, initializer.Value);
-                    }
-
-                    break;
-
-                case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    yield return (assignment.Value, assignment.Value);
-                    break;
-
-                case IArgumentOperation { Parameter.RefKind: RefKind.Out } argument
-                    when argument.Value.WalkDownConversions() is ILocalReferenceOperation outLocal && SymbolEqualityComparer.Default.Equals(outLocal.Local, local)
-                         || argument.Value is IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } && SymbolEqualityComparer.Default.Equals(declared.Local, local):
-                    if (argument.Parent is { } call)
-                    {
-                        yield return (null, call);
-                    }
-
-                    break;
-
-                case IForEachLoopOperation loop when loop.Locals.Contains(local):
-                    yield return (loop.Collection, loop);
-                    break;
-            }
-        }
     }
 
     private bool CarriesThroughInvocation(IInvocationOperation invocation, TraceState state, int depth)

@@ -37,7 +37,11 @@ internal readonly struct MatchFinding
 /// </summary>
 internal sealed class OriginMatches
 {
-    private readonly CorsKnowledge _knowledge;
+    private readonly KnownSymbols _symbols;
+    private readonly OriginFlow _origin;
+    private readonly OriginChecks _checks;
+    private readonly HeaderWrites _headers;
+    private readonly CorsPolicies _policies;
 
     /// <summary>Whether a parameter receives origins to decide on, per parameter of this compilation.</summary>
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _originParameters = new(SymbolEqualityComparer.Default);
@@ -45,7 +49,14 @@ internal sealed class OriginMatches
     /// <summary>The decisions of each body that holds a match on the request's Origin (few: only such bodies are asked).</summary>
     private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<IOperation>> _decisions = new();
 
-    public OriginMatches(CorsKnowledge knowledge) => _knowledge = knowledge;
+    public OriginMatches(KnownSymbols symbols, OriginFlow origin, OriginChecks checks, HeaderWrites headers, CorsPolicies policies)
+    {
+        _symbols = symbols;
+        _origin = origin;
+        _checks = checks;
+        _headers = headers;
+        _policies = policies;
+    }
 
     /// <summary>The findings of one invocation: none for almost every call, which pays a name check.</summary>
     public IReadOnlyList<MatchFinding> Judge(IInvocationOperation invocation, AnalyzerOptions options, ISymbol? containingSymbol, CancellationToken cancellationToken)
@@ -154,13 +165,13 @@ internal sealed class OriginMatches
     {
         // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of
         // origins: most files never do, and their string matching costs one look-up.
-        if (!_knowledge.Origin.MayMentionOrigin(call.Syntax.SyntaxTree))
+        if (!_origin.MayMentionOrigin(call.Syntax.SyntaxTree))
         {
             return;
         }
 
         // A match on the request's Origin itself (hand-written reflection, middleware).
-        if (_knowledge.Checks.IsMatchingCall(call) || _knowledge.Checks.IsJoinedListLookup(call))
+        if (_checks.IsMatchingCall(call) || _checks.IsJoinedListLookup(call))
         {
             // A match that is logged, kept in an unused local or decides a redirect allows nothing.
             if (DecidesAnEcho(call, context.CancellationToken))
@@ -184,11 +195,11 @@ internal sealed class OriginMatches
             {
                 // Cheap facts first: an origin parameter is a string (or Uri), and whether the callable receives
                 // origins is worked out once per parameter; only then is the match traced back to it.
-                if (parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _knowledge.Symbols.Uri))
+                if (parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.Uri))
                 {
                     var definition = parameter.OriginalDefinition;
                     if (_originParameters.GetOrAdd(definition, _ => IsOriginCallable(callable, function, definition, model, 0, context.CancellationToken))
-                        && (_knowledge.Checks.IsMatchingCall(call, definition) || _knowledge.Checks.IsJoinedListLookup(call, definition)))
+                        && (_checks.IsMatchingCall(call, definition) || _checks.IsJoinedListLookup(call, definition)))
                     {
                         if (DecidesTheAnswer(call, function ?? call.Root()))
                         {
@@ -269,7 +280,7 @@ internal sealed class OriginMatches
                         break;
                     }
 
-                    if (_knowledge.Origin.CarriesOrigin(argument))
+                    if (_origin.CarriesOrigin(argument))
                     {
                         return true;
                     }
@@ -280,7 +291,7 @@ internal sealed class OriginMatches
                         foreach (var outerParameter in outer.Parameters)
                         {
                             if (!SymbolEqualityComparer.Default.Equals(outer, callable)
-                                && _knowledge.Origin.CarriesOrigin(argument, outerParameter.OriginalDefinition)
+                                && _origin.CarriesOrigin(argument, outerParameter.OriginalDefinition)
                                 && IsOriginCallable(outer, outerFunction, outerParameter.OriginalDefinition, model, depth + 1, cancellationToken))
                             {
                                 return true;
@@ -371,7 +382,7 @@ internal sealed class OriginMatches
 
     private bool IsOriginAllowedProperty(IOperation target)
         => target is IPropertyReferenceOperation { Property.Name: "IsOriginAllowed" } property
-           && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _knowledge.Symbols.CorsPolicy);
+           && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.CorsPolicy);
 
     /// <summary>
     /// The match on the request's Origin decides an <c>Access-Control-Allow-Origin</c> write or a policy's origins: it is in
@@ -452,7 +463,7 @@ internal sealed class OriginMatches
         {
             if (operation is ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local)
             {
-                foreach (var (value, _) in OriginFlow.AssignmentsOf(local.Local, local.Root()))
+                foreach (var (value, _) in local.Local.AssignmentsOf(local.Root()))
                 {
                     if (value is not null && value.Syntax.Span.Contains(call.Syntax.Span))
                     {
@@ -477,7 +488,7 @@ internal sealed class OriginMatches
                     continue;
                 }
 
-                if (_knowledge.Headers.TryGetWrite(operation, out var write))
+                if (_headers.TryGetWrite(operation, out var write))
                 {
                     if (write.Is(HttpHeaderName.AccessControlAllowOrigin))
                     {
@@ -487,7 +498,7 @@ internal sealed class OriginMatches
                     continue;
                 }
 
-                if (_knowledge.Policies.GetStep(operation, cancellationToken) is { Kind: PolicyStepKind.AddOrigins or PolicyStepKind.SetOriginPredicate })
+                if (_policies.GetStep(operation, cancellationToken) is { Kind: PolicyStepKind.AddOrigins or PolicyStepKind.SetOriginPredicate })
                 {
                     found.Add(operation);
                     continue;
@@ -508,7 +519,7 @@ internal sealed class OriginMatches
         foreach (var operation in body.Descendants())
         {
             if (operation.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment
-                && _knowledge.Headers.TryGetWrite(operation, out var write) && write.Is(HttpHeaderName.AccessControlAllowOrigin))
+                && _headers.TryGetWrite(operation, out var write) && write.Is(HttpHeaderName.AccessControlAllowOrigin))
             {
                 return true;
             }
@@ -538,7 +549,7 @@ internal sealed class OriginMatches
     {
         var patterns = PatternsFor(call.Syntax.SyntaxTree, context.Options);
         var method = call.TargetMethod;
-        if (_knowledge.Checks.IsJoinedListLookup(call, originParameter))
+        if (_checks.IsJoinedListLookup(call, originParameter))
         {
             if (method.Name == "IndexOf" && !IsComparedAsFound(call))
             {
@@ -596,7 +607,7 @@ internal sealed class OriginMatches
     /// </summary>
     private bool IsNarrowedByExactCheck(IInvocationOperation call, IParameterSymbol? originParameter)
     {
-        var checks = _knowledge.Checks;
+        var checks = _checks;
         if (checks.GuardOf(call, originParameter) == OriginCheck.Exact)
         {
             return true;
@@ -652,7 +663,7 @@ internal sealed class OriginMatches
         foreach (var part in Conjuncts(top))
         {
             if (part == call || part is not IInvocationOperation other
-                || !(_knowledge.Checks.IsMatchingCall(other, originParameter) || _knowledge.Checks.IsJoinedListLookup(other, originParameter)))
+                || !(_checks.IsMatchingCall(other, originParameter) || _checks.IsJoinedListLookup(other, originParameter)))
             {
                 continue;
             }
@@ -741,7 +752,7 @@ internal sealed class OriginMatches
     /// <summary>The string matched is a host or authority (<c>uri.Host</c>), not the whole origin with its scheme.</summary>
     private bool IsHostPart(IOperation? value)
         => value.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Host" or "Authority" or "DnsSafeHost" or "IdnHost" } property
-           && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _knowledge.Symbols.Uri);
+           && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.Uri);
 
     private static IOperation? RegexInput(IInvocationOperation call)
     {
@@ -780,7 +791,7 @@ internal sealed class OriginMatches
                 case IPropertyReferenceOperation property when GeneratedPattern(property.Property) is { } fromProperty:
                     return fromProperty;
                 case ILocalReferenceOperation local:
-                    instance = SingleValue(OriginFlow.AssignmentsOf(local.Local, local.Root()));
+                    instance = SingleValue(local.Local.AssignmentsOf(local.Root()));
                     break;
                 case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
                     instance = FieldInitializer(field, call.SemanticModel);
@@ -1012,7 +1023,7 @@ internal sealed class OriginMatches
     }
 
     private bool IsPolicyBuilder(INamedTypeSymbol? type)
-        => type is not null && SymbolEqualityComparer.Default.Equals(type, _knowledge.Symbols.CorsPolicyBuilder);
+        => type is not null && SymbolEqualityComparer.Default.Equals(type, _symbols.CorsPolicyBuilder);
 
     private static OriginPatterns PatternsFor(SyntaxTree tree, AnalyzerOptions options)
         => OriginPatterns.FromOptions(options.AnalyzerConfigOptionsProvider.GetOptions(tree));

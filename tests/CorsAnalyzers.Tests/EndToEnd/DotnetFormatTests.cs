@@ -68,7 +68,7 @@ public sealed partial class DotnetFormatTests
 
         // The result compiles under -warnaserror with no CORS diagnostic left but those of the rules without a fix, which stay
         // exactly at their markers (their files have no fixable finding, so no line moves).
-        var unfixed = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample("VulnerableApi")).Where(d => UnfixedRules.Contains(d.Id)).ToHashSet();
+        var unfixed = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName)).Where(d => UnfixedRules.Contains(d.Id)).ToHashSet();
         var build = await sample.BuildAsync();
         runs.Add(build);
         var cors = BuildDiagnostics.Parse(build.Output).Where(d => d.Id.StartsWith("CORS", StringComparison.Ordinal)).ToList();
