@@ -650,4 +650,48 @@ public sealed class DecisionModelTests
                 public void Invoke(HttpContext context) => AddCors(context.Response.Headers, context.Request.Headers.Origin.ToString());
             }
             """).ShouldReportMessages($"'origin' {Cors001Message}").ValidateAsync();
+
+    // ------------------------------------------------------------------ a "null" test counts only on the way to a yes
+
+    [Theory]
+    [InlineData("origin => { if (origin == \"null\") return false; return Allowed.Contains(origin); }")]
+    [InlineData("origin => origin != \"null\" && Allowed.Contains(origin)")]
+    [InlineData("origin => origin == \"NULL\" || Allowed.Contains(origin)")]
+    public Task Null_test_that_denies_or_cannot_match_is_silent(string predicate)
+        => Build<NullOriginAnalyzer>(NullPredicate("private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { \"https://a.com\" };", predicate)).ValidateAsync();
+
+    [Theory]
+    [InlineData("origin => { if (origin == [|\"null\"|]) return true; return Allowed.Contains(origin); }", "\"null\"")]
+    [InlineData("origin => string.Equals(origin, [|\"NULL\"|], StringComparison.OrdinalIgnoreCase) || Allowed.Contains(origin)", "\"NULL\"")]
+    public Task Null_test_on_the_way_to_a_yes_is_reported(string predicate, string code)
+        => Build<NullOriginAnalyzer>(NullPredicate("private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { \"https://a.com\" };", predicate))
+            .ShouldReportMessages($"'{code}' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file").ValidateAsync();
+
+    // ------------------------------------------------------------------ the Origin found by a LINQ lookup of the headers
+
+    [Fact]
+    public Task Origin_found_by_a_LINQ_lookup_is_the_Origin()
+        => Build<OriginReflectionAnalyzer>("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.FirstOrDefault(h => h.Key == "Origin").Value.ToString();
+                    context.Response.Headers["Access-Control-Allow-Origin"] = [|origin|];
+                }
+            }
+            """).ShouldReportMessages($"'origin' {Cors001Message}").ValidateAsync();
+
+    [Fact]
+    public Task Another_header_found_by_a_LINQ_lookup_is_not()
+        => Build<OriginReflectionAnalyzer>("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    var host = context.Request.Headers.FirstOrDefault(h => h.Key == "X-Forwarded-Host").Value.ToString();
+                    context.Response.Headers["Access-Control-Allow-Origin"] = host;
+                }
+            }
+            """).ValidateAsync();
 }

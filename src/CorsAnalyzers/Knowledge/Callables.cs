@@ -213,62 +213,6 @@ internal static class Callables
     }
 
     /// <summary>
-    /// The values the callable's first parameter is tested equal to: <c>o == x</c>, <c>x == o</c>, <c>o.Equals(x)</c>,
-    /// <c>string.Equals(o, x[, comparison])</c>, <c>o is x</c> (constant patterns, also inside <c>or</c> patterns).
-    /// <c>IgnoresCase</c> is true when the test passes a <c>StringComparison</c> or comparer that ignores case.
-    /// </summary>
-    public static IEnumerable<(IOperation Value, bool IgnoresCase)> EqualityTestsOfFirstParameter(Callable callable)
-    {
-        foreach (var operation in callable.Operations)
-        {
-            switch (operation)
-            {
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                    if (callable.IsFirstParameter(equals.LeftOperand))
-                    {
-                        yield return (equals.RightOperand, false);
-                    }
-                    else if (callable.IsFirstParameter(equals.RightOperand))
-                    {
-                        yield return (equals.LeftOperand, false);
-                    }
-
-                    break;
-
-                case IInvocationOperation { TargetMethod.Name: "Equals" } call:
-                    var operands = (call.Instance is null ? Enumerable.Empty<IOperation>() : new[] { call.Instance })
-                        .Concat(call.Arguments.Where(a => a.Value.Type?.SpecialType == SpecialType.System_String).Select(a => a.Value))
-                        .ToList();
-                    var ignoresCase = call.Arguments.Any(a => a.Value.Type?.SpecialType != SpecialType.System_String && a.Value.Syntax.ToString().IndexOf("IgnoreCase", System.StringComparison.Ordinal) >= 0);
-                    if (operands.Count == 2)
-                    {
-                        if (callable.IsFirstParameter(operands[0]))
-                        {
-                            yield return (operands[1], ignoresCase);
-                        }
-                        else if (callable.IsFirstParameter(operands[1]))
-                        {
-                            yield return (operands[0], ignoresCase);
-                        }
-                    }
-
-                    break;
-
-                case IIsPatternOperation pattern when callable.IsFirstParameter(pattern.Value):
-                    foreach (var constant in pattern.Pattern.DescendantsAndSelf().OfType<IConstantPatternOperation>())
-                    {
-                        if (constant.Parent is not INegatedPatternOperation)
-                        {
-                            yield return (constant.Value, false);
-                        }
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    /// <summary>
     /// The collections the callable's first parameter is looked up in: <c>set.Contains(o)</c>, <c>list.Contains(o)</c>,
     /// <c>array.Contains(o)</c> (Enumerable), with or without a comparer.
     /// </summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -266,8 +267,9 @@ internal sealed class HandWrittenCors
         }
     }
 
-    private static bool Is(IOperation? value, string constant)
-        => value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string text } } && text == constant;
+    private static bool Is(IOperation? value, string constant, bool ignoresCase = false)
+        => value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string text } }
+           && string.Equals(text, constant, ignoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>Finds the tests inside <paramref name="condition"/> that can take the value <paramref name="polarity"/> when the origin is the constant.</summary>
     private void Collect(IOperation? condition, bool polarity, IParameterSymbol? originParameter, string constant, List<IOperation> found, int depth, CancellationToken cancellationToken)
@@ -327,7 +329,9 @@ internal sealed class HandWrittenCors
 
                 if (operands.Count == 2)
                 {
-                    AddIfOriginEquals(operands[0].WalkDownConversions(), operands[1].WalkDownConversions(), originParameter, constant, found);
+                    // string.Equals(o, "NULL", StringComparison.OrdinalIgnoreCase) accepts "null" too.
+                    var ignoresCase = equals.Arguments.Any(a => a.Value.Type?.SpecialType != SpecialType.System_String && a.Value.Syntax.ToString().IndexOf("IgnoreCase", StringComparison.Ordinal) >= 0);
+                    AddIfOriginEquals(operands[0].WalkDownConversions(), operands[1].WalkDownConversions(), originParameter, constant, found, ignoresCase);
                 }
 
                 break;
@@ -361,13 +365,13 @@ internal sealed class HandWrittenCors
         }
     }
 
-    private void AddIfOriginEquals(IOperation? left, IOperation? right, IParameterSymbol? originParameter, string constant, List<IOperation> found)
+    private void AddIfOriginEquals(IOperation? left, IOperation? right, IParameterSymbol? originParameter, string constant, List<IOperation> found, bool ignoresCase = false)
     {
-        if (Is(right, constant) && _origin.CarriesOrigin(left, originParameter))
+        if (Is(right, constant, ignoresCase) && _origin.CarriesOrigin(left, originParameter))
         {
             found.Add(right!);
         }
-        else if (Is(left, constant) && _origin.CarriesOrigin(right, originParameter))
+        else if (Is(left, constant, ignoresCase) && _origin.CarriesOrigin(right, originParameter))
         {
             found.Add(left!);
         }

@@ -201,6 +201,13 @@ internal sealed class OriginFlow
                     return true;
                 }
 
+                // request.Headers.FirstOrDefault(h => h.Key == "Origin").Value (Azure Functions, HttpRequestMessage).
+                if (property.Property.Name == "Value" && IsOriginPairLookup(property.Instance))
+                {
+                    state.Entries?.Add(property);
+                    return true;
+                }
+
                 // origins[0], values.Count is not the origin; uri.Host, uri.Authority are parts of it.
                 return property.Property.IsIndexer
                     ? Carries(property.Instance, state, depth + 1)
@@ -263,6 +270,37 @@ internal sealed class OriginFlow
     }
 
     private static bool Either(bool left, bool right) => left || right;
+
+    /// <summary><c>headers.FirstOrDefault(h =&gt; h.Key == "Origin")</c> (or First, Single, SingleOrDefault, LastOrDefault) over request headers.</summary>
+    private bool IsOriginPairLookup(IOperation? instance)
+    {
+        if (instance.WalkDownConversions() is not IInvocationOperation { TargetMethod.Name: "FirstOrDefault" or "First" or "SingleOrDefault" or "Single" or "LastOrDefault", Arguments.Length: 2 } lookup
+            || !SymbolEqualityComparer.Default.Equals(lookup.TargetMethod.ContainingType, _symbols.Enumerable))
+        {
+            return false;
+        }
+
+        var source = lookup.Arguments[0].Value.WalkDownConversions()?.Type;
+        if (!(HeaderWrites.IsOrDerives(source, _symbols.HttpHeaders) || _headers.IsHeaderDictionary(source)))
+        {
+            return false;
+        }
+
+        if (lookup.Arguments[1].Value.WalkDownConversions() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation predicate })
+        {
+            return false;
+        }
+
+        var readsKey = false;
+        var namesOrigin = false;
+        foreach (var operation in predicate.Body.Descendants())
+        {
+            readsKey |= operation is IPropertyReferenceOperation { Property.Name: "Key" };
+            namesOrigin |= operation is ILiteralOperation && HttpHeaderName.Is(HttpHeaderName.Resolve(operation, _symbols), HttpHeaderName.Origin);
+        }
+
+        return readsKey && namesOrigin;
+    }
 
     /// <summary>The server variable IIS passes the Origin header in (System.Web <c>Request.ServerVariables</c>).</summary>
     private static bool IsServerVariable(string? name) => string.Equals(name, "HTTP_ORIGIN", StringComparison.OrdinalIgnoreCase);

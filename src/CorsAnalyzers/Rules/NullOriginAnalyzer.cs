@@ -144,16 +144,8 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var (value, ignoresCase) in Callables.EqualityTestsOfFirstParameter(callable))
-        {
-            if (value.ConstantValue is { HasValue: true, Value: string text }
-                && string.Equals(text, NullOrigin, ignoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
-            {
-                report(value);
-            }
-        }
-
-        // switch (origin) { case "null": return true; }, origin switch { "null" => true, ... }
+        // Only a test on the way to a yes counts: o == "null" || ..., case "null": return true, "null" => true; not
+        // if (o == "null") return false.
         foreach (var test in handWritten.AcceptingTestsInPredicate(callable, NullOrigin, cancellationToken))
         {
             report(test);
