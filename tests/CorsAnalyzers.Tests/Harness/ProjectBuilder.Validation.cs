@@ -67,7 +67,9 @@ public sealed partial class ProjectBuilder
             }
         }
 
-        var expected = ToExpected(parsed.Select(p => (p.Path, p.Parsed.Spans)), withMessages: true);
+        // Additional files (appsettings.json, web.config) carry markup too: diagnostics located in them are expected there.
+        var additionalSpans = _additionalFiles.Select(f => (Path: AdditionalFilePath(f.Path), Markup.Parse(f.Text).Spans));
+        var expected = ToExpected(parsed.Select(p => (p.Path, p.Parsed.Spans)).Concat(additionalSpans), withMessages: true);
         var actual = await RunAnalyzersAsync(project).ConfigureAwait(false);
         Compare("Diagnostics differ from the markup.", expected, actual, texts, compareMessages: true);
 
@@ -141,14 +143,22 @@ public sealed partial class ProjectBuilder
         var editorConfig = "root = true\n\n[*.cs]\n" + string.Concat(_editorConfigLines.Select(l => l + "\n"));
         solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId, ".editorconfig"), ".editorconfig", SourceText.From(editorConfig, Encoding.UTF8), filePath: "/0/.editorconfig");
 
-        foreach (var (path, text) in _additionalFiles)
+        foreach (var (path, markup) in _additionalFiles)
         {
-            var fullPath = path.StartsWith('/') ? path : "/0/" + path;
-            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId, fullPath), System.IO.Path.GetFileName(fullPath), SourceText.From(text, Encoding.UTF8), filePath: fullPath);
+            var fullPath = AdditionalFilePath(path);
+            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId, fullPath), System.IO.Path.GetFileName(fullPath), SourceText.From(Markup.Parse(markup).Text, Encoding.UTF8), filePath: fullPath);
+        }
+
+        if (_globalConfigLines.Count > 0)
+        {
+            var globalConfig = "is_global = true\n" + string.Concat(_globalConfigLines.Select(l => l + "\n"));
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId, ".globalconfig"), ".globalconfig", SourceText.From(globalConfig, Encoding.UTF8), filePath: "/0/.globalconfig");
         }
 
         return solution;
     }
+
+    private static string AdditionalFilePath(string path) => path.StartsWith('/') ? path : "/0/" + path;
 
     private static bool HasTopLevelStatements(string text, CSharpParseOptions options)
         => CSharpSyntaxTree.ParseText(text, options).GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
@@ -157,6 +167,11 @@ public sealed partial class ProjectBuilder
     {
         var texts = new Dictionary<string, SourceText>(StringComparer.Ordinal);
         foreach (var document in project.Documents)
+        {
+            texts[document.FilePath!] = await document.GetTextAsync().ConfigureAwait(false);
+        }
+
+        foreach (var document in project.AdditionalDocuments)
         {
             texts[document.FilePath!] = await document.GetTextAsync().ConfigureAwait(false);
         }
@@ -190,7 +205,7 @@ public sealed partial class ProjectBuilder
         }
 
         var ours = OurIds;
-        return diagnostics.Where(d => ours.Contains(d.Id)).OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+        return diagnostics.Where(d => ours.Contains(d.Id)).OrderBy(d => PathOf(d.Location), StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.End).ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray();
     }
@@ -198,10 +213,14 @@ public sealed partial class ProjectBuilder
     private static Observed ToObserved(Diagnostic diagnostic)
         => new(
             diagnostic.Id,
-            diagnostic.Location.SourceTree?.FilePath ?? "(no file)",
+            PathOf(diagnostic.Location),
             diagnostic.Location.SourceSpan,
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
-            diagnostic.AdditionalLocations.Select(l => (l.SourceTree?.FilePath ?? "(no file)", l.SourceSpan)).ToImmutableArray());
+            diagnostic.AdditionalLocations.Select(l => (PathOf(l), l.SourceSpan)).ToImmutableArray());
+
+    /// <summary>A source file's path, or an additional file's (a location made with <c>Location.Create(path, span, lineSpan)</c>).</summary>
+    private static string PathOf(Location location)
+        => location.SourceTree?.FilePath ?? (location.Kind == LocationKind.ExternalFile ? location.GetLineSpan().Path : "(no file)");
 
     // ---------------------------------------------------------------- expectations
 

@@ -35,6 +35,7 @@ public sealed partial class ProjectBuilder
     private readonly List<(string Path, string Text)> _additionalFiles = new();
     private readonly List<DiagnosticAnalyzer> _analyzers = new();
     private readonly List<string> _editorConfigLines = new();
+    private readonly List<string> _globalConfigLines = new();
     private readonly List<string> _expectedMessages = new();
     private CodeFixProvider? _fixer;
     private string? _defaultId;
@@ -60,9 +61,20 @@ public sealed partial class ProjectBuilder
         return this;
     }
 
-    public ProjectBuilder WithAdditionalFile(string path, string text)
+    /// <summary>
+    /// Adds an additional file (an <c>appsettings.json</c>, a <c>web.config</c>); like a source, its markup gives the
+    /// diagnostics expected in it (<c>[|"*"|]</c>), and its <c>{|+k:...|}</c> spans are additional locations.
+    /// </summary>
+    public ProjectBuilder WithAdditionalFile(string path, string markup)
     {
-        _additionalFiles.Add((path, text));
+        _additionalFiles.Add((path, markup));
+        return this;
+    }
+
+    /// <summary>Adds a <c>.globalconfig</c> (<c>is_global = true</c>) with these lines: options for every file, additional files included.</summary>
+    public ProjectBuilder WithGlobalConfig(params string[] lines)
+    {
+        _globalConfigLines.AddRange(lines);
         return this;
     }
 
