@@ -132,6 +132,44 @@ public sealed class ConfiguredOriginsTests
                 """)
             .ValidateAsync();
 
+    [Fact]
+    public Task Options_class_filled_with_Bind()
+        => Null("""
+                var settings = new CorsSettings();
+                builder.Configuration.GetSection("Cors").Bind(settings);
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:settings.AllowedOrigins|})));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://app.example", {|CORS004#n:"null"|} ] } }
+                """)
+            .ShouldReportMessages(NullMessage("Cors:AllowedOrigins:1 = \"null\" in appsettings.json"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task List_filled_with_Bind_of_another_section_is_fine()
+        => Null("""
+                var origins = new List<string>();
+                builder.Configuration.GetSection("Cors:AllowedOrigins").Bind(origins);
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins.ToArray())));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://app.example" ], "Sandboxes": [ "null" ] } }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task List_filled_with_Bind()
+        => Null("""
+                var origins = new List<string>();
+                builder.Configuration.GetSection("Cors:AllowedOrigins").Bind(origins);
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:origins|}.ToArray())));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ {|CORS004#n:"null"|} ] } }
+                """)
+            .ShouldReportMessages(NullMessage("Cors:AllowedOrigins:0 = \"null\" in appsettings.json"))
+            .ValidateAsync();
+
     // ---------------------------------------------------------------- CORS004: one string, split
 
     [Fact]
@@ -292,6 +330,44 @@ public sealed class ConfiguredOriginsTests
                 """)
             .ValidateAsync();
 
+    // ---------------------------------------------------------------- CORS003
+
+    private static ProjectBuilder Wildcards(string cors) => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchAnalyzer>().WithSource(Program(cors), "/0/Program.cs");
+
+    [Fact]
+    public Task Shared_hosting_wildcard_entry_under_wildcard_subdomains()
+        => Wildcards("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+w:builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()|}!).SetIsOriginAllowedToAllowWildcardSubdomains()));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://*.contoso.com", {|CORS003#w:"https://*.vercel.app"|} ] } }
+                """)
+            .ShouldReportMessages("'Cors:AllowedOrigins:1 = \"https://*.vercel.app\" in appsettings.json' also accepts https://attacker.vercel.app")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Wildcard_entries_of_a_policy_whose_later_predicate_replaces_the_subdomain_check_are_fine()
+        => Wildcards("""
+                string[] trusted = ["https://app.example"];
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)
+                    .SetIsOriginAllowedToAllowWildcardSubdomains()
+                    .SetIsOriginAllowed(trusted.Contains)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://*.vercel.app" ] } }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Own_domain_wildcard_entry_is_fine()
+        => Wildcards("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!).SetIsOriginAllowedToAllowWildcardSubdomains()));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://*.contoso.com" ] } }
+                """)
+            .ValidateAsync();
+
     // ---------------------------------------------------------------- web.config
 
     private const string WebConfigHead = """
@@ -376,6 +452,18 @@ public sealed class ConfiguredOriginsTests
                 { "Cors": { "AllowedOrigins": [ "null" ] } }
                 """)
             .WithGlobalConfig("dotnet_diagnostic.CORS004.severity = none")
+            .ValidateAsync();
+
+    /// <summary>A rule set to none for every C# file of the project does not run at all, so its findings in JSON files go too.</summary>
+    [Fact]
+    public Task Editorconfig_severity_none_for_every_cs_file_turns_the_rule_off_in_json_files_too()
+        => Null("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "null" ] } }
+                """)
+            .WithOptions("dotnet_diagnostic.CORS004.severity = none")
             .ValidateAsync();
 
     [Fact]

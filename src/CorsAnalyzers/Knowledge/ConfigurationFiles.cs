@@ -148,7 +148,11 @@ internal sealed class ConfigurationFiles
     public bool HasAppSettings => !_sources.IsEmpty;
 
     public static ConfigurationFiles Get(Compilation compilation, AnalyzerOptions options)
-        => s_shared.GetValue(compilation, _ => new ConfigurationFiles(options.AdditionalFiles.Where(f => ConfigurationFile.IsAppSettings(f.Path)).ToImmutableArray()));
+        => s_shared.GetValue(compilation, _ => new ConfigurationFiles(options.AdditionalFiles
+            .Where(f => ConfigurationFile.IsAppSettings(f.Path))
+            .GroupBy(f => f.Path, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.First())
+            .ToImmutableArray()));
 
     /// <summary>
     /// Each way the files combine into one configuration: per folder, <c>appsettings.json</c> alone and under each

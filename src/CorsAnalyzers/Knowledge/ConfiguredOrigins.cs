@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -246,6 +247,34 @@ internal sealed class ConfiguredOrigins
         return findings.ToImmutable();
     }
 
+    /// <summary>
+    /// CORS003 on configured values: <c>https://*.domain</c> entries of a policy whose origin check is, at its end,
+    /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> (a later <c>SetIsOriginAllowed</c> replaces it), with what each
+    /// lets through (<see cref="OriginPatterns.WildcardEntrySlipThrough"/>: a shared host or a public suffix).
+    /// </summary>
+    public ImmutableArray<(ConfiguredEntry Entry, string SlipThrough)> FindWildcardEntries(CorsPolicyDefinition policy, OriginPatterns patterns, CancellationToken cancellationToken)
+    {
+        var check = policy.Steps.LastOrDefault(s => s.Kind is PolicyStepKind.AllowWildcardSubdomains or PolicyStepKind.SetOriginPredicate);
+        if (!IsAvailable || check is not { Kind: PolicyStepKind.AllowWildcardSubdomains })
+        {
+            return ImmutableArray<(ConfiguredEntry, string)>.Empty;
+        }
+
+        var findings = ImmutableArray.CreateBuilder<(ConfiguredEntry, string)>();
+        foreach (var step in policy.Steps.Where(s => s.Kind == PolicyStepKind.AddOrigins))
+        {
+            foreach (var entry in EntriesOf(CorsPolicies.ArgumentValue(step.Operation, 0), cancellationToken))
+            {
+                if (patterns.WildcardEntrySlipThrough(entry.Value) is { } slipThrough)
+                {
+                    findings.Add((entry, slipThrough));
+                }
+            }
+        }
+
+        return findings.ToImmutable();
+    }
+
     /// <summary>The configuration read that <paramref name="value"/> is, or <see langword="null"/>.</summary>
     public ConfigurationRead? ReadOf(IOperation? value, CancellationToken cancellationToken)
         => _configuration is null ? null : Resolve(value, 0, cancellationToken);
@@ -360,7 +389,10 @@ internal sealed class ConfiguredOrigins
             case ICoalesceOperation coalesce:
                 return Resolve(coalesce.Value, depth + 1, cancellationToken);
             case ILocalReferenceOperation local:
-                return Resolve(Callables.InitializerOf(local.Local, local.SemanticModel, cancellationToken), depth + 1, cancellationToken);
+                var initializer = Callables.InitializerOf(local.Local, local.SemanticModel, cancellationToken);
+                return initializer is IObjectCreationOperation && IsStringSequence(local.Local.Type)
+                    ? BoundPath(local, depth, cancellationToken) is { } bound ? new ConfigurationRead(bound, ConfigurationReadKind.List, local) : null
+                    : Resolve(initializer, depth + 1, cancellationToken);
             case IPropertyReferenceOperation property:
                 return FromProperty(property, depth, cancellationToken);
             case IInvocationOperation invocation:
@@ -476,7 +508,9 @@ internal sealed class ConfiguredOrigins
             case IInvocationOperation { TargetMethod.Name: "Get" } get when IsBinder(get.TargetMethod) && get.TargetMethod.ReturnType.TypeKind == TypeKind.Class:
                 return SectionPath(get.Instance ?? CorsPolicies.ArgumentValue(get, 0), depth + 1, cancellationToken);
             case ILocalReferenceOperation local:
-                return Callables.InitializerOf(local.Local, local.SemanticModel, cancellationToken) is { } initializer ? ObjectPath(initializer, depth + 1, cancellationToken) : null;
+                return Callables.InitializerOf(local.Local, local.SemanticModel, cancellationToken) is { } initializer
+                    ? initializer is IObjectCreationOperation ? BoundPath(local, depth, cancellationToken) : ObjectPath(initializer, depth + 1, cancellationToken)
+                    : null;
             case IConditionalAccessInstanceOperation conditional when EnclosingConditionalAccess(conditional)?.Operation is { } receiver:
                 return ObjectPath(receiver, depth + 1, cancellationToken);
             case ICoalesceOperation coalesce:
@@ -484,6 +518,47 @@ internal sealed class ConfiguredOrigins
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// For a local made with <c>new T()</c>: the section a <c>section.Bind(local)</c> call in the block that declares it
+    /// binds into it (<c>var settings = new CorsSettings(); Configuration.GetSection("Cors").Bind(settings);</c>).
+    /// </summary>
+    private string? BoundPath(ILocalReferenceOperation local, int depth, CancellationToken cancellationToken)
+    {
+        if (local.SemanticModel is not { } semanticModel || local.Local.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration
+            || declaration.SyntaxTree != semanticModel.SyntaxTree)
+        {
+            return null;
+        }
+
+        var scope = declaration.GetSyntax(cancellationToken).Ancestors().FirstOrDefault(n => n is BlockSyntax or CompilationUnitSyntax);
+        var statements = scope switch
+        {
+            BlockSyntax block => block.Statements.AsEnumerable(),
+            CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement),
+            _ => Enumerable.Empty<StatementSyntax>(),
+        };
+
+        foreach (var statement in statements)
+        {
+            if (!statement.ToString().Contains("Bind") || semanticModel.GetOperation(statement, cancellationToken) is not { } operation)
+            {
+                continue;
+            }
+
+            foreach (var call in operation.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (call.TargetMethod.Name == "Bind" && IsBinder(call.TargetMethod) && call.Arguments.Length == 2
+                    && Callables.WithoutConversions(call.Arguments[1].Value) is ILocalReferenceOperation bound
+                    && SymbolEqualityComparer.Default.Equals(bound.Local, local.Local))
+                {
+                    return SectionPath(call.Arguments[0].Value, depth + 1, cancellationToken);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static IConditionalAccessOperation? EnclosingConditionalAccess(IConditionalAccessInstanceOperation instance)

@@ -26,6 +26,10 @@ builder.Services.AddCors(options =>
 
     options.AddDefaultPolicy(policy => policy.WithOrigins("https://app.contoso.com"));
 
+    // Origins from appsettings*.json: exact origins in every environment's file.
+    options.AddPolicy("FrontEnds", policy => policy.WithOrigins(builder.Configuration.GetSection("Cors:FrontEnds").Get<string[]>() ?? []).AllowAnyHeader());
+    options.AddPolicy("Dashboard", policy => policy.WithOrigins(builder.Configuration["Cors:Dashboard"] ?? "https://dashboard.contoso.com").AllowCredentials());
+
     var reporting = new CorsPolicyBuilder("https://reports.contoso.com").AllowCredentials();
     options.AddPolicy("Reporting", reporting.Build());
 });

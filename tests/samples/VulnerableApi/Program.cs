@@ -39,6 +39,10 @@ builder.Services.AddCors(options =>
 
     options.AddPolicy("Embedded", policy => policy.SetIsOriginAllowed(origin => origin == "null" || origin == "https://embed.contoso.com")); // expect: CORS004
 
+    // Origins from appsettings*.json: the mistakes are in the files (marked there), the code only reads them.
+    options.AddPolicy("FrontEnds", policy => policy.WithOrigins(builder.Configuration.GetSection("Cors:FrontEnds").Get<string[]>() ?? []).AllowAnyHeader());
+    options.AddPolicy("Dashboard", policy => policy.WithOrigins(builder.Configuration["Cors:Dashboard"] ?? "https://dashboard.contoso.com").AllowCredentials());
+
     var reporting = new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials(); // expect: CORS002
     options.AddPolicy("Reporting", reporting.Build());
 });
