@@ -170,6 +170,70 @@ public sealed class ConfiguredOriginsTests
             .ShouldReportMessages(NullMessage("Cors:AllowedOrigins:0 = \"null\" in appsettings.json"))
             .ValidateAsync();
 
+    private static ProjectBuilder OptionsClass(string registration, string json, bool reported = true) => ProjectBuilder.Create()
+        .WithAnalyzer<NullOriginAnalyzer>()
+        .WithSource("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Options;
+
+            var builder = WebApplication.CreateBuilder(args);
+            """ + "\n" + registration + "\n" + """
+            builder.Services.AddCors();
+            builder.Services.AddSingleton<IConfigureOptions<CorsOptions>, ConfigureCors>();
+            builder.Build().Run();
+            """, "/0/Program.cs")
+        .WithSource("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Options;
+
+            class CorsSettings
+            {
+                public string[] AllowedOrigins { get; set; } = [];
+            }
+
+            sealed class ConfigureCors(IOptions<CorsSettings> settings) : IConfigureOptions<CorsOptions>
+            {
+                public void Configure(CorsOptions options)
+                    => options.AddDefaultPolicy(p => p.WithOrigins(READ));
+            }
+            """.Replace("READ", reported ? "{|+n:settings.Value.AllowedOrigins|}" : "settings.Value.AllowedOrigins"), "/0/ConfigureCors.cs")
+        .WithAdditionalFile("appsettings.json", json);
+
+    [Fact]
+    public Task Options_class_read_through_IOptions_in_an_IConfigureOptions_of_CorsOptions()
+        => OptionsClass(
+                """builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection("Cors"));""",
+                """{ "Cors": { "AllowedOrigins": [ {|CORS004#n:"null"|} ] } }""")
+            .ShouldReportMessages(NullMessage("Cors:AllowedOrigins:0 = \"null\" in appsettings.json"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Options_class_bound_with_AddOptions_BindConfiguration()
+        => OptionsClass(
+                """builder.Services.AddOptions<CorsSettings>().BindConfiguration("Cors").ValidateOnStart();""",
+                """{ "Cors": { "AllowedOrigins": [ "https://app.example", {|CORS004#n:"null"|} ] } }""")
+            .ShouldReportMessages(NullMessage("Cors:AllowedOrigins:1 = \"null\" in appsettings.json"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Options_class_bound_to_another_section_is_fine()
+        => OptionsClass(
+                """builder.Services.AddOptions<CorsSettings>().Bind(builder.Configuration.GetSection("Cors").GetSection("Public"));""",
+                """{ "Cors": { "AllowedOrigins": [ "null" ], "Public": { "AllowedOrigins": [ "https://app.example" ] } } }""",
+                reported: false)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Options_class_bound_to_a_section_held_in_a_variable_is_not_read_as_the_root()
+        => OptionsClass(
+                """
+                var cors = builder.Configuration.GetSection("Cors");
+                builder.Services.Configure<CorsSettings>(cors);
+                """,
+                """{ "AllowedOrigins": [ "null" ], "Cors": { "AllowedOrigins": [ "https://app.example" ] } }""",
+                reported: false)
+            .ValidateAsync();
+
     // ---------------------------------------------------------------- CORS004: one string, split
 
     [Fact]

@@ -133,11 +133,14 @@ internal sealed class ConfiguredOrigins
 
     private readonly INamedTypeSymbol? _configuration;
     private readonly ConfigurationFiles _files;
+    private readonly Compilation _compilation;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _optionsSections = new(StringComparer.Ordinal);
 
     private ConfiguredOrigins(Compilation compilation, AnalyzerOptions options)
     {
         _configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
         _files = ConfigurationFiles.Get(compilation, options);
+        _compilation = compilation;
     }
 
     /// <summary>True when code can read configuration and the project has appsettings files: otherwise the rules need not ask.</summary>
@@ -507,6 +510,9 @@ internal sealed class ConfiguredOrigins
         {
             case IInvocationOperation { TargetMethod.Name: "Get" } get when IsBinder(get.TargetMethod) && get.TargetMethod.ReturnType.TypeKind == TypeKind.Class:
                 return SectionPath(get.Instance ?? CorsPolicies.ArgumentValue(get, 0), depth + 1, cancellationToken);
+            case IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue", Instance.Type: INamedTypeSymbol { TypeArguments.Length: 1 } options }
+                when options.Name is "IOptions" or "IOptionsMonitor" or "IOptionsSnapshot" && options.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Options":
+                return OptionsSection(options.TypeArguments[0], cancellationToken);
             case ILocalReferenceOperation local:
                 return Callables.InitializerOf(local.Local, local.SemanticModel, cancellationToken) is { } initializer
                     ? initializer is IObjectCreationOperation ? BoundPath(local, depth, cancellationToken) : ObjectPath(initializer, depth + 1, cancellationToken)
@@ -560,6 +566,109 @@ internal sealed class ConfiguredOrigins
 
         return null;
     }
+
+    /// <summary>
+    /// The section an options class is bound to, for <c>IOptions&lt;T&gt;.Value</c>: the one path that the project's
+    /// <c>Configure&lt;T&gt;(config.GetSection("A"))</c>, <c>AddOptions&lt;T&gt;().Bind(config.GetSection("A"))</c> or
+    /// <c>AddOptions&lt;T&gt;().BindConfiguration("A")</c> calls give it, found by their syntax in any file (matched by the class's
+    /// name: an analyzer may not ask for another file's semantic model); null when none or several differ. Cached per class.
+    /// </summary>
+    private string? OptionsSection(ITypeSymbol optionsType, CancellationToken cancellationToken)
+        => _optionsSections.GetOrAdd(optionsType.Name, name => FindOptionsSection(name, cancellationToken));
+
+    private string? FindOptionsSection(string typeName, CancellationToken cancellationToken)
+    {
+        string? found = null;
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (!tree.GetText(cancellationToken).ToString().Contains(typeName))
+            {
+                continue;
+            }
+
+            foreach (var generic in tree.GetRoot(cancellationToken).DescendantNodes().OfType<GenericNameSyntax>())
+            {
+                if (generic.Identifier.ValueText is not ("Configure" or "AddOptions") || generic.TypeArgumentList.Arguments.Count != 1
+                    || LastName(generic.TypeArgumentList.Arguments[0]) != typeName
+                    || BoundSectionSyntax(generic) is not { } path)
+                {
+                    continue;
+                }
+
+                if (found is not null && !string.Equals(found, path, StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+
+                found = path;
+            }
+        }
+
+        return found;
+    }
+
+    private static string? LastName(TypeSyntax type)
+        => type switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+    /// <summary><c>Configure&lt;T&gt;(section)</c>, <c>AddOptions&lt;T&gt;().Bind(section)</c>, <c>AddOptions&lt;T&gt;().BindConfiguration("A")</c>: the section's path.</summary>
+    private static string? BoundSectionSyntax(GenericNameSyntax generic)
+    {
+        var call = generic.Parent is MemberAccessExpressionSyntax access && access.Name == generic ? access.Parent as InvocationExpressionSyntax : generic.Parent as InvocationExpressionSyntax;
+        if (call is null)
+        {
+            return null;
+        }
+
+        if (generic.Identifier.ValueText == "Configure")
+        {
+            return call.ArgumentList.Arguments.Count == 1 ? SectionPathSyntax(call.ArgumentList.Arguments[0].Expression, 0) : null;
+        }
+
+        for (SyntaxNode node = call; node.Parent is MemberAccessExpressionSyntax next && next.Parent is InvocationExpressionSyntax chained; node = chained)
+        {
+            switch (next.Name.Identifier.ValueText)
+            {
+                case "Bind" when chained.ArgumentList.Arguments.Count == 1:
+                    return SectionPathSyntax(chained.ArgumentList.Arguments[0].Expression, 0);
+                case "BindConfiguration" when chained.ArgumentList.Arguments.Count >= 1:
+                    return chained.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: string key } ? key : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? SectionPathSyntax(ExpressionSyntax expression, int depth)
+    {
+        if (depth > Guards.MaxDepth)
+        {
+            return null;
+        }
+
+        switch (expression)
+        {
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetSection" or "GetRequiredSection" } access } call
+                when call.ArgumentList.Arguments.Count == 1 && call.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: string key }:
+                return SectionPathSyntax(access.Expression, depth + 1) is { } parent ? Combine(parent, key) : null;
+            case IdentifierNameSyntax identifier when IsConfigurationName(identifier.Identifier.ValueText):
+                // configuration, _config: the root (a local holding a section is not followed, so it must not read as the root).
+                return string.Empty;
+            case MemberAccessExpressionSyntax access when IsConfigurationName(access.Name.Identifier.ValueText):
+                // builder.Configuration, app.Configuration, this.config: the root.
+                return string.Empty;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsConfigurationName(string name)
+        => name.TrimStart('_').EndsWith("Configuration", StringComparison.OrdinalIgnoreCase) || name.TrimStart('_').Equals("config", StringComparison.OrdinalIgnoreCase);
 
     private static IConditionalAccessOperation? EnclosingConditionalAccess(IConditionalAccessInstanceOperation instance)
     {
