@@ -432,6 +432,42 @@ public sealed class ConfiguredOriginsTests
                 """)
             .ValidateAsync();
 
+    [Fact]
+    public Task Configured_suffixes_in_a_substring_check_are_reported_at_the_code_naming_the_value()
+        => Wildcards("""
+                var suffixes = builder.Configuration.GetSection("Cors:PartnerSuffixes").Get<string[]>() ?? [];
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.SetIsOriginAllowed(origin => suffixes.Any(s => [|origin.EndsWith(s)|]))));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "PartnerSuffixes": [ "contoso.com" ] } }
+                """)
+            .ShouldReportMessages("'origin.EndsWith(s)' also accepts https://evilcontoso.com (Cors:PartnerSuffixes:0 = \"contoso.com\" in appsettings.json)")
+            .WithCodeFixProvider<CorsAnalyzers.CodeFixes.OriginSubstringMatchFixer>()
+            .ShouldNotOfferFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_dotted_suffixes_of_own_domains_are_fine()
+        => Wildcards("""
+                var suffixes = builder.Configuration.GetSection("Cors:PartnerSuffixes").Get<string[]>() ?? [];
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.SetIsOriginAllowed(origin => suffixes.Any(s => origin.EndsWith(s)))));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "PartnerSuffixes": [ ".contoso.com", ".fabrikam.com" ] } }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_prefix_read_with_the_indexer()
+        => Wildcards("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.SetIsOriginAllowed(origin => [|origin.StartsWith(builder.Configuration["Cors:Portal"]!)|])));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "Portal": "https://portal.contoso.com" } }
+                """)
+            .ShouldReportMessages("'origin.StartsWith(builder.Configuration[\"Cors:Portal\"]!)' also accepts https://portal.contoso.com.evil.net (Cors:Portal = \"https://portal.contoso.com\" in appsettings.json)")
+            .ValidateAsync();
+
     // ---------------------------------------------------------------- web.config
 
     private const string WebConfigHead = """

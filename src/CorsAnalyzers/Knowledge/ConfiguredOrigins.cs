@@ -278,6 +278,46 @@ internal sealed class ConfiguredOrigins
         return findings.ToImmutable();
     }
 
+    /// <summary>
+    /// The configured texts a matching call compares the origin with (CORS003): its argument's configured values, or, for
+    /// a lambda's parameter (<c>s</c> in <c>suffixes.Any(s =&gt; origin.EndsWith(s))</c>), the configured elements of the
+    /// collection the lambda runs over.
+    /// </summary>
+    public ImmutableArray<ConfiguredEntry> TextsOf(IOperation? text, CancellationToken cancellationToken)
+        => EntriesOf(SourceOfText(text), cancellationToken);
+
+    /// <summary>True when the text a matching call compares with is read from configuration (a fix must not rewrite that code).</summary>
+    public bool IsReadFromConfiguration(IOperation? text, CancellationToken cancellationToken)
+    {
+        var source = Callables.WithoutConversions(SourceOfText(text));
+        return ReadOf(source, cancellationToken) is not null
+               || (source is IArrayCreationOperation { Initializer.ElementValues: var elements } && elements.Any(e => ReadOf(e, cancellationToken) is not null));
+    }
+
+    private static IOperation? SourceOfText(IOperation? text)
+    {
+        if (Callables.WithoutConversions(text) is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } parameter)
+        {
+            return text;
+        }
+
+        for (var node = parameter.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+            {
+                var argument = function.Parent is IDelegateCreationOperation creation ? creation.Parent : function.Parent;
+                if (argument is IArgumentOperation { Parent: IInvocationOperation call })
+                {
+                    return call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 && call.Arguments[0] != argument ? call.Arguments[0].Value : null);
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The configuration read that <paramref name="value"/> is, or <see langword="null"/>.</summary>
     public ConfigurationRead? ReadOf(IOperation? value, CancellationToken cancellationToken)
         => _configuration is null ? null : Resolve(value, 0, cancellationToken);
