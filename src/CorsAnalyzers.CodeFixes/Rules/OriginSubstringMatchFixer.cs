@@ -45,6 +45,13 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
 
     internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
     {
+        // The compared text comes from configuration (suffixes.Any(s => origin.EndsWith(s)) over an appsettings list): an
+        // allowlist rewrite would drop what the configuration says, so no fix is offered; the values are the user's to change.
+        if (await ComparesConfiguredTextAsync(document, node, cancellationToken).ConfigureAwait(false))
+        {
+            return Array.Empty<CorsFix>();
+        }
+
         var plans = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
         var fixes = new List<CorsFix>();
         if (plans.Allowlist is not null)
@@ -63,6 +70,19 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
         }
 
         return fixes;
+    }
+
+    private static async Task<bool> ComparesConfiguredTextAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        if (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || model.GetOperation(node, cancellationToken) is not IInvocationOperation { Arguments.Length: > 0 } call
+            || call.TargetMethod.Name is not ("EndsWith" or "StartsWith" or "Contains" or "IndexOf"))
+        {
+            return false;
+        }
+
+        var text = call.Instance is null ? (call.Arguments.Length > 1 ? call.Arguments[1].Value : null) : call.Arguments[0].Value;
+        return ConfiguredOrigins.Create(model.Compilation, document.Project.AnalyzerOptions).IsReadFromConfiguration(text, cancellationToken);
     }
 
     internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)

@@ -534,7 +534,7 @@ internal sealed class OriginMatches
     private void ReportIfInexact(JudgeContext context, IInvocationOperation call, IParameterSymbol? originParameter)
     {
         // Half-typed calls (origin.EndsWith("con) are judged once they parse.
-        if (call.Syntax.ContainsDiagnostics || SlipThrough(call, originParameter, context) is not { } slipThrough || IsNarrowedByExactCheck(call, originParameter)
+        if (call.Syntax.ContainsDiagnostics || SlipThrough(call, originParameter, context) is not { Length: > 0 } slipThrough || IsNarrowedByExactCheck(call, originParameter)
             || !PassesTheOtherParts(call, slipThrough, originParameter, context))
         {
             return;
@@ -595,10 +595,39 @@ internal sealed class OriginMatches
             return patterns.SlipThrough(kind, literal, IsHostPart(call.Instance));
         }
 
+        if (ConfiguredSlipThrough(call, text, kind, patterns, context) is { } configured)
+        {
+            return configured;
+        }
+
         // EndsWith("." + site.Host): a dotted suffix is as anchored as one written out, whatever the domain.
         return kind == TextMatch.Suffix && LeftmostConstant(text) is { Length: > 0 } start && start[0] == '.'
             ? patterns.DottedSuffixOfUnknownDomain()
             : OriginPatterns.Generic(kind);
+    }
+
+    /// <summary>
+    /// A text read from appsettings (<c>origin.EndsWith(config["Cors:Suffix"])</c>, <c>suffixes.Any(s =&gt; origin.EndsWith(s))</c>):
+    /// what the first configured value lets through, naming it; "" when every configured value is precise (the caller
+    /// reports nothing then); null when the text is not configured.
+    /// </summary>
+    private string? ConfiguredSlipThrough(IInvocationOperation call, IOperation text, TextMatch kind, OriginPatterns patterns, JudgeContext context)
+    {
+        if (call.SemanticModel is not { } model || ConfiguredOrigins.Create(model.Compilation, context.Options) is not { IsAvailable: true } configured
+            || configured.TextsOf(text, context.CancellationToken) is not { IsEmpty: false } entries)
+        {
+            return null;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (patterns.SlipThrough(kind, entry.Value, IsHostPart(call.Instance)) is { } slipThrough)
+            {
+                return $"{slipThrough} ({entry.Describe()})";
+            }
+        }
+
+        return string.Empty;
     }
 
     /// <summary>
@@ -668,7 +697,7 @@ internal sealed class OriginMatches
                 continue;
             }
 
-            if (SlipThrough(other, originParameter, context) is null)
+            if (SlipThrough(other, originParameter, context) is not { Length: > 0 })
             {
                 return false;
             }

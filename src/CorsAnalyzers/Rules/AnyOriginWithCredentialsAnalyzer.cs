@@ -43,6 +43,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
     {
         var knowledge = CorsKnowledge.Create(context.Compilation);
         var symbols = knowledge.Symbols;
+        context.RegisterAdditionalFileAction(AnalyzeWebConfig);
         if (symbols.HasHeaderApis)
         {
             context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge), HeaderWrites.OperationKinds);
@@ -54,9 +55,10 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
         }
 
         var policies = knowledge.Policies;
+        var configured = ConfiguredOrigins.Create(context.Compilation, context.Options);
         if (symbols.CorsPolicyBuilder is not null || symbols.CorsPolicy is not null || symbols.WebApiEnableCorsAttribute is not null)
         {
-            context.RegisterOperationBlockStartAction(block => CollectPolicies(block, policies));
+            context.RegisterOperationBlockStartAction(block => CollectPolicies(block, policies, configured));
         }
 
         if (symbols.WebApiEnableCorsAttribute is not null)
@@ -66,7 +68,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
                 c =>
                 {
                     var steps = c.Operation.Descendants().Select(o => policies.GetStep(o, c.CancellationToken)).OfType<PolicyStep>();
-                    Report(CorsPolicies.Group(steps), c.ReportDiagnostic, c.CancellationToken);
+                    Report(CorsPolicies.Group(steps), configured, c.ReportDiagnostic, c.CancellationToken);
                 },
                 OperationKind.Attribute);
         }
@@ -83,6 +85,19 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
                 },
                 OperationKind.PropertyReference);
         }
+    }
+
+    /// <summary>IIS custom headers in a web.config: <c>Access-Control-Allow-Origin: *</c> beside <c>Access-Control-Allow-Credentials: true</c>.</summary>
+    private static void AnalyzeWebConfig(AdditionalFileAnalysisContext context)
+    {
+        if (WebConfigCors.Read(context.AdditionalFile, context.CancellationToken) is not { } file
+            || WebConfigCors.AllowedOrigin(file) is not { } origin || origin.Value!.Trim() != "*"
+            || WebConfigCors.CredentialsAllowed(file) is not { } credentials)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnyOriginWithCredentials, origin.Location, new[] { credentials.Location }, origin.Describe(), credentials.Describe()));
     }
 
     /// <summary>An <c>Access-Control-Allow-Origin: *</c> write, and a credentials write in the same function.</summary>
@@ -113,7 +128,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Collects the policy steps of one method (lambdas included), then judges each policy at the end.</summary>
-    private static void CollectPolicies(OperationBlockStartAnalysisContext context, CorsPolicies policies)
+    private static void CollectPolicies(OperationBlockStartAnalysisContext context, CorsPolicies policies, ConfiguredOrigins configured)
     {
         var steps = new List<PolicyStep>();
         context.RegisterOperationAction(
@@ -136,7 +151,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            Report(CorsPolicies.Group(steps), c.ReportDiagnostic, c.CancellationToken);
+            Report(CorsPolicies.Group(steps), configured, c.ReportDiagnostic, c.CancellationToken);
         });
     }
 
@@ -150,10 +165,21 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
         return operation is IAttributeOperation;
     }
 
-    private static void Report(ImmutableArray<CorsPolicyDefinition> policies, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void Report(ImmutableArray<CorsPolicyDefinition> policies, ConfiguredOrigins configured, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         foreach (var policy in policies)
         {
+            // "*" from appsettings: reported in the JSON file, at the value, with the reading code and the credentials step.
+            foreach (var (anyOrigin, reading, credentials) in configured.FindAnyOriginWithCredentials(policy, cancellationToken))
+            {
+                report(Diagnostic.Create(
+                    Descriptors.AnyOriginWithCredentials,
+                    anyOrigin.Location,
+                    new[] { reading.ReportLocation, credentials.ReportLocation },
+                    anyOrigin.Describe(),
+                    credentials.Code));
+            }
+
             foreach (var finding in policy.FindAnyOriginWithCredentials(cancellationToken))
             {
                 report(Diagnostic.Create(

@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Rules;
 
@@ -42,6 +45,7 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
         var knowledge = CorsKnowledge.Create(context.Compilation);
         var symbols = knowledge.Symbols;
         var reported = new ConcurrentDictionary<Location, bool>();
+        context.RegisterAdditionalFileAction(AnalyzeWebConfig);
         if (symbols.HasHeaderApis)
         {
             context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge, reported), HeaderWrites.OperationKinds);
@@ -53,12 +57,14 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
         }
 
         var policies = knowledge.Policies;
+        var configured = ConfiguredOrigins.Create(context.Compilation, context.Options);
         context.RegisterOperationAction(
             c =>
             {
                 if (policies.GetStep(c.Operation, c.CancellationToken) is { } step)
                 {
                     AnalyzeStep(c, step, knowledge.HandWritten, reported);
+                    ReportConfigured(c, step, configured, reported);
                 }
             },
             CorsPolicies.StepOperationKinds);
@@ -78,6 +84,70 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
                 ReportPredicate(step.Predicate, handWritten, ReportAt, context.CancellationToken);
                 break;
         }
+    }
+
+    /// <summary>IIS custom headers in a web.config: <c>Access-Control-Allow-Origin: null</c> on every response.</summary>
+    private static void AnalyzeWebConfig(AdditionalFileAnalysisContext context)
+    {
+        if (WebConfigCors.Read(context.AdditionalFile, context.CancellationToken) is { } file
+            && WebConfigCors.AllowedOrigin(file) is { } origin && origin.Value!.Trim() == NullOrigin)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, origin.Location, origin.Describe()));
+        }
+    }
+
+    /// <summary>
+    /// "null" in appsettings (any environment's file) that reaches the step's origins or the collection its predicate
+    /// looks the origin up in: reported at the JSON value, with the reading code as additional location.
+    /// </summary>
+    private static void ReportConfigured(OperationAnalysisContext context, PolicyStep step, ConfiguredOrigins configured, ConcurrentDictionary<Location, bool> reported)
+    {
+        if (!configured.IsAvailable)
+        {
+            return;
+        }
+
+        var lists = step.Kind switch
+        {
+            PolicyStepKind.AddOrigins => new[] { (CorsPolicies.ArgumentValue(step.Operation, 0), IgnoresCase: true) },
+            PolicyStepKind.SetOriginPredicate => LookedUpCollections(step.Predicate, context.CancellationToken).Select(c => ((IOperation?)c, IgnoresCase: false)).ToArray(),
+            _ => Array.Empty<(IOperation?, bool)>(),
+        };
+        foreach (var (origins, ignoresCase) in lists)
+        {
+            foreach (var entry in configured.EntriesOf(origins, context.CancellationToken))
+            {
+                if (string.Equals(entry.Value, NullOrigin, ignoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                    && reported.TryAdd(entry.Location, true))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe()));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<IOperation> LookedUpCollections(IOperation? predicate, CancellationToken cancellationToken)
+    {
+        if (Callables.ContainsMethodGroupTarget(predicate) is { } collection)
+        {
+            return new[] { collection };
+        }
+
+        // A negated lookup (!blocked.Contains(origin)) rejects what the list holds.
+        return Callables.Resolve(predicate, cancellationToken) is { } callable
+            ? Callables.ContainsLookupsOfFirstParameter(callable).Where(c => !IsNegatedLookup(c))
+            : Enumerable.Empty<IOperation>();
+    }
+
+    private static bool IsNegatedLookup(IOperation collection)
+    {
+        var call = collection.Parent is IArgumentOperation argument ? argument.Parent : collection.Parent;
+        while (call?.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            call = call.Parent;
+        }
+
+        return call?.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not };
     }
 
     private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -40,6 +42,47 @@ public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
                     }
                 },
                 OperationKind.Invocation);
+
+            // https://*.vercel.app in appsettings*.json, read into a policy that turns on wildcard subdomains.
+            var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
+            if (configured.IsAvailable && knowledge.Symbols.CorsPolicyBuilder is not null)
+            {
+                start.RegisterOperationBlockStartAction(block => CollectConfiguredPolicies(block, knowledge.Policies, configured));
+            }
+        });
+    }
+
+    private static void CollectConfiguredPolicies(OperationBlockStartAnalysisContext context, CorsPolicies policies, ConfiguredOrigins configured)
+    {
+        var steps = new List<PolicyStep>();
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (policies.GetStep(c.Operation, c.CancellationToken) is { } step)
+                {
+                    lock (steps)
+                    {
+                        steps.Add(step);
+                    }
+                }
+            },
+            OperationKind.Invocation);
+
+        context.RegisterOperationBlockEndAction(c =>
+        {
+            if (!steps.Any(s => s.Kind == PolicyStepKind.AllowWildcardSubdomains))
+            {
+                return;
+            }
+
+            var patterns = OriginPatterns.FromOptions(c.Options.AnalyzerConfigOptionsProvider.GetOptions(steps[0].Operation.Syntax.SyntaxTree));
+            foreach (var policy in CorsPolicies.Group(steps))
+            {
+                foreach (var (entry, slipThrough) in configured.FindWildcardEntries(policy, patterns, c.CancellationToken))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), slipThrough));
+                }
+            }
         });
     }
 }

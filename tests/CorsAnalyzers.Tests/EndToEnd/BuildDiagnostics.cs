@@ -72,6 +72,44 @@ internal static partial class BuildDiagnostics
         return expected;
     }
 
+    /// <summary>
+    /// The markers of the configuration files under <paramref name="projectDirectory"/> (bin and obj skipped):
+    /// <c>// expect: CORS004</c> at the end of a line of an <c>appsettings*.json</c> (configuration JSON allows comments),
+    /// <c>&lt;!-- expect: CORS002 --&gt;</c> in a <c>web.config</c>. Each id is expected on the line of the value.
+    /// </summary>
+    public static IReadOnlySet<LineDiagnostic> ReadConfigurationExpectMarkers(string projectDirectory)
+    {
+        var expected = new HashSet<LineDiagnostic>();
+        var files = Directory.EnumerateFiles(projectDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => !IsUnder(projectDirectory, f, "bin") && !IsUnder(projectDirectory, f, "obj"))
+            .Where(f => Path.GetFileName(f).StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(Path.GetFileName(f), "web.config", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var relative = Relative(projectDirectory, file);
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var marker = ExpectMarker().Match(lines[i]) is { Success: true } json ? json : XmlExpectMarker().Match(lines[i]);
+                if (!marker.Success)
+                {
+                    continue;
+                }
+
+                foreach (var id in marker.Groups["ids"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (!expected.Add(new LineDiagnostic(relative, i + 1, id)))
+                    {
+                        throw new InvalidOperationException($"{relative}({i + 1}): {id} is listed twice in one marker.");
+                    }
+                }
+            }
+        }
+
+        return expected;
+    }
+
     /// <summary>The C# sources of a project folder, without its build output.</summary>
     public static IEnumerable<string> SourceFiles(string projectDirectory)
         => Directory.EnumerateFiles(projectDirectory, "*.cs", SearchOption.AllDirectories)
@@ -98,4 +136,7 @@ internal static partial class BuildDiagnostics
 
     [GeneratedRegex(@"//\s*expect:\s*(?<ids>CORS\d{3}(?:\s*,\s*CORS\d{3})*)\s*$")]
     private static partial Regex ExpectMarker();
+
+    [GeneratedRegex(@"<!--\s*expect:\s*(?<ids>CORS\d{3}(?:\s*,\s*CORS\d{3})*)\s*-->\s*$")]
+    private static partial Regex XmlExpectMarker();
 }

@@ -22,7 +22,7 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
-    public async Task Package_holds_the_two_analyzer_assemblies_and_the_readme_only()
+    public async Task Package_holds_the_two_analyzer_assemblies_the_config_files_targets_and_the_readme_only()
     {
         var package = await PackedPackage.GetAsync();
         using var zip = ZipFile.OpenRead(package.NupkgPath);
@@ -30,7 +30,7 @@ public sealed class PackageLayoutTests
 
         Assert.DoesNotContain(content, name => name.StartsWith("lib/", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ref/", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(
-            new[] { "README.md", AnalyzerFolder + "CorsAnalyzers.CodeFixes.dll", AnalyzerFolder + "CorsAnalyzers.dll" }.OrderBy(n => n, StringComparer.Ordinal),
+            new[] { "README.md", AnalyzerFolder + "CorsAnalyzers.CodeFixes.dll", AnalyzerFolder + "CorsAnalyzers.dll", "build/CorsAnalyzers.targets" }.OrderBy(n => n, StringComparer.Ordinal),
             content);
     }
 

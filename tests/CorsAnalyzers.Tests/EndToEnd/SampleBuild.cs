@@ -125,6 +125,14 @@ internal sealed class SampleBuild
         return string.Equals(File.ReadAllText(hashFile).Trim(), packed, StringComparison.Ordinal);
     }
 
+    /// <summary>Sets an MSBuild property in the copy's project file (for example an opt-out of the package).</summary>
+    public void SetProjectProperty(string name, string value)
+    {
+        var document = XDocument.Load(ProjectFile);
+        document.Root!.Add(new XElement("PropertyGroup", new XElement(name, value)));
+        document.Save(ProjectFile);
+    }
+
     public void DeleteWorkDirectory()
     {
         try
@@ -177,6 +185,12 @@ internal sealed class SampleBuild
         foreach (var reference in references)
         {
             reference.Remove();
+        }
+
+        // The repository's copy of the package's build targets goes too: the packed package must bring its own.
+        foreach (var import in project.Elements().Where(e => e.Name.LocalName == "Import" && ((string?)e.Attribute("Project") ?? string.Empty).Contains("CorsAnalyzers.Package", StringComparison.Ordinal)).ToList())
+        {
+            import.Remove();
         }
 
         group.Add(new XElement("PackageReference",

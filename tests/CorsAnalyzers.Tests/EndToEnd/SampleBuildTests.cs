@@ -42,9 +42,18 @@ public sealed class SampleBuildTests
         => AssertMarkedFindingsAsync("VulnerableApi", OldestCompilerToolset);
 
     [Fact]
+    public void VulnerableApi_marks_findings_in_its_appsettings_files()
+    {
+        var marked = BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample("VulnerableApi"));
+        Assert.Contains(marked, d => d.File == "appsettings.json" && d.Id == RuleIds.NullOrigin);
+        Assert.Contains(marked, d => d.File == "appsettings.Development.json" && d.Id == RuleIds.AnyOriginWithCredentials);
+    }
+
+    [Fact]
     public async Task SafeApi_builds_with_no_CORS_diagnostic()
     {
         Assert.Empty(BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample("SafeApi")));
+        Assert.Empty(BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample("SafeApi")));
 
         var sample = await SampleBuild.CreateAsync("SafeApi");
         var run = await sample.BuildAsync();
@@ -63,7 +72,10 @@ public sealed class SampleBuildTests
 
     private static async Task AssertMarkedFindingsAsync(string sampleName, string? compilerToolsetVersion)
     {
-        var expected = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName));
+        // Findings in appsettings*.json and web.config too: the packed package passes them to the analyzers with no setup.
+        var expected = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName))
+            .Concat(BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample(sampleName)))
+            .ToHashSet();
         var missingRules = (sampleName == "VulnerableApi" ? AllRuleIds : HandWrittenRuleIds).Where(id => !expected.Any(e => e.Id == id)).ToList();
         Assert.True(missingRules.Count == 0, $"{sampleName} should show every rule at least once; no '// expect:' marker for {string.Join(", ", missingRules)}.");
 

@@ -18,9 +18,9 @@ public sealed partial class ProjectBuilder
         "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging");
 
     private readonly List<(string Path, string Markup)> _sources = new(), _fixedSources = new(), _batchFixedSources = new();
-    private readonly List<(string Path, string Text)> _additionalFiles = new();
+    private readonly List<(string Path, string Markup)> _additionalFiles = new();
     private readonly List<DiagnosticAnalyzer> _analyzers = new();
-    private readonly List<string> _editorConfigLines = new(), _expectedMessages = new();
+    private readonly List<string> _editorConfigLines = new(), _globalConfigLines = new(), _expectedMessages = new();
     private readonly List<DiagnosticResult> _expectedResults = new();
     private readonly List<Action<CorsTest>> _configure = new();
     private CodeFixProvider? _fixer;
@@ -38,7 +38,8 @@ public sealed partial class ProjectBuilder
     public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
 
     public ProjectBuilder WithSource(string markup, string? path = null) => With(() => _sources.Add((path ?? DefaultPath(_sources.Count), markup)));
-    public ProjectBuilder WithAdditionalFile(string path, string text) => With(() => _additionalFiles.Add((path.StartsWith('/') ? path : "/0/" + path, text)));
+    /// <summary>An additional file (appsettings.json, web.config); like a source, its markup gives the diagnostics expected in it.</summary>
+    public ProjectBuilder WithAdditionalFile(string path, string markup) => With(() => _additionalFiles.Add((path.StartsWith('/') ? path : "/0/" + path, markup)));
     public ProjectBuilder WithCodeFixProvider(CodeFixProvider fixer) => With(() => _fixer = fixer);
     public ProjectBuilder WithCodeFixProvider<TFixer>() where TFixer : CodeFixProvider, new() => WithCodeFixProvider(new TFixer());
     public ProjectBuilder WithAnalyzer<TAnalyzer>(string? ruleId = null) where TAnalyzer : DiagnosticAnalyzer, new() => WithAnalyzer(new TAnalyzer(), ruleId);
@@ -52,6 +53,9 @@ public sealed partial class ProjectBuilder
 
     /// <summary>Adds <c>.editorconfig</c> lines (for example <c>cors_analyzers.allowlist_name = Origins</c>) under <c>[*.cs]</c>.</summary>
     public ProjectBuilder WithOptions(params string[] editorConfigLines) => With(() => _editorConfigLines.AddRange(editorConfigLines));
+
+    /// <summary>Adds a <c>.globalconfig</c> (<c>is_global = true</c>) with these lines: options for every file, additional files included.</summary>
+    public ProjectBuilder WithGlobalConfig(params string[] lines) => With(() => _globalConfigLines.AddRange(lines));
 
     /// <summary>Compiles against Microsoft.NETCore.App only, without the Web SDK's usings: a project that does not use ASP.NET Core.</summary>
     public ProjectBuilder WithoutAspNetCore() => With(() => _aspNetCore = _implicitUsings = false);

@@ -19,22 +19,11 @@ public static class ReferenceAssemblies
     /// <summary>Microsoft.NETCore.App and Microsoft.AspNetCore.App: a web project.</summary>
     public static ImmutableArray<MetadataReference> AspNetCore => s_aspNetCore.Value;
 
-    /// <summary>The dotnet root folder: DOTNET_ROOT, else the folder that holds the running shared framework.</summary>
+    /// <summary>The dotnet root folder: DOTNET_ROOT, else the folder that holds the running shared framework (&lt;root&gt;/shared/Microsoft.NETCore.App/&lt;version&gt;/).</summary>
     public static string DotNetRoot
-    {
-        get
-        {
-            var fromEnv = Environment.GetEnvironmentVariable("DOTNET_ROOT");
-            if (!string.IsNullOrEmpty(fromEnv) && Directory.Exists(Path.Combine(fromEnv, "packs")))
-            {
-                return fromEnv;
-            }
-
-            // <root>/shared/Microsoft.NETCore.App/<version>/
-            var runtimeDir = RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar);
-            return Path.GetFullPath(Path.Combine(runtimeDir, "..", "..", ".."));
-        }
-    }
+        => Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } fromEnv && Directory.Exists(Path.Combine(fromEnv, "packs"))
+            ? fromEnv
+            : Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar), "..", "..", ".."));
 
     private static ImmutableArray<MetadataReference> Load(string packName)
     {

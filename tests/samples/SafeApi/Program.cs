@@ -29,6 +29,10 @@ builder.Services.AddCors(options =>
     // Exactly as browsers send it: scheme and host, no trailing '/'.
     options.AddPolicy("Spa", policy => policy.WithOrigins("https://spa.contoso.com").AllowCredentials());
 
+    // Origins from appsettings*.json: exact origins in every environment's file.
+    options.AddPolicy("FrontEnds", policy => policy.WithOrigins(builder.Configuration.GetSection("Cors:FrontEnds").Get<string[]>() ?? []).AllowAnyHeader());
+    options.AddPolicy("Dashboard", policy => policy.WithOrigins(builder.Configuration["Cors:Dashboard"] ?? "https://dashboard.contoso.com").AllowCredentials());
+
     var reporting = new CorsPolicyBuilder("https://reports.contoso.com").AllowCredentials();
     options.AddPolicy("Reporting", reporting.Build());
 });

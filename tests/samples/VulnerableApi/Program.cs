@@ -42,6 +42,10 @@ builder.Services.AddCors(options =>
     // Copied from the browser's address bar: the trailing '/' means no Origin header ever equals it.
     options.AddPolicy("Spa", policy => policy.WithOrigins("https://spa.contoso.com/").AllowCredentials()); // expect: CORS006
 
+    // Origins from appsettings*.json: the mistakes are in the files (marked there), the code only reads them.
+    options.AddPolicy("FrontEnds", policy => policy.WithOrigins(builder.Configuration.GetSection("Cors:FrontEnds").Get<string[]>() ?? []).AllowAnyHeader());
+    options.AddPolicy("Dashboard", policy => policy.WithOrigins(builder.Configuration["Cors:Dashboard"] ?? "https://dashboard.contoso.com").AllowCredentials());
+
     var reporting = new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials(); // expect: CORS002
     options.AddPolicy("Reporting", reporting.Build());
 });
