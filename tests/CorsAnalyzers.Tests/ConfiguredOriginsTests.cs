@@ -577,4 +577,33 @@ public sealed class ConfiguredOriginsTests
             .WithGlobalConfig("dotnet_diagnostic.CORS002.severity = none")
             .ShouldReportMessages(NullMessage("Cors:AllowedOrigins:0 = \"null\" in appsettings.json"))
             .ValidateAsync();
+
+    // ---------------------------------------------------------------- CORS006: configured entries that can never match
+
+    private static ProjectBuilder Unmatchable(string cors) => ProjectBuilder.Create().WithAnalyzer<UnmatchableOriginAnalyzer>().WithSource(Program(cors), "/0/Program.cs");
+
+    private static string UnmatchableMessage(string code, string reason) => $"'{code}' never equals a browser's Origin header: {reason}";
+
+    [Fact]
+    public Task Configured_entry_with_a_trailing_slash_never_matches()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()|}!)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                {
+                  "Cors": { "AllowedOrigins": [ "https://app.example", {|CORS006#n:"https://admin.example/"|} ] }
+                }
+                """)
+            .ShouldReportMessages(UnmatchableMessage("Cors:AllowedOrigins:1 = \"https://admin.example/\" in appsettings.json", "an Origin header never ends with '/'; use \"https://admin.example\""))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_entries_trimmed_by_the_code_or_exact_are_fine()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(builder.Configuration["Cors:Origins"]!.Split(',', StringSplitOptions.TrimEntries))));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "Origins": "https://app.example, https://admin.example" } }
+                """)
+            .ValidateAsync();
 }

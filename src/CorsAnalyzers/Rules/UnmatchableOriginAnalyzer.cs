@@ -55,15 +55,46 @@ public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
         }
 
         var policies = knowledge.Policies;
+        var configured = ConfiguredOrigins.Create(context.Compilation, context.Options);
         context.RegisterOperationAction(
             c =>
             {
                 if (policies.GetStep(c.Operation, c.CancellationToken) is { Kind: PolicyStepKind.AddOrigins } step && !IsWebApiAttribute(step, symbols))
                 {
                     AnalyzeEntries(c, step, policies, reported);
+                    AnalyzeConfiguredEntries(c, step, policies, configured, reported);
                 }
             },
             CorsPolicies.StepOperationKinds);
+    }
+
+    /// <summary>
+    /// Entries in appsettings (any environment's file) that reach the step's origins, as the code passes them on (split,
+    /// trimmed): reported at the JSON value, with the reading code as additional location. No fix: the value is the file's.
+    /// </summary>
+    private static void AnalyzeConfiguredEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured, ConcurrentDictionary<Location, bool> reported)
+    {
+        if (!configured.IsAvailable)
+        {
+            return;
+        }
+
+        PolicyFacts? facts = null;
+        foreach (var entry in configured.EntriesOf(CorsPolicies.ArgumentValue(step.Operation, 0), context.CancellationToken))
+        {
+            facts ??= PolicyFacts.Of(step, policies, context.CancellationToken);
+            if (facts.Value.SetsPredicate)
+            {
+                return;
+            }
+
+            var verdict = OriginEntries.Judge(entry.Value, wildcardSubdomains: entry.Value.IndexOf('*') < 0 || !facts.Value.AllSeen || facts.Value.AllowsWildcardSubdomains);
+            if (verdict.IsProblem && reported.TryAdd(entry.Location, true))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.UnmatchableOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), OriginEntries.Reason(verdict)));
+            }
+        }
     }
 
     /// <summary>
