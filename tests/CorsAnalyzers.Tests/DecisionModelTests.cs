@@ -694,4 +694,28 @@ public sealed class DecisionModelTests
                 }
             }
             """).ValidateAsync();
+
+    // ------------------------------------------------------------------ a wildcard list compiled into regular expressions
+
+    private static string WildcardList(string pattern, string match) => $$"""
+        using System.Text.RegularExpressions;
+
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services, string[] wildcards)
+            {
+                var patterns = wildcards.Select(w => new Regex({{pattern}})).ToArray();
+                services.AddCors(options => options.AddPolicy("web", policy => policy.SetIsOriginAllowed(origin => patterns.Any(r => {{match}}))));
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Wildcard_list_turned_into_unanchored_patterns_is_reported()
+        => Build<OriginSubstringMatchAnalyzer>(WildcardList("Regex.Escape(w).Replace(\"\\\\*\", \".*\")", "[|r.IsMatch(origin)|]"))
+            .ShouldReportMessages(Cors003("r.IsMatch(origin)", "any origin that only contains a match of the pattern, such as a domain an attacker registers with it as a subdomain")).ValidateAsync();
+
+    [Fact]
+    public Task Wildcard_list_turned_into_anchored_patterns_is_silent()
+        => Build<OriginSubstringMatchAnalyzer>(WildcardList("\"^\" + Regex.Escape(w).Replace(\"\\\\*\", \"[a-z0-9-]+\") + \"$\"", "r.IsMatch(origin)")).ValidateAsync();
 }

@@ -809,12 +809,18 @@ internal sealed class OriginMatches
         }
 
         var instance = call.Instance.WalkDownConversions();
-        for (var hops = 0; hops < 3 && instance is not null; hops++)
+        for (var hops = 0; hops < Guards.MaxDepth && instance is not null; hops++)
         {
             switch (instance)
             {
                 case IObjectCreationOperation creation:
                     return PatternArgument(creation.Arguments, call.SemanticModel, out runtimePattern);
+
+                // patterns.Any(r => r.IsMatch(origin)): r is an element of the list the lambda is given.
+                case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } element
+                    when ListOfLambdaParameter(element) is { } list:
+                    instance = ElementOf(list, call.SemanticModel);
+                    break;
                 case IInvocationOperation generated:
                     return GeneratedPattern(generated.TargetMethod);
                 case IPropertyReferenceOperation property when GeneratedPattern(property.Property) is { } fromProperty:
@@ -920,6 +926,72 @@ internal sealed class OriginMatches
         }
 
         return null;
+    }
+
+    /// <summary>For a lambda's parameter in <c>list.Any(r =&gt; ...)</c> (or All, Where, First..., Exists): the list.</summary>
+    private static IOperation? ListOfLambdaParameter(IParameterReferenceOperation element)
+    {
+        for (IOperation? current = element; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, element.Parameter.ContainingSymbol))
+            {
+                var argument = lambda.Parent?.Parent as IArgumentOperation ?? lambda.Parent as IArgumentOperation;
+                return argument?.Parent is IInvocationOperation { TargetMethod.Name: "Any" or "All" or "Where" or "First" or "FirstOrDefault" or "Exists" or "TrueForAll" } query
+                    ? query.Instance ?? (query.Arguments.Length > 1 && query.Arguments[0] != argument ? query.Arguments[0].Value : null)
+                    : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What each element of a list is made from: <c>xs.Select(w =&gt; new Regex(..)).ToArray()</c>, <c>new[] { new Regex(..) }</c>, through locals and fields.</summary>
+    private static IOperation? ElementOf(IOperation? list, SemanticModel? model)
+    {
+        for (var hops = 0; hops < Guards.MaxDepth; hops++)
+        {
+            list = list.WalkDownConversions();
+            switch (list)
+            {
+                case IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "AsEnumerable" or "ToImmutableArray" } conversion:
+                    list = conversion.Instance ?? (conversion.Arguments.Length > 0 ? conversion.Arguments[0].Value : null);
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: > 0 } select
+                    when select.Arguments[select.Arguments.Length - 1].Value.WalkDownConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }:
+                    return SingleReturned(selector);
+                case IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements }:
+                    return elements[0].WalkDownConversions();
+                case ILocalReferenceOperation local:
+                    list = SingleValue(local.Local.AssignmentsOf(local.Root()));
+                    break;
+                case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                    list = FieldInitializer(field, model);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? SingleReturned(IAnonymousFunctionOperation lambda)
+    {
+        IOperation? single = null;
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } value })
+            {
+                if (single is not null)
+                {
+                    return null;
+                }
+
+                single = value.WalkDownConversions();
+            }
+        }
+
+        return single;
     }
 
     private static IOperation? SingleValue(IEnumerable<(IOperation? Value, IOperation Site)> assignments)
