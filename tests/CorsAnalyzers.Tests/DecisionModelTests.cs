@@ -718,4 +718,34 @@ public sealed class DecisionModelTests
     [Fact]
     public Task Wildcard_list_turned_into_anchored_patterns_is_silent()
         => Build<OriginSubstringMatchAnalyzer>(WildcardList("\"^\" + Regex.Escape(w).Replace(\"\\\\*\", \"[a-z0-9-]+\") + \"$\"", "r.IsMatch(origin)")).ValidateAsync();
+
+    // ------------------------------------------------------------------ a parameter bound to the Origin header
+
+    [Theory]
+    [InlineData("[FromHeader(Name = \"Origin\")] string origin")]
+    [InlineData("[FromHeader] string origin")]
+    public Task Parameter_bound_to_the_Origin_header_is_the_Origin(string parameter)
+        => Build<OriginReflectionAnalyzer>($$"""
+            using Microsoft.AspNetCore.Mvc;
+
+            class Endpoints
+            {
+                public void Map(WebApplication app)
+                    => app.MapGet("/", ({{parameter}}, HttpResponse response) => response.Headers.AccessControlAllowOrigin = [|origin|]);
+            }
+            """).ShouldReportMessages($"'origin' {Cors001Message}").ValidateAsync();
+
+    [Theory]
+    [InlineData("[FromHeader(Name = \"X-Tenant-Origin\")] string origin")]
+    [InlineData("[FromQuery] string origin")]
+    public Task Parameter_bound_to_another_value_is_not(string parameter)
+        => Build<OriginReflectionAnalyzer>($$"""
+            using Microsoft.AspNetCore.Mvc;
+
+            class Endpoints
+            {
+                public void Map(WebApplication app)
+                    => app.MapGet("/", ({{parameter}}, HttpResponse response) => response.Headers.AccessControlAllowOrigin = origin);
+            }
+            """).ValidateAsync();
 }

@@ -192,6 +192,12 @@ internal sealed class OriginFlow
                 return false;
 
             case IParameterReferenceOperation parameter:
+                if (IsBoundToOriginHeader(parameter.Parameter))
+                {
+                    state.Entries?.Add(parameter);
+                    return true;
+                }
+
                 return state.Parameter is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.OriginalDefinition, state.Parameter);
 
             case IPropertyReferenceOperation property:
@@ -270,6 +276,31 @@ internal sealed class OriginFlow
     }
 
     private static bool Either(bool left, bool right) => left || right;
+
+    /// <summary>
+    /// A minimal-API or MVC parameter the framework binds to the Origin header: <c>[FromHeader(Name = "Origin")] string origin</c>
+    /// (ASP.NET Core's <c>FromHeaderAttribute</c>, by name only, so that cost stays one attribute look-up).
+    /// </summary>
+    private static bool IsBoundToOriginHeader(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "FromHeaderAttribute" })
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Name" && named.Value.Value is string name)
+                    {
+                        return HttpHeaderName.Is(name, HttpHeaderName.Origin);
+                    }
+                }
+
+                return HttpHeaderName.Is(parameter.Name, HttpHeaderName.Origin);
+            }
+        }
+
+        return false;
+    }
 
     /// <summary><c>headers.FirstOrDefault(h =&gt; h.Key == "Origin")</c> (or First, Single, SingleOrDefault, LastOrDefault) over request headers.</summary>
     private bool IsOriginPairLookup(IOperation? instance)
