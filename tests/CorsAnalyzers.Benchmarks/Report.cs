@@ -289,6 +289,7 @@ public static class Report
     {
         ProjectVariant.Cors => "Web, with CORS",
         ProjectVariant.NoCors => "Web, no CORS",
+        ProjectVariant.OriginEverywhere => "Web, Origin read everywhere",
         _ => "Console (no ASP.NET Core)",
     };
 
