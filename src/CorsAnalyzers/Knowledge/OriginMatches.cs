@@ -45,6 +45,9 @@ internal sealed class OriginMatches
     /// <summary>The decisions of each body that holds a match on the request's Origin (few: only such bodies are asked).</summary>
     private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<IOperation>> _decisions = new();
 
+    /// <summary>Whether a file's text says IsOriginAllowed (so may give a predicate to SetIsOriginAllowed or IsOriginAllowed), per file.</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _mentionsIsOriginAllowed = new();
+
     public OriginMatches(CorsKnowledge knowledge) => _knowledge = knowledge;
 
     /// <summary>The findings of one invocation: none for almost every call, which pays a name check.</summary>
@@ -59,6 +62,13 @@ internal sealed class OriginMatches
         };
         var isWithOrigins = !isMatch && method.Name == "WithOrigins" && IsPolicyBuilder(method.ContainingType);
         if (!isMatch && !isWithOrigins)
+        {
+            return System.Array.Empty<MatchFinding>();
+        }
+
+        // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of
+        // origins: most files never do, and their string matching costs one look-up and allocates nothing.
+        if (isMatch && !_knowledge.Origin.MayMentionOrigin(invocation.Syntax.SyntaxTree))
         {
             return System.Array.Empty<MatchFinding>();
         }
@@ -152,9 +162,17 @@ internal sealed class OriginMatches
 
     private void AnalyzeMatchingCall(JudgeContext context, IInvocationOperation call)
     {
-        // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of
-        // origins: most files never do, and their string matching costs one look-up.
-        if (!_knowledge.Origin.MayMentionOrigin(call.Syntax.SyntaxTree))
+        // Start from decisions: a body that reads the Origin (logs it, tags a metric, copies it into another header) but
+        // allows no origin anywhere holds no match that decides one; only a predicate's or validator's answer could, so
+        // without an origin parameter around the call there is nothing to trace.
+        if (call.SemanticModel is not { } callModel)
+        {
+            return;
+        }
+
+        var root = call.Root();
+        if (_knowledge.Origin.MayReadOrigin(root) && DecisionsIn(root, context.CancellationToken).IsEmpty
+            && !HasOriginParameterAround(call, context.ContainingSymbol as IMethodSymbol, callModel, context.CancellationToken))
         {
             return;
         }
@@ -187,7 +205,7 @@ internal sealed class OriginMatches
                 if (parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _knowledge.Symbols.Uri))
                 {
                     var definition = parameter.OriginalDefinition;
-                    if (_originParameters.GetOrAdd(definition, _ => IsOriginCallable(callable, function, definition, model, 0, context.CancellationToken))
+                    if (IsOriginParameter(callable, function, definition, model, context.CancellationToken)
                         && (_knowledge.Checks.IsMatchingCall(call, definition) || _knowledge.Checks.IsJoinedListLookup(call, definition)))
                     {
                         if (DecidesTheAnswer(call, function ?? call.Root()))
@@ -200,6 +218,37 @@ internal sealed class OriginMatches
                 }
             }
         }
+    }
+
+    /// <summary>Some string (or Uri) parameter of a lambda, local function or member around <paramref name="call"/> receives origins.</summary>
+    private bool HasOriginParameterAround(IOperation call, IMethodSymbol? member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var (callable, function) in EnclosingCallables(call, member))
+        {
+            foreach (var parameter in callable.Parameters)
+            {
+                if ((parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _knowledge.Symbols.Uri))
+                    && IsOriginParameter(callable, function, parameter.OriginalDefinition, model, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="parameter"/> receives origins, worked out once per parameter (no closure when known).</summary>
+    private bool IsOriginParameter(IMethodSymbol callable, IOperation? function, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (_originParameters.TryGetValue(parameter, out var known))
+        {
+            return known;
+        }
+
+        var isOrigin = IsOriginCallable(callable, function, parameter, model, 0, cancellationToken);
+        _originParameters.TryAdd(parameter, isOrigin);
+        return isOrigin;
     }
 
     /// <summary>The lambdas, local functions and the member around <paramref name="operation"/>, innermost first.</summary>
@@ -247,15 +296,15 @@ internal sealed class OriginMatches
             return false;
         }
 
-        // Where is it used? Read the names in this file (we may not ask for another file's semantic model).
-        var root = model.SyntaxTree.GetRoot(cancellationToken);
-        foreach (var node in root.DescendantNodes())
+        // Where is it used? Read the names in this file (we may not ask for another file's semantic model), found by a
+        // search of its text: a bool method that nothing in its file calls (IsImage(fileName)) costs no tree walk.
+        if (NameSearch.IdentifierNames(model.SyntaxTree.GetRoot(cancellationToken), callable.Name) is not { } uses)
         {
-            if (node is not IdentifierNameSyntax { Identifier.ValueText: var name } identifier || name != callable.Name)
-            {
-                continue;
-            }
+            return false;
+        }
 
+        foreach (var identifier in uses)
+        {
             var use = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : (ExpressionSyntax)identifier;
             var operation = use.Parent is InvocationExpressionSyntax invocationSyntax && invocationSyntax.Expression == use
                 ? model.GetOperation(invocationSyntax, cancellationToken)
@@ -345,6 +394,12 @@ internal sealed class OriginMatches
         {
             // policy.IsOriginAllowed = o => ...; new CorsPolicy { IsOriginAllowed = o => ... }
             return IsOriginAllowedProperty(assignment.Target);
+        }
+
+        // Only a file that says IsOriginAllowed (SetIsOriginAllowed too) can hand the callable to one: most never do.
+        if (!_mentionsIsOriginAllowed.GetOrAdd(model.SyntaxTree, static tree => NameSearch.TextContains(tree, "IsOriginAllowed")))
+        {
+            return false;
         }
 
         foreach (var syntax in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
