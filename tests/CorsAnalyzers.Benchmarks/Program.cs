@@ -15,7 +15,8 @@ const string Usage = """
       --warmup N                size of the untimed warm-up round (default 60; 0 = none)
       --out PATH                Markdown results file (default artifacts/benchmark-results.md in the repository)
       --report-analyzer         also write the largest CORS project to artifacts/generated/ as a real web project,
-                                build it with -p:ReportAnalyzer=true and extract the CorsAnalyzers lines
+                                build it with -p:ReportAnalyzer=true and extract the CorsAnalyzers lines; then the
+                                largest origin-everywhere project with SonarAnalyzer.CSharp (S5122 only) beside ours
       --report-analyzer-only    only that build report, no in-process measurement
       --profile VARIANT:SIZE:RUNS
                                 for a profiler (README, "Finding where the time goes"): analyze one generated project
@@ -143,6 +144,16 @@ if (reportAnalyzer)
     BuildReport.WriteProject(project, directory, analyzerProject);
     Console.Error.WriteLine($"Wrote {project.Files.Count} files to {directory}; building with -p:ReportAnalyzer=true...");
     markdown.AppendLine(BuildReport.BuildAndExtract(directory, analyzerProject, message => Console.Error.WriteLine(message)));
+
+    // The same build with Sonar's CORS rule beside ours, on the project where every file reads the Origin.
+    var sonarDirectory = Path.Combine(repoRoot, "artifacts", "generated", "OriginEverywhere" + size.ToString(CultureInfo.InvariantCulture) + "-sonar");
+    var everywhere = ProjectGenerator.Generate(ProjectVariant.OriginEverywhere, size, settings.Seed);
+    BuildReport.WriteProject(everywhere, sonarDirectory, analyzerProject, withSonar: true);
+    Console.Error.WriteLine($"Turned off {BuildReport.TurnOffOtherSonarRules(sonarDirectory, message => Console.Error.WriteLine(message))} other Sonar rules by id.");
+    Console.Error.WriteLine($"Wrote {everywhere.Files.Count} files to {sonarDirectory}; building with {BuildReport.SonarPackage} {BuildReport.SonarVersion} ({BuildReport.SonarCorsRule} only) and -p:ReportAnalyzer=true...");
+    markdown.AppendLine(BuildReport.BuildAndExtract(sonarDirectory, analyzerProject, message => Console.Error.WriteLine(message)).Replace(
+        "## Analyzer report of `dotnet build -p:ReportAnalyzer=true`",
+        $"## Beside Sonar's {BuildReport.SonarCorsRule}: `dotnet build -p:ReportAnalyzer=true` of the origin-everywhere project", StringComparison.Ordinal));
 }
 
 Console.WriteLine(markdown.ToString());
