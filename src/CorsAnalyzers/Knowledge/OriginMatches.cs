@@ -522,6 +522,10 @@ internal sealed class OriginMatches
 
     /// <summary>Where code in <paramref name="root"/> allows an origin: Access-Control-Allow-Origin writes (a helper of ours that writes one counts), origins put into a policy.</summary>
     private ImmutableArray<IOperation> DecisionsIn(IOperation root, CancellationToken cancellationToken)
+        => _decisions.TryGetValue(root.Syntax, out var known) ? known : FindDecisions(root, cancellationToken);
+
+    /// <summary>Apart from <see cref="DecisionsIn"/>, so that a body already looked at allocates no closure.</summary>
+    private ImmutableArray<IOperation> FindDecisions(IOperation root, CancellationToken cancellationToken)
         => _decisions.GetOrAdd(root.Syntax, _ =>
         {
             var found = ImmutableArray.CreateBuilder<IOperation>();
