@@ -68,7 +68,7 @@ internal sealed class OriginMatches
 
         // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of
         // origins: most files never do, and their string matching costs one look-up and allocates nothing.
-        if (isMatch && !_knowledge.Origin.MayMentionOrigin(invocation.Syntax.SyntaxTree))
+        if (isMatch && (!_knowledge.Origin.MayMentionOrigin(invocation.Syntax.SyntaxTree) || DecidesNothing(invocation, containingSymbol as IMethodSymbol, cancellationToken)))
         {
             return System.Array.Empty<MatchFinding>();
         }
@@ -162,21 +162,6 @@ internal sealed class OriginMatches
 
     private void AnalyzeMatchingCall(JudgeContext context, IInvocationOperation call)
     {
-        // Start from decisions: a body that reads the Origin (logs it, tags a metric, copies it into another header) but
-        // allows no origin anywhere holds no match that decides one; only a predicate's or validator's answer could, so
-        // without an origin parameter around the call there is nothing to trace.
-        if (call.SemanticModel is not { } callModel)
-        {
-            return;
-        }
-
-        var root = call.Root();
-        if (_knowledge.Origin.MayReadOrigin(root) && DecisionsIn(root, context.CancellationToken).IsEmpty
-            && !HasOriginParameterAround(call, context.ContainingSymbol as IMethodSymbol, callModel, context.CancellationToken))
-        {
-            return;
-        }
-
         // A match on the request's Origin itself (hand-written reflection, middleware).
         if (_knowledge.Checks.IsMatchingCall(call) || _knowledge.Checks.IsJoinedListLookup(call))
         {
@@ -220,18 +205,51 @@ internal sealed class OriginMatches
         }
     }
 
-    /// <summary>Some string (or Uri) parameter of a lambda, local function or member around <paramref name="call"/> receives origins.</summary>
+    /// <summary>
+    /// Start from decisions: a body that reads the Origin (logs it, tags a metric, copies it into another header) but allows
+    /// no origin anywhere holds no match that decides one; only a predicate's or validator's answer could, so without an
+    /// origin parameter around the call there is nothing to trace. Allocates nothing once the body and parameters are known.
+    /// </summary>
+    private bool DecidesNothing(IInvocationOperation call, IMethodSymbol? member, CancellationToken cancellationToken)
+    {
+        if (call.SemanticModel is not { } model)
+        {
+            return true;
+        }
+
+        var root = call.Root();
+        return _knowledge.Origin.MayReadOrigin(root) && DecisionsIn(root, cancellationToken).IsEmpty
+            && !HasOriginParameterAround(call, member, model, cancellationToken);
+    }
+
+    /// <summary>Some string (or Uri) parameter of a lambda, local function or member around <paramref name="call"/> receives origins (the same callables as <see cref="EnclosingCallables"/>, without an enumerator).</summary>
     private bool HasOriginParameterAround(IOperation call, IMethodSymbol? member, SemanticModel model, CancellationToken cancellationToken)
     {
-        foreach (var (callable, function) in EnclosingCallables(call, member))
+        for (var parent = call.Parent; parent is not null; parent = parent.Parent)
         {
-            foreach (var parameter in callable.Parameters)
+            var callable = parent switch
             {
-                if ((parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _knowledge.Symbols.Uri))
-                    && IsOriginParameter(callable, function, parameter.OriginalDefinition, model, cancellationToken))
-                {
-                    return true;
-                }
+                IAnonymousFunctionOperation function => function.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => null,
+            };
+            if (callable is not null && HasOriginParameter(callable, parent, model, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return member is not null && HasOriginParameter(member, null, model, cancellationToken);
+    }
+
+    private bool HasOriginParameter(IMethodSymbol callable, IOperation? function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in callable.Parameters)
+        {
+            if ((parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _knowledge.Symbols.Uri))
+                && IsOriginParameter(callable, function, parameter.OriginalDefinition, model, cancellationToken))
+            {
+                return true;
             }
         }
 
