@@ -11,7 +11,18 @@ namespace CorsAnalyzers.Benchmarks;
 /// </summary>
 public static class BuildReport
 {
-    public static void WriteProject(GeneratedProject project, string directory, string analyzerProjectPath)
+    /// <summary>The Sonar package the comparison builds beside ours: its single CORS rule, S5122. Only this benchmark references it.</summary>
+    public const string SonarPackage = "SonarAnalyzer.CSharp";
+    public const string SonarVersion = "9.32.0.97167";
+    public const string SonarCorsRule = "S5122";
+
+    /// <summary>
+    /// Writes <paramref name="project"/>; with <paramref name="withSonar"/> it also references SonarAnalyzer.CSharp and
+    /// turns every analyzer rule off but S5122 and ours (a <c>.globalconfig</c>), and lists S5122 in a <c>SonarLint.xml</c>
+    /// additional file as SonarScanner writes it (Sonar runs a hotspot rule only when that file lists it), so that the build
+    /// measures the two CORS checkers side by side.
+    /// </summary>
+    public static void WriteProject(GeneratedProject project, string directory, string analyzerProjectPath, bool withSonar = false)
     {
         if (Directory.Exists(directory))
         {
@@ -39,10 +50,27 @@ public static class BuildReport
               </PropertyGroup>
               <ItemGroup>
                 <ProjectReference Include="{reference}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
+              </ItemGroup>{(withSonar ? SonarItems : string.Empty)}
             </Project>
 
             """);
+        if (withSonar)
+        {
+            File.WriteAllText(Path.Combine(directory, "SonarLint.xml"), $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <AnalysisInput>
+                  <Settings />
+                  <Rules>
+                    <Rule>
+                      <Key>{SonarCorsRule}</Key>
+                    </Rule>
+                  </Rules>
+                  <Files />
+                </AnalysisInput>
+
+                """);
+            WriteGlobalConfig(directory, Array.Empty<string>());
+        }
 
         foreach (var file in project.Files)
         {
@@ -51,6 +79,98 @@ public static class BuildReport
             File.WriteAllText(path, file.Text);
         }
     }
+
+    /// <summary>
+    /// Only the two CORS checkers run: every other rule is off. <c>dotnet_analyzer_diagnostic.severity = none</c> hides the
+    /// other rules' findings but the compiler still runs them (it skips an analyzer only when each of its rules is turned
+    /// off by id), so Sonar's other rules are also listed one by one (<see cref="TurnOffOtherSonarRules"/>).
+    /// </summary>
+    private static void WriteGlobalConfig(string directory, IReadOnlyCollection<string> sonarRulesOff)
+    {
+        var ours = string.Concat(Enumerable.Range(1, 5).Select(n => $"dotnet_diagnostic.CORS00{n}.severity = warning\n"));
+        var off = string.Concat(sonarRulesOff.Select(id => $"dotnet_diagnostic.{id}.severity = none\n"));
+        File.WriteAllText(Path.Combine(directory, ".globalconfig"), $"""
+            is_global = true
+            dotnet_analyzer_diagnostic.severity = none
+            dotnet_diagnostic.{SonarCorsRule}.severity = warning
+            {ours}{off}
+            """);
+    }
+
+    /// <summary>
+    /// Restores the project written with Sonar, reads the ids of every rule in the restored SonarAnalyzer.CSharp (by
+    /// reflection, in this process only) and turns each but S5122 off by id. Returns the number of rules turned off.
+    /// </summary>
+    public static int TurnOffOtherSonarRules(string directory, Action<string> log)
+    {
+        var (exit, output, _) = Run(log, "restore", Path.Combine(directory, "GeneratedProject.csproj"), "-nologo", "-v:q");
+        if (exit != 0)
+        {
+            log("restore failed: " + output);
+            return 0;
+        }
+
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var analyzers = Path.Combine(packages, SonarPackage.ToLowerInvariant(), SonarVersion, "analyzers");
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        var context = new System.Runtime.Loader.AssemblyLoadContext("Sonar", isCollectible: true);
+        context.Resolving += (c, name) =>
+        {
+            var candidate = Path.Combine(analyzers, name.Name + ".dll");
+            return File.Exists(candidate) ? c.LoadFromAssemblyPath(candidate) : null;
+        };
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(Path.Combine(analyzers, SonarPackage + ".dll"));
+            Type?[] types;
+            try
+            {
+                types = assembly.GetTypes();
+            }
+            catch (System.Reflection.ReflectionTypeLoadException e)
+            {
+                types = e.Types;
+            }
+
+            foreach (var type in types)
+            {
+                if (type is null || type.IsAbstract || !typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(type) || type.GetConstructor(Type.EmptyTypes) is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var analyzer = (Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer)Activator.CreateInstance(type)!;
+                    foreach (var descriptor in analyzer.SupportedDiagnostics)
+                    {
+                        ids.Add(descriptor.Id);
+                    }
+                }
+                catch (Exception e) when (e is System.Reflection.TargetInvocationException or InvalidOperationException or TypeLoadException or MissingMethodException)
+                {
+                    log($"skipped {type.FullName}: {e.GetType().Name}");
+                }
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+
+        ids.Remove(SonarCorsRule);
+        WriteGlobalConfig(directory, ids);
+        return ids.Count;
+    }
+
+    private static readonly string SonarItems = $"""
+
+              <ItemGroup>
+                <PackageReference Include="{SonarPackage}" Version="{SonarVersion}" PrivateAssets="all" />
+                <AdditionalFiles Include="SonarLint.xml" />
+              </ItemGroup>
+        """;
 
     /// <summary>
     /// Builds the analyzer project, then the generated project alone (<c>-p:BuildProjectReferences=false</c>, so the
@@ -162,15 +282,18 @@ public static class BuildReport
         var top = rows.Min(r => r.Indent);
         var table = new List<string>();
         var inOurs = false;
+        var inSonar = false;
         foreach (var (match, indent) in rows)
         {
             if (indent == top)
             {
                 inOurs = match.Groups["name"].Value.StartsWith("CorsAnalyzers,", StringComparison.Ordinal);
+                inSonar = match.Groups["name"].Value.StartsWith(SonarPackage + ",", StringComparison.Ordinal);
                 table.Add(Format(match, inOurs ? "**" : string.Empty));
             }
-            else if (inOurs)
+            else if (inOurs || (inSonar && Seconds(match) > 0))
             {
+                // Sonar's rows of rules that did not run (0 s, or "<0.001") are left out.
                 table.Add(Format(match, "&nbsp;&nbsp;&nbsp;&nbsp;"));
             }
         }
@@ -178,6 +301,15 @@ public static class BuildReport
         if (!table.Any(r => r.Contains("CorsAnalyzers,", StringComparison.Ordinal)))
         {
             table.Add("| – | – | CorsAnalyzers: no row (no analyzer yet, or it registered no action) |");
+        }
+
+        var oursTotal = rows.Where(r => r.Indent == top && r.Match.Groups["name"].Value.StartsWith("CorsAnalyzers,", StringComparison.Ordinal)).Select(r => Seconds(r.Match)).FirstOrDefault(double.NaN);
+        var sonarTotal = rows.Where(r => r.Indent == top && r.Match.Groups["name"].Value.StartsWith(SonarPackage + ",", StringComparison.Ordinal)).Select(r => Seconds(r.Match)).FirstOrDefault(double.NaN);
+        var s5122 = rows.Where(r => r.Indent > top && r.Match.Groups["name"].Value.Contains("(" + SonarCorsRule + ")", StringComparison.Ordinal)).Select(r => Seconds(r.Match)).FirstOrDefault(double.NaN);
+        if (!double.IsNaN(s5122))
+        {
+            md.AppendLine(System.FormattableString.Invariant(
+                $"- Same build: CorsAnalyzers in all {oursTotal:F3} s; {SonarPackage} {SonarVersion}: its {SonarCorsRule} analyzer {s5122:F3} s (the whole assembly {sonarTotal:F3} s): CorsAnalyzers / {SonarCorsRule} = {oursTotal / s5122:F2} (target ≤ {MaxRatioToSonar:F1}: {(oursTotal / s5122 <= MaxRatioToSonar ? "met" : "**missed**")})"));
         }
 
         md.AppendLine();
@@ -190,6 +322,13 @@ public static class BuildReport
 
         return md.ToString();
     }
+
+    /// <summary>The target: all our rules together cost at most half of Sonar's one CORS rule in the same build.</summary>
+    public const double MaxRatioToSonar = 0.5;
+
+    /// <summary>A row's time in seconds; "&lt;0.001" counts as 0.</summary>
+    private static double Seconds(Match match)
+        => double.TryParse(match.Groups["time"].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
 
     private static int Indent(Match match) => match.Groups["name"].Index - match.Groups["pct"].Index - match.Groups["pct"].Length;
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using CorsAnalyzers.Benchmarks;
 
@@ -5,8 +6,8 @@ using CorsAnalyzers.Benchmarks;
 const string Usage = """
     Usage: dotnet run -c Release --project tests/CorsAnalyzers.Benchmarks -- [options]
       --sizes 100,1000,3000     project sizes in files (default 100,1000,3000)
-      --variants cors,nocors,console
-                                which generated projects to measure (default all three)
+      --variants cors,nocors,origineverywhere,console
+                                which generated projects to measure (default all four)
       --repeats N               timed runs per configuration; medians are reported (default 3)
       --telemetry-repeats N     runs with Roslyn's per-analyzer execution-time logging (default 2)
       --seed N                  generator seed (default 42)
@@ -14,14 +15,21 @@ const string Usage = """
       --warmup N                size of the untimed warm-up round (default 60; 0 = none)
       --out PATH                Markdown results file (default artifacts/benchmark-results.md in the repository)
       --report-analyzer         also write the largest CORS project to artifacts/generated/ as a real web project,
-                                build it with -p:ReportAnalyzer=true and extract the CorsAnalyzers lines
+                                build it with -p:ReportAnalyzer=true and extract the CorsAnalyzers lines; then the
+                                largest origin-everywhere project with SonarAnalyzer.CSharp (S5122 only) beside ours
       --report-analyzer-only    only that build report, no in-process measurement
+      --profile VARIANT:SIZE:RUNS
+                                for a profiler (README, "Finding where the time goes"): analyze one generated project
+                                RUNS times with all rules (or with --profile-rule ID only) and print each run's CPU time
+      --profile-rule ID         with --profile, only the rule with this id (CORS003)
     """;
 
 var settings = new BenchmarkSettings { Log = message => Console.Error.WriteLine(message) };
 var outPath = (string?)null;
 var reportAnalyzer = false;
 var measure = true;
+string? profile = null;
+string? profileRule = null;
 try
 {
     for (var i = 0; i < args.Length; i++)
@@ -60,6 +68,12 @@ try
                 reportAnalyzer = true;
                 measure = false;
                 break;
+            case "--profile":
+                profile = Next();
+                break;
+            case "--profile-rule":
+                profileRule = Next();
+                break;
             case "-h" or "--help":
                 Console.WriteLine(Usage);
                 return 0;
@@ -78,6 +92,32 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     Console.Error.WriteLine(e.Message);
     Console.Error.WriteLine(Usage);
     return 2;
+}
+
+if (profile is not null)
+{
+    var parts = profile.Split(':');
+    var project = ProjectGenerator.Generate(Enum.Parse<ProjectVariant>(parts[0], ignoreCase: true), int.Parse(parts[1], CultureInfo.InvariantCulture), settings.Seed);
+    var analyzers = AnalyzerDiscovery.CreateAll();
+    if (profileRule is not null)
+    {
+        analyzers = analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == profileRule)).ToImmutableArray();
+    }
+
+    var (compilation, _) = Measurement.Compile(project);
+    var exceptions = new System.Collections.Concurrent.ConcurrentBag<string>();
+    for (var run = 0; run < int.Parse(parts[2], CultureInfo.InvariantCulture); run++)
+    {
+        var (sample, diagnostics, telemetry) = Measurement.Analyze(compilation, analyzers, logTime: true, exceptions);
+        Console.WriteLine(FormattableString.Invariant($"run {run}: {sample.Milliseconds:F0} ms CPU, {sample.AllocatedBytes / 1024.0 / 1024:F1} MB, {diagnostics.Length} diagnostics, rules' own time {telemetry!.Sum(t => t.ExecutionTime.TotalMilliseconds):F1} ms"));
+    }
+
+    foreach (var exception in exceptions.Distinct())
+    {
+        Console.WriteLine(exception);
+    }
+
+    return 0;
 }
 
 var repoRoot = FindRepositoryRoot();
@@ -104,6 +144,16 @@ if (reportAnalyzer)
     BuildReport.WriteProject(project, directory, analyzerProject);
     Console.Error.WriteLine($"Wrote {project.Files.Count} files to {directory}; building with -p:ReportAnalyzer=true...");
     markdown.AppendLine(BuildReport.BuildAndExtract(directory, analyzerProject, message => Console.Error.WriteLine(message)));
+
+    // The same build with Sonar's CORS rule beside ours, on the project where every file reads the Origin.
+    var sonarDirectory = Path.Combine(repoRoot, "artifacts", "generated", "OriginEverywhere" + size.ToString(CultureInfo.InvariantCulture) + "-sonar");
+    var everywhere = ProjectGenerator.Generate(ProjectVariant.OriginEverywhere, size, settings.Seed);
+    BuildReport.WriteProject(everywhere, sonarDirectory, analyzerProject, withSonar: true);
+    Console.Error.WriteLine($"Turned off {BuildReport.TurnOffOtherSonarRules(sonarDirectory, message => Console.Error.WriteLine(message))} other Sonar rules by id.");
+    Console.Error.WriteLine($"Wrote {everywhere.Files.Count} files to {sonarDirectory}; building with {BuildReport.SonarPackage} {BuildReport.SonarVersion} ({BuildReport.SonarCorsRule} only) and -p:ReportAnalyzer=true...");
+    markdown.AppendLine(BuildReport.BuildAndExtract(sonarDirectory, analyzerProject, message => Console.Error.WriteLine(message)).Replace(
+        "## Analyzer report of `dotnet build -p:ReportAnalyzer=true`",
+        $"## Beside Sonar's {BuildReport.SonarCorsRule}: `dotnet build -p:ReportAnalyzer=true` of the origin-everywhere project", StringComparison.Ordinal));
 }
 
 Console.WriteLine(markdown.ToString());

@@ -14,6 +14,13 @@ public enum ProjectVariant
 
     /// <summary>Plain console/library code that references only Microsoft.NETCore.App (no ASP.NET Core).</summary>
     Console,
+
+    /// <summary>
+    /// The <see cref="NoCors"/> project in which every file but Program.cs also reads the request's Origin: a log line, a
+    /// metric tag chosen by <c>EndsWith</c>/<c>StartsWith</c> on it, an echo into a header that is not a CORS header, as an
+    /// API gateway, a logging middleware or a multi-tenant app does. No CORS decision anywhere: any diagnostic is a false positive.
+    /// </summary>
+    OriginEverywhere,
 }
 
 /// <summary>One generated source file.</summary>
@@ -105,6 +112,11 @@ public static class ProjectGenerator
                 (_, 2) => ($"Controllers/Items{feature}Controller.cs", Controller(feature, ns, rng)),
                 _ => ($"Middleware/Headers{feature}Middleware.cs", Middleware(feature, ns, rng)),
             };
+            if (variant == ProjectVariant.OriginEverywhere)
+            {
+                text += OriginNotes(feature, kind, rng);
+            }
+
             files.Add(new GeneratedFile(path, text));
         }
 
@@ -532,6 +544,52 @@ public static class ProjectGenerator
                         return Task.CompletedTask;
                     });
                     await _next(context);
+                }
+            }
+            """;
+    }
+
+    /// <summary>
+    /// What every file of <see cref="ProjectVariant.OriginEverywhere"/> adds: code that reads the request's Origin and
+    /// matches strings (on the path and on the origin) without deciding any CORS answer: a log line, a metric tag, an echo
+    /// into a header that is not a CORS header. Fully qualified names, so that it can follow any file's usings.
+    /// </summary>
+    private static string OriginNotes(int f, int kind, Random rng)
+    {
+        var read = Pick(rng,
+            "http.Request.Headers.Origin.ToString()",
+            "http.Request.Headers[\"Origin\"].ToString()",
+            "((string?)http.Request.Headers[global::Microsoft.Net.Http.Headers.HeaderNames.Origin]) ?? string.Empty");
+        var partner = Pick(rng, ".partner.example", ".contoso.com", ".tenants.example.net");
+        var echo = Pick(rng, "X-Request-Origin", "X-Seen-Origin", "X-Tenant-Origin");
+        var id = f.ToString(CultureInfo.InvariantCulture) + "_" + kind.ToString(CultureInfo.InvariantCulture);
+        return $$"""
+
+
+            public static class OriginNotes{{id}}
+            {
+                private static readonly global::System.Diagnostics.Metrics.Meter s_meter = new("Generated.Feature{{f}}");
+                private static readonly global::System.Diagnostics.Metrics.Counter<long> s_requests = s_meter.CreateCounter<long>("requests_{{id}}");
+
+                public static void Note(global::Microsoft.AspNetCore.Http.HttpContext http, global::Microsoft.Extensions.Logging.ILogger logger, string id)
+                {
+                    var origin = {{read}};
+                    var path = http.Request.Path.Value ?? string.Empty;
+                    if (path.EndsWith(".json", global::System.StringComparison.OrdinalIgnoreCase) || path.StartsWith(id, global::System.StringComparison.Ordinal))
+                    {
+                        global::Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "Request {Path} from {Origin}", path, origin);
+                    }
+
+                    var source = origin.EndsWith("{{partner}}", global::System.StringComparison.OrdinalIgnoreCase) ? "partner"
+                        : origin.StartsWith("http://localhost", global::System.StringComparison.Ordinal) ? "local"
+                        : "other";
+                    s_requests.Add(1, new global::System.Collections.Generic.KeyValuePair<string, object?>("origin.source", source));
+                    if (origin.Contains("staging", global::System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        global::Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(logger, "Staging caller {Origin}", origin);
+                    }
+
+                    http.Response.Headers["{{echo}}"] = origin;
                 }
             }
             """;

@@ -50,7 +50,7 @@ internal sealed class OriginFlow
     /// body says "origin" (<c>Headers.Origin</c>, <c>"Origin"</c>, <c>HeaderNames.Origin</c>, <c>GetOrigin(...)</c>,
     /// <c>var origin = ...</c>). Most string matching in a project is in bodies that never do, and pays nothing more.
     /// </summary>
-    private bool MayReadOrigin(IOperation operation)
+    public bool MayReadOrigin(IOperation operation)
         => _mentionsOrigin.GetOrAdd(operation.Root().Syntax, static body => MentionsOrigin(body));
 
     /// <summary>The same test for a whole file, made once per file: where no name or string says "origin", no code decides on one.</summary>

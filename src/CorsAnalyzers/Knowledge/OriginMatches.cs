@@ -49,6 +49,9 @@ internal sealed class OriginMatches
     /// <summary>The decisions of each body that holds a match on the request's Origin (few: only such bodies are asked).</summary>
     private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<IOperation>> _decisions = new();
 
+    /// <summary>Whether a file's text says IsOriginAllowed (so may give a predicate to SetIsOriginAllowed or IsOriginAllowed), per file.</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _mentionsIsOriginAllowed = new();
+
     public OriginMatches(KnownSymbols symbols, OriginFlow origin, OriginChecks checks, HeaderWrites headers, CorsPolicies policies)
     {
         _symbols = symbols;
@@ -70,6 +73,13 @@ internal sealed class OriginMatches
         };
         var isWithOrigins = !isMatch && method.Name == "WithOrigins" && IsPolicyBuilder(method.ContainingType);
         if (!isMatch && !isWithOrigins)
+        {
+            return System.Array.Empty<MatchFinding>();
+        }
+
+        // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of
+        // origins: most files never do, and their string matching costs one look-up and allocates nothing.
+        if (isMatch && (!_origin.MayMentionOrigin(invocation.Syntax.SyntaxTree) || DecidesNothing(invocation, containingSymbol as IMethodSymbol, cancellationToken)))
         {
             return System.Array.Empty<MatchFinding>();
         }
@@ -163,13 +173,6 @@ internal sealed class OriginMatches
 
     private void AnalyzeMatchingCall(JudgeContext context, IInvocationOperation call)
     {
-        // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of
-        // origins: most files never do, and their string matching costs one look-up.
-        if (!_origin.MayMentionOrigin(call.Syntax.SyntaxTree))
-        {
-            return;
-        }
-
         // A match on the request's Origin itself (hand-written reflection, middleware).
         if (_checks.IsMatchingCall(call) || _checks.IsJoinedListLookup(call))
         {
@@ -198,7 +201,7 @@ internal sealed class OriginMatches
                 if (parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.Uri))
                 {
                     var definition = parameter.OriginalDefinition;
-                    if (_originParameters.GetOrAdd(definition, _ => IsOriginCallable(callable, function, definition, model, 0, context.CancellationToken))
+                    if (IsOriginParameter(callable, function, definition, model, context.CancellationToken)
                         && (_checks.IsMatchingCall(call, definition) || _checks.IsJoinedListLookup(call, definition)))
                     {
                         if (DecidesTheAnswer(call, function ?? call.Root()))
@@ -211,6 +214,70 @@ internal sealed class OriginMatches
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Start from decisions: a body that reads the Origin (logs it, tags a metric, copies it into another header) but allows
+    /// no origin anywhere holds no match that decides one; only a predicate's or validator's answer could, so without an
+    /// origin parameter around the call there is nothing to trace. Allocates nothing once the body and parameters are known.
+    /// </summary>
+    private bool DecidesNothing(IInvocationOperation call, IMethodSymbol? member, CancellationToken cancellationToken)
+    {
+        if (call.SemanticModel is not { } model)
+        {
+            return true;
+        }
+
+        var root = call.Root();
+        return _origin.MayReadOrigin(root) && DecisionsIn(root, cancellationToken).IsEmpty
+            && !HasOriginParameterAround(call, member, model, cancellationToken);
+    }
+
+    /// <summary>Some string (or Uri) parameter of a lambda, local function or member around <paramref name="call"/> receives origins (the same callables as <see cref="EnclosingCallables"/>, without an enumerator).</summary>
+    private bool HasOriginParameterAround(IOperation call, IMethodSymbol? member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        for (var parent = call.Parent; parent is not null; parent = parent.Parent)
+        {
+            var callable = parent switch
+            {
+                IAnonymousFunctionOperation function => function.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => null,
+            };
+            if (callable is not null && HasOriginParameter(callable, parent, model, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return member is not null && HasOriginParameter(member, null, model, cancellationToken);
+    }
+
+    private bool HasOriginParameter(IMethodSymbol callable, IOperation? function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in callable.Parameters)
+        {
+            if ((parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.Uri))
+                && IsOriginParameter(callable, function, parameter.OriginalDefinition, model, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="parameter"/> receives origins, worked out once per parameter (no closure when known).</summary>
+    private bool IsOriginParameter(IMethodSymbol callable, IOperation? function, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (_originParameters.TryGetValue(parameter, out var known))
+        {
+            return known;
+        }
+
+        var isOrigin = IsOriginCallable(callable, function, parameter, model, 0, cancellationToken);
+        _originParameters.TryAdd(parameter, isOrigin);
+        return isOrigin;
     }
 
     /// <summary>The lambdas, local functions and the member around <paramref name="operation"/>, innermost first.</summary>
@@ -258,15 +325,15 @@ internal sealed class OriginMatches
             return false;
         }
 
-        // Where is it used? Read the names in this file (we may not ask for another file's semantic model).
-        var root = model.SyntaxTree.GetRoot(cancellationToken);
-        foreach (var node in root.DescendantNodes())
+        // Where is it used? Read the names in this file (we may not ask for another file's semantic model), found by a
+        // search of its text: a bool method that nothing in its file calls (IsImage(fileName)) costs no tree walk.
+        if (NameSearch.IdentifierNames(model.SyntaxTree.GetRoot(cancellationToken), callable.Name) is not { } uses)
         {
-            if (node is not IdentifierNameSyntax { Identifier.ValueText: var name } identifier || name != callable.Name)
-            {
-                continue;
-            }
+            return false;
+        }
 
+        foreach (var identifier in uses)
+        {
             var use = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : (ExpressionSyntax)identifier;
             var operation = use.Parent is InvocationExpressionSyntax invocationSyntax && invocationSyntax.Expression == use
                 ? model.GetOperation(invocationSyntax, cancellationToken)
@@ -356,6 +423,12 @@ internal sealed class OriginMatches
         {
             // policy.IsOriginAllowed = o => ...; new CorsPolicy { IsOriginAllowed = o => ... }
             return IsOriginAllowedProperty(assignment.Target);
+        }
+
+        // Only a file that says IsOriginAllowed (SetIsOriginAllowed too) can hand the callable to one: most never do.
+        if (!_mentionsIsOriginAllowed.GetOrAdd(model.SyntaxTree, static tree => NameSearch.TextContains(tree, "IsOriginAllowed")))
+        {
+            return false;
         }
 
         foreach (var syntax in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
@@ -478,6 +551,10 @@ internal sealed class OriginMatches
 
     /// <summary>Where code in <paramref name="root"/> allows an origin: Access-Control-Allow-Origin writes (a helper of ours that writes one counts), origins put into a policy.</summary>
     private ImmutableArray<IOperation> DecisionsIn(IOperation root, CancellationToken cancellationToken)
+        => _decisions.TryGetValue(root.Syntax, out var known) ? known : FindDecisions(root, cancellationToken);
+
+    /// <summary>Apart from <see cref="DecisionsIn"/>, so that a body already looked at allocates no closure.</summary>
+    private ImmutableArray<IOperation> FindDecisions(IOperation root, CancellationToken cancellationToken)
         => _decisions.GetOrAdd(root.Syntax, _ =>
         {
             var found = ImmutableArray.CreateBuilder<IOperation>();

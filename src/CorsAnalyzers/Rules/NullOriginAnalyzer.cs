@@ -46,28 +46,42 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
         var symbols = knowledge.Symbols;
         var reported = new ConcurrentDictionary<Location, bool>();
         context.RegisterAdditionalFileAction(AnalyzeWebConfig);
-        if (symbols.HasHeaderApis)
+        var headers = symbols.HasHeaderApis;
+        var policies = symbols.CorsPolicyBuilder is not null || symbols.CorsPolicy is not null;
+        if (policies)
         {
-            context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge, reported), HeaderWrites.OperationKinds);
-        }
+            var configured = ConfiguredOrigins.Create(context.Compilation, context.Options);
 
-        if (symbols.CorsPolicyBuilder is null && symbols.CorsPolicy is null)
-        {
-            return;
-        }
-
-        var policies = knowledge.Policies;
-        var configured = ConfiguredOrigins.Create(context.Compilation, context.Options);
-        context.RegisterOperationAction(
-            c =>
-            {
-                if (policies.GetStep(c.Operation, c.CancellationToken) is { } step)
+            // One action for both questions: Roslyn calls the rule once per operation, not once per question (the header
+            // kinds are a subset of the policy-step kinds).
+            context.RegisterOperationAction(
+                c =>
                 {
-                    AnalyzeStep(c, step, knowledge.HandWritten, reported);
-                    ReportConfigured(c, step, configured, reported);
-                }
-            },
-            CorsPolicies.StepOperationKinds);
+                    if (headers && c.Operation.Kind != OperationKind.ObjectCreation && knowledge.Headers.TryGetWrite(c.Operation, out var write))
+                    {
+                        AnalyzeHeaderWrite(c, write, knowledge, reported);
+                    }
+
+                    if (knowledge.Policies.GetStep(c.Operation, c.CancellationToken) is { } step)
+                    {
+                        AnalyzeStep(c, step, knowledge.HandWritten, reported);
+                        ReportConfigured(c, step, configured, reported);
+                    }
+                },
+                CorsPolicies.StepOperationKinds);
+        }
+        else if (headers)
+        {
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (knowledge.Headers.TryGetWrite(c.Operation, out var write))
+                    {
+                        AnalyzeHeaderWrite(c, write, knowledge, reported);
+                    }
+                },
+                HeaderWrites.OperationKinds);
+        }
     }
 
     /// <summary>A policy step's "null" entries or predicate tests (apart from the callback, so that only a step pays for the closure).</summary>
@@ -150,10 +164,9 @@ public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
         return call?.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not };
     }
 
-    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
     {
-        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
-            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+        if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value)
         {
             return;

@@ -17,6 +17,7 @@ public sealed class BenchmarkSmokeTests
     [Theory]
     [InlineData(ProjectVariant.Cors)]
     [InlineData(ProjectVariant.NoCors)]
+    [InlineData(ProjectVariant.OriginEverywhere)]
     [InlineData(ProjectVariant.Console)]
     public void Generated_project_compiles_without_errors(ProjectVariant variant)
     {
@@ -57,6 +58,17 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public void Origin_everywhere_variant_reads_the_origin_in_every_file_and_has_no_cors_code()
+    {
+        var project = ProjectGenerator.Generate(ProjectVariant.OriginEverywhere, TinySize, Seed);
+
+        Assert.Equal(0, project.CorsFileCount);
+        Assert.All(project.Files.Skip(1), f => Assert.Contains("Origin", f.Text, StringComparison.Ordinal));
+        Assert.All(project.Files.Skip(1), f => Assert.Contains("origin.EndsWith(", f.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain(project.Files, f => f.Text.Contains("Cors", StringComparison.Ordinal) || f.Text.Contains("Access-Control", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Generator_is_deterministic_and_sizes_share_their_first_files()
     {
         var first = ProjectGenerator.Generate(ProjectVariant.NoCors, 40, Seed);
@@ -75,7 +87,7 @@ public sealed class BenchmarkSmokeTests
 
         var results = Measurement.Run(settings);
 
-        Assert.Equal(3, results.Count);
+        Assert.Equal(4, results.Count);
         foreach (var result in results)
         {
             Assert.Empty(result.CompilerErrors);
@@ -83,6 +95,12 @@ public sealed class BenchmarkSmokeTests
             Assert.Single(result.Baseline.Samples);
             Assert.Equal(1 + ours.Length, result.Telemetry.Count);
             Assert.Equal(ours.IsEmpty, result.Ours is null);
+            if (result.Variant != ProjectVariant.Cors && result.Ours is not null)
+            {
+                // No CORS code: any finding is a false positive (in the origin-everywhere variant, of a match that decides nothing).
+                Assert.Empty(result.Ours.DiagnosticsById);
+            }
+
             if (result.Variant == ProjectVariant.Cors && ours.Length > 1)
             {
                 Assert.Equal(ours.Select(AnalyzerDiscovery.Name), result.PerRule.Select(r => r.Name));
@@ -91,5 +109,6 @@ public sealed class BenchmarkSmokeTests
 
         var markdown = Report.ToMarkdown(results, settings);
         Assert.Contains("| Web, with CORS | 10 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Web, Origin read everywhere | 10 |", markdown, StringComparison.Ordinal);
     }
 }
