@@ -171,29 +171,22 @@ internal static class Guards
     /// </summary>
     /// <summary>
     /// The calls of <paramref name="method"/> in the file of <paramref name="model"/> (the same rule: another file's calls
-    /// are not read). Found by name in the syntax first, so a file that never names the method costs one walk.
+    /// are not read). Found by a search of the file's text for the name (<see cref="NameSearch"/>), so a file that never
+    /// names the method costs one search.
     /// </summary>
     public static IEnumerable<IInvocationOperation> CallsInFile(IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken = default)
     {
         var definition = method.OriginalDefinition;
-        foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+        foreach (var name in NameSearch.IdentifierNames(model.SyntaxTree.GetRoot(cancellationToken), method.Name) ?? new List<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>())
         {
-            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation
-                && NameOf(invocation.Expression) == method.Name
+            SyntaxNode callee = name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            if (callee.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation && invocation.Expression == callee
                 && model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
                 && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition))
             {
                 yield return call;
             }
         }
-
-        static string? NameOf(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression)
-            => expression switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name => name.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                _ => null,
-            };
     }
 
     public static IOperation? BodyOf(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken = default)
