@@ -466,6 +466,11 @@ internal sealed class HeaderWrites
     {
         api = default;
         collection = collection.WalkDownConversions();
+        if (!IsOrDerives(collection?.Type, _symbols.NameValueCollection))
+        {
+            // Cheap first: most indexers and Add calls are on other collections.
+            return false;
+        }
 
         // var headers = context.Response.Headers; headers[...] = ...
         if (collection is ILocalReferenceOperation local)
