@@ -102,7 +102,7 @@ internal static class Callables
     {
         foreach (var operation in callable.Body.Descendants())
         {
-            if (operation is not IReturnOperation { ReturnedValue: { } returned } || !IsOwnReturn(operation, callable.Body)
+            if (operation is not IReturnOperation { ReturnedValue: { } returned } || !operation.IsOwnReturnOf(callable.Body)
                 || !MayBeTrueForAnyOrigin(returned, callable))
             {
                 continue;
@@ -197,19 +197,6 @@ internal static class Callables
         }
 
         return false;
-    }
-
-    private static bool IsOwnReturn(IOperation returned, IOperation body)
-    {
-        for (var current = returned.Parent; current is not null && current != body; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

@@ -93,4 +93,18 @@ internal static class OperationExtensions
             }
         }
     }
+
+    /// <summary>A return of <paramref name="body"/> itself, not of a lambda or local function nested in it.</summary>
+    public static bool IsOwnReturnOf(this IOperation returned, IOperation body)
+    {
+        for (var current = returned.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

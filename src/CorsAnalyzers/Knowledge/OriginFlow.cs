@@ -474,7 +474,7 @@ internal sealed class OriginFlow
 
             foreach (var returned in body.Descendants())
             {
-                if (returned is IReturnOperation { ReturnedValue: { } value } && IsOwnReturn(returned, body) && Carries(value, new TraceState(null, state.Parameter, state.Visited), depth + 1))
+                if (returned is IReturnOperation { ReturnedValue: { } value } && returned.IsOwnReturnOf(body) && Carries(value, new TraceState(null, state.Parameter, state.Visited), depth + 1))
                 {
                     state.Entries?.Add(invocation);
                     return true;
@@ -492,19 +492,6 @@ internal sealed class OriginFlow
         }
 
         return false;
-    }
-
-    private static bool IsOwnReturn(IOperation returned, IOperation body)
-    {
-        for (var current = returned.Parent; current is not null && current != body; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool ReadsOriginHeaderSyntactically(SyntaxNode declaration)

@@ -1035,7 +1035,7 @@ internal sealed class OriginMatches
                     break;
                 case IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: > 0 } select
                     when select.Arguments[select.Arguments.Length - 1].Value.WalkDownConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }:
-                    return SingleReturned(selector);
+                    return new Callable(selector.Symbol, selector.Body).ReturnedValues is { Length: 1 } returned ? returned[0].WalkDownConversions() : null;
                 case IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements }:
                     return elements[0].WalkDownConversions();
                 case ILocalReferenceOperation local:
@@ -1050,25 +1050,6 @@ internal sealed class OriginMatches
         }
 
         return null;
-    }
-
-    private static IOperation? SingleReturned(IAnonymousFunctionOperation lambda)
-    {
-        IOperation? single = null;
-        foreach (var operation in lambda.Body.Descendants())
-        {
-            if (operation is IReturnOperation { ReturnedValue: { } value })
-            {
-                if (single is not null)
-                {
-                    return null;
-                }
-
-                single = value.WalkDownConversions();
-            }
-        }
-
-        return single;
     }
 
     private static IOperation? SingleValue(IEnumerable<(IOperation? Value, IOperation Site)> assignments)
