@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CorsAnalyzers.Benchmarks;
 
-/// <summary>Finds every analyzer of the CorsAnalyzers assembly by reflection, so rules written later are measured without a change here.</summary>
+/// <summary>
+/// Finds the analyzers the CorsAnalyzers assembly ships (by reflection, as a host does) and, for the per-rule rows, one
+/// <see cref="CorsAnalyzer"/> per rule of the package, so rules written later are measured without a change here.
+/// </summary>
 public static class AnalyzerDiscovery
 {
     public static Assembly AnalyzerAssembly => typeof(CorsAnalyzers.RuleIds).Assembly;
@@ -32,9 +35,21 @@ public static class AnalyzerDiscovery
             .ToImmutableArray();
     }
 
-    /// <summary>A short name for tables: the rule ids it reports and its type name, e.g. "CORS003 OriginSubstringMatchAnalyzer".</summary>
+    /// <summary>Each rule of the package alone, run as the package runs it (an analyzer of one rule), ordered by rule id.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> CreatePerRule()
+        => new CorsAnalyzer().Rules
+            .Select(r => (DiagnosticAnalyzer)new CorsAnalyzer(r))
+            .OrderBy(Name, StringComparer.Ordinal)
+            .ToImmutableArray();
+
+    /// <summary>A short name for tables: the rule ids it reports and its type name (a one-rule analyzer: the rule's), e.g. "CORS003 OriginSubstringMatchAnalyzer".</summary>
     public static string Name(DiagnosticAnalyzer analyzer)
     {
+        if (analyzer is CorsAnalyzer { Rules.Length: 1 } single)
+        {
+            return single.Rules[0].Descriptor.Id + " " + single.Rules[0].GetType().Name;
+        }
+
         var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal);
         return string.Join("+", ids) + " " + analyzer.GetType().Name;
     }

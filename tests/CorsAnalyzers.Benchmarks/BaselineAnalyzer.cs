@@ -25,9 +25,12 @@ public sealed class BaselineAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Whether the baseline also registers, per method body, an operation block start action with operation actions for
-    /// <see cref="OperationKinds"/> and an end action inside (as CORS002 collects a method's policy steps).
+    /// <see cref="OperationKinds"/> and an end action inside (as CORS002 once collected a method's policy steps; no rule does now).
     /// </summary>
-    public const bool RegisterOperationBlockStart = true;
+    public const bool RegisterOperationBlockStart = false;
+
+    /// <summary>Whether the baseline also registers a syntax node action for attributes, a symbol action for named types and a compilation end action (as CORS008 does).</summary>
+    public const bool RegisterCompilationWideActions = true;
 
     /// <summary>Whether the baseline also registers a symbol start action (with an end action) per named type.</summary>
     public const bool RegisterSymbolStart = false;
@@ -52,6 +55,13 @@ public sealed class BaselineAnalyzer : DiagnosticAnalyzer
                     block.RegisterOperationAction(static _ => { }, OperationKinds);
                     block.RegisterOperationBlockEndAction(static _ => { });
                 });
+            }
+
+            if (RegisterCompilationWideActions)
+            {
+                start.RegisterSyntaxNodeAction(static _ => { }, Microsoft.CodeAnalysis.CSharp.SyntaxKind.Attribute);
+                start.RegisterSymbolAction(static _ => { }, SymbolKind.NamedType);
+                start.RegisterCompilationEndAction(static _ => { });
             }
 
             if (RegisterSymbolStart)

@@ -149,6 +149,9 @@ public sealed class VariantResult
 
     public List<TelemetryRow> Telemetry { get; } = new();
 
+    /// <summary>Each rule's own time when it runs as an analyzer of its own (see <see cref="Measurement.MeasureProject"/>), by <see cref="AnalyzerDiscovery.Name"/>.</summary>
+    public Dictionary<string, double> PerRuleTelemetryMs { get; } = new();
+
     public List<string> AnalyzerExceptions { get; } = new();
 
     /// <summary>Median over the rounds of (ours − baseline) measured back to back: less noisy than the difference of two medians.</summary>
@@ -306,12 +309,13 @@ public static class Measurement
 
         var exceptions = new ConcurrentBag<string>();
         var configs = new List<(ConfigResult Result, ImmutableArray<DiagnosticAnalyzer> Analyzers)> { (result.Baseline, baseline) };
+        var perRule = AnalyzerDiscovery.CreatePerRule();
         if (result.Ours is not null)
         {
             configs.Add((result.Ours, ours));
-            if (ours.Length > 1 && (project.Variant == ProjectVariant.Cors || settings.PerRuleOnAllVariants))
+            if (perRule.Length > 1 && (project.Variant == ProjectVariant.Cors || settings.PerRuleOnAllVariants))
             {
-                foreach (var analyzer in ours)
+                foreach (var analyzer in perRule)
                 {
                     var alone = new ConfigResult(AnalyzerDiscovery.Name(analyzer));
                     result.PerRule.Add(alone);
@@ -371,6 +375,18 @@ public static class Measurement
                 first.SemanticModelActionsCount,
                 first.CodeBlockStartActionsCount,
                 first.CompilationEndActionsCount));
+        }
+
+        // Each rule's own time: the rules as separate one-rule analyzers in one driver (not how the package runs them, but
+        // where its time goes), in a run of its own so the package's row above is measured as shipped.
+        if (result.PerRule.Count > 0)
+        {
+            var separately = baseline.AddRange(perRule);
+            var perRuleRuns = Enumerable.Range(0, settings.TelemetryRepeats).Select(_ => Analyze(compilation!, separately, logTime: true, exceptions).Telemetry!).ToList();
+            for (var i = 1; i < separately.Length; i++)
+            {
+                result.PerRuleTelemetryMs[AnalyzerDiscovery.Name(separately[i])] = ConfigResult.Median(perRuleRuns.Select(run => run[i].ExecutionTime.TotalMilliseconds));
+            }
         }
 
         result.AnalyzerExceptions.AddRange(exceptions.Distinct().OrderBy(e => e, StringComparer.Ordinal));

@@ -101,7 +101,7 @@ if (profile is not null)
     var analyzers = AnalyzerDiscovery.CreateAll();
     if (profileRule is not null)
     {
-        analyzers = analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == profileRule)).ToImmutableArray();
+        analyzers = AnalyzerDiscovery.CreatePerRule().Where(a => a.SupportedDiagnostics.Any(d => d.Id == profileRule)).ToImmutableArray();
     }
 
     var (compilation, _) = Measurement.Compile(project);

@@ -46,7 +46,7 @@ public static class Report
             md.AppendLine(Inv, $"- {note}");
         }
 
-        md.AppendLine(Inv, $"- Method: each project is generated from seed {settings.Seed}, compiled {settings.Repeats}× (parse + create compilation + GetDiagnostics, `concurrentBuild: false`) = *compile*; then, on that compilation, {settings.Repeats} interleaved rounds of analysis in a new `CompilationWithAnalyzers` (`concurrentAnalysis: false`, `GetAnalyzerDiagnosticsAsync`) with the *baseline* (an empty analyzer registering the same actions: CompilationStart + Operation actions for {string.Join(", ", BaselineAnalyzer.OperationKinds)}{(BaselineAnalyzer.RegisterOperationBlockStart ? ", and an OperationBlockStart action with the same operation actions and an end action inside" : string.Empty)}{(BaselineAnalyzer.RegisterSymbolStart ? ", and a SymbolStart action for named types" : string.Empty)}), with *all rules*, and with each rule alone. Times are **process CPU time** (medians), which on a shared machine leaves out the time other processes held the cores; wall-clock medians are in the last table. The analysis copy of the compilation gets its assembly symbol (the binding of its references) before the clock starts, as in a build, where the compiler has made it before any analyzer runs. An analysis run binds every method body again (the compiler's work without parsing) and builds the IOperation trees, which the baseline pays too. When the rules find no ASP.NET Core type and register no action, the driver needs no operation tree and binds nothing, so *all rules* can take ~1 ms against the baseline's full binding: in a real build the compiler binds anyway and such rules add nothing. *Overhead* = median over rounds of (all rules − baseline) measured back to back. *Telemetry* = Roslyn's per-analyzer execution time (`logAnalyzerExecutionTime: true`, median of {settings.TelemetryRepeats} runs with the baseline and all rules in one driver): the time spent inside each analyzer's callbacks, the least noisy figure. Allocations: `GC.GetTotalAllocatedBytes(precise: true)` around each run. An untimed warm-up round at {settings.WarmupSize} files comes first.");
+        md.AppendLine(Inv, $"- Method: each project is generated from seed {settings.Seed}, compiled {settings.Repeats}× (parse + create compilation + GetDiagnostics, `concurrentBuild: false`) = *compile*; then, on that compilation, {settings.Repeats} interleaved rounds of analysis in a new `CompilationWithAnalyzers` (`concurrentAnalysis: false`, `GetAnalyzerDiagnosticsAsync`) with the *baseline* (an empty analyzer registering the same actions: CompilationStart + Operation actions for {string.Join(", ", BaselineAnalyzer.OperationKinds)}{(BaselineAnalyzer.RegisterOperationBlockStart ? ", and an OperationBlockStart action with the same operation actions and an end action inside" : string.Empty)}{(BaselineAnalyzer.RegisterCompilationWideActions ? ", a SyntaxNode action for attributes, a Symbol action for named types and a CompilationEnd action" : string.Empty)}{(BaselineAnalyzer.RegisterSymbolStart ? ", and a SymbolStart action for named types" : string.Empty)}), with *all rules*, and with each rule alone. Times are **process CPU time** (medians), which on a shared machine leaves out the time other processes held the cores; wall-clock medians are in the last table. The analysis copy of the compilation gets its assembly symbol (the binding of its references) before the clock starts, as in a build, where the compiler has made it before any analyzer runs. An analysis run binds every method body again (the compiler's work without parsing) and builds the IOperation trees, which the baseline pays too. When the rules find no ASP.NET Core type and register no action, the driver needs no operation tree and binds nothing, so *all rules* can take ~1 ms against the baseline's full binding: in a real build the compiler binds anyway and such rules add nothing. *Overhead* = median over rounds of (all rules − baseline) measured back to back. *Telemetry* = Roslyn's per-analyzer execution time (`logAnalyzerExecutionTime: true`, median of {settings.TelemetryRepeats} runs with the baseline and the package's analyzer in one driver; each rule's own row from another run with the rules as separate one-rule analyzers): the time spent inside each analyzer's callbacks, the least noisy figure. Allocations: `GC.GetTotalAllocatedBytes(precise: true)` around each run. An untimed warm-up round at {settings.WarmupSize} files comes first.");
         md.AppendLine();
     }
 
@@ -91,7 +91,7 @@ public static class Report
         {
             foreach (var rule in r.PerRule)
             {
-                var telemetry = r.Telemetry.FirstOrDefault(t => t.Analyzer == rule.Name)?.ExecutionMs ?? double.NaN;
+                var telemetry = r.PerRuleTelemetryMs.TryGetValue(rule.Name, out var ms) ? ms : double.NaN;
                 var delta = rule.MedianMs - r.Baseline.MedianMs;
                 md.AppendLine(Inv,
                     $"| {Label(r.Variant)} | {r.Files:N0} | {rule.Name} | {rule.MedianMs:F0} | {delta:+0;-0;0} | {Percent(delta, r.Compile.MedianMs)} | {telemetry:F1} | {Percent(telemetry, r.Compile.MedianMs)} | {Mb(rule.MedianAllocatedBytes - r.Baseline.MedianAllocatedBytes)} | {Diagnostics(rule)} |");
@@ -231,9 +231,14 @@ public static class Report
                     extra.Add("SyntaxNode");
                 }
 
-                if (t.SemanticModelActions > 0 || t.SyntaxTreeActions > 0 || t.CodeBlockStartActions > 0 || t.SymbolActions > 0 || t.OperationBlockActions > 0)
+                if (t.SymbolActions > 0 && baselineActions?.SymbolActions == 0)
                 {
-                    extra.Add("SemanticModel/SyntaxTree/CodeBlockStart/Symbol/OperationBlock");
+                    extra.Add("Symbol");
+                }
+
+                if (t.SemanticModelActions > 0 || t.SyntaxTreeActions > 0 || t.CodeBlockStartActions > 0 || t.OperationBlockActions > 0)
+                {
+                    extra.Add("SemanticModel/SyntaxTree/CodeBlockStart/OperationBlock");
                 }
 
                 if (extra.Count > 0 && r.Files == results.Max(x => x.Files))

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Tests.Harness;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -27,6 +28,9 @@ internal sealed class AnalyzerRun
     public IReadOnlyList<string> Exceptions { get; }
 
     public AnalyzerTelemetryInfo Telemetry { get; }
+
+    /// <summary>Runs one rule as the package runs it (inside <see cref="CorsAnalyzer"/>).</summary>
+    public static Task<AnalyzerRun> RunAsync(CorsRule rule, string source, bool aspNetCore) => RunAsync(new CorsAnalyzer(rule), source, aspNetCore);
 
     public static Task<AnalyzerRun> RunAsync(DiagnosticAnalyzer analyzer, string source, bool aspNetCore)
         => RunAsync(

@@ -19,7 +19,7 @@ public sealed class DecisionModelTests
         => $"'{code}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another";
 
     private static ProjectBuilder Build<TAnalyzer>(string source)
-        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        where TAnalyzer : CorsAnalyzers.Dispatch.CorsRule, new()
         => ProjectBuilder.Create().WithAnalyzer<TAnalyzer>().WithSource(source);
 
     private static string Echo(string fields, string condition) => $$"""

@@ -645,7 +645,7 @@ public sealed class OriginSubstringMatchTests
         var compilation = CSharpCompilation.Create("NoText", new[] { tree, usings }, ReferenceAssemblies.AspNetCore, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new OriginSubstringMatchAnalyzer())).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer(new OriginSubstringMatchAnalyzer()))).GetAnalyzerDiagnosticsAsync();
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("CORS003", diagnostic.Id);
@@ -668,7 +668,7 @@ public sealed class OriginSubstringMatchTests
             new[] { CSharpSyntaxTree.ParseText(source) },
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var analyzer = new OriginSubstringMatchAnalyzer();
+        var analyzer = new CorsAnalyzer(new OriginSubstringMatchAnalyzer());
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
         var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), options);
         await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);

@@ -27,7 +27,7 @@ public sealed class MisplacedCorsMiddlewareFixer : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MisplacedCorsMiddleware);
 
     // A pipeline has one misplaced UseCors in practice; fixes of different pipelines touch different lines.
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => new OneKeyBatchFixer(EquivalenceKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

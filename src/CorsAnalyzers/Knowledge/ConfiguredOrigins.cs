@@ -253,25 +253,23 @@ internal sealed class ConfiguredOrigins
     /// <summary>
     /// CORS003 on configured values: <c>https://*.domain</c> entries of a policy whose origin check is, at its end,
     /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> (a later <c>SetIsOriginAllowed</c> replaces it), with what each
-    /// lets through (<see cref="OriginPatterns.WildcardEntrySlipThrough"/>: a shared host or a public suffix).
+    /// lets through (<see cref="OriginPatterns.WildcardEntrySlipThrough"/>: a shared host or a public suffix); the entries
+    /// <paramref name="origins"/> (one step of the policy) reads.
     /// </summary>
-    public ImmutableArray<(ConfiguredEntry Entry, string SlipThrough)> FindWildcardEntries(CorsPolicyDefinition policy, OriginPatterns patterns, CancellationToken cancellationToken)
+    public ImmutableArray<(ConfiguredEntry Entry, string SlipThrough)> FindWildcardEntries(CorsPolicyDefinition policy, PolicyStep origins, OriginPatterns patterns, CancellationToken cancellationToken)
     {
         var check = policy.Steps.LastOrDefault(s => s.Kind is PolicyStepKind.AllowWildcardSubdomains or PolicyStepKind.SetOriginPredicate);
-        if (!IsAvailable || check is not { Kind: PolicyStepKind.AllowWildcardSubdomains })
+        if (!IsAvailable || check is not { Kind: PolicyStepKind.AllowWildcardSubdomains } || origins.Kind != PolicyStepKind.AddOrigins)
         {
             return ImmutableArray<(ConfiguredEntry, string)>.Empty;
         }
 
         var findings = ImmutableArray.CreateBuilder<(ConfiguredEntry, string)>();
-        foreach (var step in policy.Steps.Where(s => s.Kind == PolicyStepKind.AddOrigins))
+        foreach (var entry in EntriesOf(CorsPolicies.ArgumentValue(origins.Operation, 0), cancellationToken))
         {
-            foreach (var entry in EntriesOf(CorsPolicies.ArgumentValue(step.Operation, 0), cancellationToken))
+            if (patterns.WildcardEntrySlipThrough(entry.Value) is { } slipThrough)
             {
-                if (patterns.WildcardEntrySlipThrough(entry.Value) is { } slipThrough)
-                {
-                    findings.Add((entry, slipThrough));
-                }
+                findings.Add((entry, slipThrough));
             }
         }
 

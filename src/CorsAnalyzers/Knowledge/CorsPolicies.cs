@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -303,6 +304,9 @@ internal sealed class CorsPolicies
     private readonly OriginFlow _origin;
     private readonly OriginChecks _checks;
 
+    /// <summary>The policies of each operation tree (a method, lambda-holding body or initializer) asked about, by its root.</summary>
+    private readonly ConditionalWeakTable<IOperation, BlockPolicies> _blocks = new();
+
     public CorsPolicies(KnownSymbols symbols, OriginFlow origin, OriginChecks checks)
     {
         _symbols = symbols;
@@ -354,6 +358,48 @@ internal sealed class CorsPolicies
             ISimpleAssignmentOperation assignment => FromAssignment(assignment),
             _ => null,
         };
+
+    /// <summary>
+    /// The policy <paramref name="step"/> is part of: every step on the same builder or policy in the operation tree that
+    /// holds it (the method, lambdas included, or initializer), in execution order. The tree's steps are found once and
+    /// kept with the tree, so each of its steps can ask. Null only for a step that is not in its own tree.
+    /// </summary>
+    public CorsPolicyDefinition? PolicyOf(PolicyStep step, CancellationToken cancellationToken)
+    {
+        var root = step.Operation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        if (!_blocks.TryGetValue(root, out var block))
+        {
+            var steps = new List<PolicyStep>();
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment
+                    && GetStep(operation, cancellationToken) is { } found)
+                {
+                    steps.Add(found);
+                }
+            }
+
+            block = _blocks.GetValue(root, _ => new BlockPolicies(Group(steps)));
+        }
+
+        foreach (var policy in block.Policies)
+        {
+            foreach (var other in policy.Steps)
+            {
+                if (ReferenceEquals(other.Operation, step.Operation))
+                {
+                    return policy;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Groups steps (of one operation block) into policies by what they configure, each in execution order.</summary>
     public static ImmutableArray<CorsPolicyDefinition> Group(IEnumerable<PolicyStep> steps)
@@ -823,4 +869,12 @@ internal sealed class CorsPolicies
 
         return builder.ToString();
     }
+}
+
+/// <summary>The policies of one operation tree (see <see cref="CorsPolicies.PolicyOf"/>).</summary>
+internal sealed class BlockPolicies
+{
+    public BlockPolicies(ImmutableArray<CorsPolicyDefinition> policies) => Policies = policies;
+
+    public ImmutableArray<CorsPolicyDefinition> Policies { get; }
 }

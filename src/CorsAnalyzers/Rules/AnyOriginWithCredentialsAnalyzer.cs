@@ -1,8 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,28 +24,20 @@ namespace CorsAnalyzers.Rules;
 /// the credentials write as additional location; the message names both writes. Browsers refuse this pair, so the
 /// danger is the usual "fix" of echoing the request's Origin instead, which CORS001 reports.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
+public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
 {
     private const string OwinAllowAll = "CorsOptions.AllowAll";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.AnyOriginWithCredentials);
+    public override DiagnosticDescriptor Descriptor => Descriptors.AnyOriginWithCredentials;
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var knowledge = start.Knowledge;
         var symbols = knowledge.Symbols;
-        context.RegisterAdditionalFileAction(AnalyzeWebConfig);
+        start.OnAdditionalFile(AnalyzeWebConfig);
         if (symbols.HasHeaderApis)
         {
-            context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge), HeaderWrites.OperationKinds);
+            start.OnHeaderWrite((c, write) => AnalyzeHeaderWrite(c, write, knowledge));
         }
 
         if (!symbols.HasPolicyApis)
@@ -55,27 +46,30 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
         }
 
         var policies = knowledge.Policies;
-        var configured = ConfiguredOrigins.Create(context.Compilation, context.Options);
+        var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
         if (symbols.CorsPolicyBuilder is not null || symbols.CorsPolicy is not null || symbols.WebApiEnableCorsAttribute is not null)
         {
-            context.RegisterOperationBlockStartAction(block => CollectPolicies(block, policies, configured));
+            start.OnPolicyStep((c, step) => AnalyzeStep(c, step, policies, configured));
         }
 
         if (symbols.WebApiEnableCorsAttribute is not null)
         {
-            // Each attribute is a policy of its own (the block collector leaves attributes to this action).
-            context.RegisterOperationAction(
+            // Each attribute is a policy of its own (the step handler leaves attributes to this action).
+            start.OnOperation(
                 c =>
                 {
                     var steps = c.Operation.Descendants().Select(o => policies.GetStep(o, c.CancellationToken)).OfType<PolicyStep>();
-                    Report(CorsPolicies.Group(steps), configured, c.ReportDiagnostic, c.CancellationToken);
+                    foreach (var policy in CorsPolicies.Group(steps))
+                    {
+                        Report(policy, anchor: null, configured, c.ReportDiagnostic, c.CancellationToken);
+                    }
                 },
                 OperationKind.Attribute);
         }
 
         if (symbols.OwinCorsOptions is not null)
         {
-            context.RegisterOperationAction(
+            start.OnOperation(
                 c =>
                 {
                     if (policies.IsOwinAllowAll(c.Operation))
@@ -101,10 +95,9 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>An <c>Access-Control-Allow-Origin: *</c> write, and a credentials write in the same function.</summary>
-    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge)
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
     {
-        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
-            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+        if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
             || HandWrittenCors.ConstantOf(value)?.Trim() != "*")
         {
@@ -127,32 +120,20 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Collects the policy steps of one method (lambdas included), then judges each policy at the end.</summary>
-    private static void CollectPolicies(OperationBlockStartAnalysisContext context, CorsPolicies policies, ConfiguredOrigins configured)
+    /// <summary>
+    /// Judges the policy of a step that may make it accept any origin, and reports what is found at that step: each
+    /// finding once, from the analysis of the code that holds its any-origin part.
+    /// </summary>
+    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured)
     {
-        var steps = new List<PolicyStep>();
-        context.RegisterOperationAction(
-            c =>
-            {
-                if (policies.GetStep(c.Operation, c.CancellationToken) is { } step && !IsInAttribute(c.Operation))
-                {
-                    lock (steps)
-                    {
-                        steps.Add(step);
-                    }
-                }
-            },
-            CorsPolicies.StepOperationKinds);
-
-        context.RegisterOperationBlockEndAction(c =>
+        if (step.Kind is not (PolicyStepKind.AllowAnyOrigin or PolicyStepKind.AddOrigins or PolicyStepKind.SetOriginPredicate)
+            || IsInAttribute(step.Operation)
+            || policies.PolicyOf(step, context.CancellationToken) is not { } policy)
         {
-            if (steps.Count == 0)
-            {
-                return;
-            }
+            return;
+        }
 
-            Report(CorsPolicies.Group(steps), configured, c.ReportDiagnostic, c.CancellationToken);
-        });
+        Report(policy, step.Operation, configured, context.ReportDiagnostic, context.CancellationToken);
     }
 
     private static bool IsInAttribute(IOperation operation)
@@ -165,12 +146,13 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
         return operation is IAttributeOperation;
     }
 
-    private static void Report(ImmutableArray<CorsPolicyDefinition> policies, ConfiguredOrigins configured, Action<Diagnostic> report, CancellationToken cancellationToken)
+    /// <summary>The policy's findings whose any-origin part is <paramref name="anchor"/> (all of them when it is null).</summary>
+    private static void Report(CorsPolicyDefinition policy, IOperation? anchor, ConfiguredOrigins configured, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        foreach (var policy in policies)
+        // "*" from appsettings: reported in the JSON file, at the value, with the reading code and the credentials step.
+        foreach (var (anyOrigin, reading, credentials) in configured.FindAnyOriginWithCredentials(policy, cancellationToken))
         {
-            // "*" from appsettings: reported in the JSON file, at the value, with the reading code and the credentials step.
-            foreach (var (anyOrigin, reading, credentials) in configured.FindAnyOriginWithCredentials(policy, cancellationToken))
+            if (anchor is null || ReferenceEquals(reading.Operation, anchor))
             {
                 report(Diagnostic.Create(
                     Descriptors.AnyOriginWithCredentials,
@@ -179,8 +161,11 @@ public sealed class AnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
                     anyOrigin.Describe(),
                     credentials.Code));
             }
+        }
 
-            foreach (var finding in policy.FindAnyOriginWithCredentials(cancellationToken))
+        foreach (var finding in policy.FindAnyOriginWithCredentials(cancellationToken))
+        {
+            if (anchor is null || ReferenceEquals(finding.AnyOrigin.Operation, anchor))
             {
                 report(Diagnostic.Create(
                     Descriptors.AnyOriginWithCredentials,

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Linq;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -20,42 +20,32 @@ namespace CorsAnalyzers.Rules;
 /// <c>AllowAnyMethod()</c>, <c>WithHeaders("*")</c> and <c>WithMethods("*")</c> are fine: the middleware answers a preflight
 /// with the requested names, never <c>*</c>.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CredentialedWildcardAnalyzer : DiagnosticAnalyzer
+public sealed class CredentialedWildcardAnalyzer : CorsRule
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CredentialedWildcard);
+    public override DiagnosticDescriptor Descriptor => Descriptors.CredentialedWildcard;
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var knowledge = start.Knowledge;
         var symbols = knowledge.Symbols;
-        var policies = symbols.CorsPolicyBuilder is null ? null : knowledge.Policies;
-        if (!symbols.HasHeaderApis && policies is null)
+        if (symbols.CorsPolicyBuilder is { })
         {
-            return;
+            var policies = knowledge.Policies;
+            start.OnOperation(
+                c =>
+                {
+                    if (c.Operation is IInvocationOperation { TargetMethod.Name: "WithExposedHeaders" or "Add" } exposed && IsExposedHeaders(exposed))
+                    {
+                        AnalyzeExposedHeaders(c, exposed, policies);
+                    }
+                },
+                OperationKind.Invocation);
         }
 
-        context.RegisterOperationAction(
-            c =>
-            {
-                if (policies is not null && c.Operation is IInvocationOperation { TargetMethod.Name: "WithExposedHeaders" or "Add" } exposed
-                    && IsExposedHeaders(exposed))
-                {
-                    AnalyzeExposedHeaders(c, exposed, policies);
-                }
-                else if (symbols.HasHeaderApis && knowledge.Headers.TryGetWrite(c.Operation, out var write))
-                {
-                    AnalyzeHeaderWrite(c, write, knowledge);
-                }
-            },
-            HeaderWrites.OperationKinds);
+        if (symbols.HasHeaderApis)
+        {
+            start.OnHeaderWrite((c, write) => AnalyzeHeaderWrite(c, write, knowledge));
+        }
     }
 
     private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,34 +23,25 @@ namespace CorsAnalyzers.Rules;
 /// <para>The fix's place goes with the diagnostic: the statement to move next to (additional location) and
 /// <see cref="PlacementProperty"/>.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MisplacedCorsMiddlewareAnalyzer : DiagnosticAnalyzer
+public sealed class MisplacedCorsMiddlewareAnalyzer : CorsRule
 {
     /// <summary>Where the fix moves <c>UseCors</c>: <see cref="After"/> or <see cref="Before"/> the additional location's statement.</summary>
     public const string PlacementProperty = "Placement";
     public const string After = "After";
     public const string Before = "Before";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MisplacedCorsMiddleware);
+    public override DiagnosticDescriptor Descriptor => Descriptors.MisplacedCorsMiddleware;
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var symbols = CorsKnowledge.Create(context.Compilation).Symbols;
-        if (symbols.CorsPolicyBuilder is null)
+        if (start.Knowledge.Symbols.CorsPolicyBuilder is null)
         {
             return;
         }
 
-        var compilation = context.Compilation;
+        var compilation = start.Compilation;
         var enableCors = new System.Lazy<bool>(() => Pipelines.HasEnableCorsAttributes(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-        context.RegisterOperationAction(
+        start.OnOperation(
             c =>
             {
                 var call = (IInvocationOperation)c.Operation;

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,31 +11,22 @@ namespace CorsAnalyzers.Rules;
 /// <c>Vary: Origin</c>. Not reported for constant or configured values, nor where CORS001 or CORS003 already reports
 /// the write. Policies built with CorsPolicyBuilder need nothing: the middleware adds Vary itself.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingVaryOriginAnalyzer : DiagnosticAnalyzer
+public sealed class MissingVaryOriginAnalyzer : CorsRule
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MissingVaryOrigin);
+    public override DiagnosticDescriptor Descriptor => Descriptors.MissingVaryOrigin;
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var knowledge = start.Knowledge;
+        if (knowledge.Symbols.HasHeaderApis)
         {
-            var knowledge = CorsKnowledge.Create(start.Compilation);
-            if (!knowledge.Symbols.HasHeaderApis)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(c => Analyze(c, knowledge), HeaderWrites.OperationKinds);
-        });
+            start.OnHeaderWrite((c, write) => Analyze(c, write, knowledge));
+        }
     }
 
-    private static void Analyze(OperationAnalysisContext context, CorsKnowledge knowledge)
+    private static void Analyze(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
     {
-        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
-            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+        if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
             || !IsChosenPerRequest(context, write, knowledge)
             || knowledge.Echoes.HasVaryOrigin(write.Operation))

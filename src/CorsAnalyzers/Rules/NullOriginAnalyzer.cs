@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -26,61 +26,31 @@ namespace CorsAnalyzers.Rules;
 /// <c>origin is "null"</c>, <c>case "null":</c>, a <c>"null"</c> entry of a collection the origin is looked up in, also
 /// inside a bool local or a validator method of ours. A test that rejects "null" (<c>if (origin == "null") return;</c>) is fine.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NullOriginAnalyzer : DiagnosticAnalyzer
+public sealed class NullOriginAnalyzer : CorsRule
 {
     private const string NullOrigin = "null";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NullOrigin);
+    public override DiagnosticDescriptor Descriptor => Descriptors.NullOrigin;
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var knowledge = start.Knowledge;
         var symbols = knowledge.Symbols;
         var reported = new ConcurrentDictionary<Location, bool>();
-        context.RegisterAdditionalFileAction(AnalyzeWebConfig);
-        var headers = symbols.HasHeaderApis;
-        var policies = symbols.CorsPolicyBuilder is not null || symbols.CorsPolicy is not null;
-        if (policies)
+        start.OnAdditionalFile(AnalyzeWebConfig);
+        if (symbols.HasHeaderApis)
         {
-            var configured = ConfiguredOrigins.Create(context.Compilation, context.Options);
-
-            // One action for both questions: Roslyn calls the rule once per operation, not once per question (the header
-            // kinds are a subset of the policy-step kinds).
-            context.RegisterOperationAction(
-                c =>
-                {
-                    if (headers && c.Operation.Kind != OperationKind.ObjectCreation && knowledge.Headers.TryGetWrite(c.Operation, out var write))
-                    {
-                        AnalyzeHeaderWrite(c, write, knowledge, reported);
-                    }
-
-                    if (knowledge.Policies.GetStep(c.Operation, c.CancellationToken) is { } step)
-                    {
-                        AnalyzeStep(c, step, knowledge.HandWritten, reported);
-                        ReportConfigured(c, step, configured, reported);
-                    }
-                },
-                CorsPolicies.StepOperationKinds);
+            start.OnHeaderWrite((c, write) => AnalyzeHeaderWrite(c, write, knowledge, reported));
         }
-        else if (headers)
+
+        if (symbols.CorsPolicyBuilder is not null || symbols.CorsPolicy is not null)
         {
-            context.RegisterOperationAction(
-                c =>
-                {
-                    if (knowledge.Headers.TryGetWrite(c.Operation, out var write))
-                    {
-                        AnalyzeHeaderWrite(c, write, knowledge, reported);
-                    }
-                },
-                HeaderWrites.OperationKinds);
+            var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
+            start.OnPolicyStep((c, step) =>
+            {
+                AnalyzeStep(c, step, knowledge.HandWritten, reported);
+                ReportConfigured(c, step, configured, reported);
+            });
         }
     }
 

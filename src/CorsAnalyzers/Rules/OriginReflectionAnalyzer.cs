@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,41 +9,35 @@ namespace CorsAnalyzers.Rules;
 /// CORS001: the request's Origin written back as <c>Access-Control-Allow-Origin</c> on a path that no exact
 /// allowlist check guards. Reported at the written value.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class OriginReflectionAnalyzer : DiagnosticAnalyzer
+public sealed class OriginReflectionAnalyzer : CorsRule
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.OriginReflection);
+    public override DiagnosticDescriptor Descriptor => Descriptors.OriginReflection;
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var knowledge = start.Knowledge;
+        if (knowledge.Symbols.HasHeaderApis)
         {
-            var knowledge = CorsKnowledge.Create(start.Compilation);
-            if (!knowledge.Symbols.HasHeaderApis && !knowledge.Symbols.HasPolicyApis)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(c => Analyze(c, knowledge), HeaderWrites.OperationKinds);
-        });
-    }
-
-    private static void Analyze(OperationAnalysisContext context, CorsKnowledge knowledge)
-    {
-        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write))
-        {
-            // A policy built per request (an ICorsPolicyProvider) that copies the request's Origin into its origins.
-            if (knowledge.Symbols.HasPolicyApis
-                && knowledge.Policies.GetStep(context.Operation, context.CancellationToken) is { Kind: PolicyStepKind.AddOrigins, Origins.ReflectedOrigin: { } reflected })
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, reflected.Syntax.GetLocation(), reflected.Syntax.ToString()));
-            }
-
-            return;
+            start.OnHeaderWrite((c, write) => AnalyzeWrite(c, write, knowledge));
         }
 
+        if (knowledge.Symbols.HasPolicyApis)
+        {
+            start.OnPolicyStep(AnalyzeStep);
+        }
+    }
+
+    /// <summary>A policy built per request (an ICorsPolicyProvider) that copies the request's Origin into its origins.</summary>
+    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step)
+    {
+        if (step is { Kind: PolicyStepKind.AddOrigins, Origins.ReflectedOrigin: { } reflected })
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, reflected.Syntax.GetLocation(), reflected.Syntax.ToString()));
+        }
+    }
+
+    private static void AnalyzeWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
+    {
         if (!write.Is(HttpHeaderName.AccessControlAllowOrigin) || write.Value is not { } value)
         {
             return;

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,76 +11,49 @@ namespace CorsAnalyzers.Rules;
 /// regular expression, in a <c>SetIsOriginAllowed</c> predicate, a validator of ours, or any decision on the request's
 /// Origin; and <c>https://*.shared-host</c> entries under <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class OriginSubstringMatchAnalyzer : DiagnosticAnalyzer
+public sealed class OriginSubstringMatchAnalyzer : CorsRule
 {
-    private const int MaxValidatorDepth = 3;
+    public override DiagnosticDescriptor Descriptor => Descriptors.OriginSubstringMatch;
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.OriginSubstringMatch);
-
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var knowledge = start.Knowledge;
+        if (!knowledge.Symbols.HasWebServerApis)
         {
-            var knowledge = CorsKnowledge.Create(start.Compilation);
-            if (!knowledge.Symbols.HasWebServerApis)
-            {
-                return;
-            }
+            return;
+        }
 
-            var matches = knowledge.Matches;
-            start.RegisterOperationAction(
-                c =>
-                {
-                    foreach (var finding in matches.Judge((IInvocationOperation)c.Operation, c.Options, c.ContainingSymbol, c.CancellationToken))
-                    {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, finding.Location, finding.Code, finding.SlipThrough));
-                    }
-                },
-                OperationKind.Invocation);
-
-            // https://*.vercel.app in appsettings*.json, read into a policy that turns on wildcard subdomains.
-            var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
-            if (configured.IsAvailable && knowledge.Symbols.CorsPolicyBuilder is not null)
-            {
-                start.RegisterOperationBlockStartAction(block => CollectConfiguredPolicies(block, knowledge.Policies, configured));
-            }
-        });
-    }
-
-    private static void CollectConfiguredPolicies(OperationBlockStartAnalysisContext context, CorsPolicies policies, ConfiguredOrigins configured)
-    {
-        var steps = new List<PolicyStep>();
-        context.RegisterOperationAction(
+        var matches = knowledge.Matches;
+        start.OnOperation(
             c =>
             {
-                if (policies.GetStep(c.Operation, c.CancellationToken) is { } step)
+                foreach (var finding in matches.Judge((IInvocationOperation)c.Operation, c.Options, c.ContainingSymbol, c.CancellationToken))
                 {
-                    lock (steps)
-                    {
-                        steps.Add(step);
-                    }
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, finding.Location, finding.Code, finding.SlipThrough));
                 }
             },
             OperationKind.Invocation);
 
-        context.RegisterOperationBlockEndAction(c =>
+        // https://*.vercel.app in appsettings*.json, read into a policy that turns on wildcard subdomains.
+        var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
+        if (configured.IsAvailable && knowledge.Symbols.CorsPolicyBuilder is not null)
         {
-            if (!steps.Any(s => s.Kind == PolicyStepKind.AllowWildcardSubdomains))
-            {
-                return;
-            }
+            start.OnPolicyStep((c, step) => AnalyzeConfiguredEntries(c, step, knowledge.Policies, configured));
+        }
+    }
 
-            var patterns = OriginPatterns.FromOptions(c.Options.AnalyzerConfigOptionsProvider.GetOptions(steps[0].Operation.Syntax.SyntaxTree));
-            foreach (var policy in CorsPolicies.Group(steps))
-            {
-                foreach (var (entry, slipThrough) in configured.FindWildcardEntries(policy, patterns, c.CancellationToken))
-                {
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), slipThrough));
-                }
-            }
-        });
+    /// <summary>The configured entries one origins step reads, judged at the end of its policy (the last origin check wins).</summary>
+    private static void AnalyzeConfiguredEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured)
+    {
+        if (step.Kind != PolicyStepKind.AddOrigins || policies.PolicyOf(step, context.CancellationToken) is not { } policy)
+        {
+            return;
+        }
+
+        var patterns = OriginPatterns.FromOptions(context.Options.AnalyzerConfigOptionsProvider.GetOptions(step.Operation.Syntax.SyntaxTree));
+        foreach (var (entry, slipThrough) in configured.FindWildcardEntries(policy, step, patterns, context.CancellationToken))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), slipThrough));
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,31 +27,23 @@ namespace CorsAnalyzers.Rules;
 /// <c>[EnableCors]</c> falls back to the middleware's policy.</para>
 /// <para>The diagnostic carries the one defined name that differs only in case or by one edit, for the fix.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UndefinedPolicyNameAnalyzer : DiagnosticAnalyzer
+public sealed class UndefinedPolicyNameAnalyzer : CorsRule
 {
     /// <summary>The diagnostic property holding the defined name the use was probably meant to be (absent when none is clear).</summary>
     public const string SuggestionProperty = "Suggestion";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UndefinedPolicyName);
+    public override DiagnosticDescriptor Descriptor => Descriptors.UndefinedPolicyName;
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var symbols = CorsKnowledge.Create(context.Compilation).Symbols;
+        var symbols = start.Knowledge.Symbols;
         if (symbols.CorsOptions is null)
         {
             return;
         }
 
         var app = new AppNames();
-        context.RegisterOperationAction(
+        start.OnOperation(
             c =>
             {
                 var reference = c.Operation switch
@@ -71,10 +64,10 @@ public sealed class UndefinedPolicyNameAnalyzer : DiagnosticAnalyzer
 
         if (symbols.EnableCorsAttribute is { } enableCors)
         {
-            context.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, enableCors, app), SyntaxKind.Attribute);
+            start.OnSyntaxNode(c => AnalyzeAttribute(c, enableCors, app), SyntaxKind.Attribute);
         }
 
-        context.RegisterSymbolAction(
+        start.OnSymbol(
             c =>
             {
                 if (PolicyNames.IsPolicyProvider((INamedTypeSymbol)c.Symbol))
@@ -84,7 +77,7 @@ public sealed class UndefinedPolicyNameAnalyzer : DiagnosticAnalyzer
             },
             SymbolKind.NamedType);
 
-        context.RegisterCompilationEndAction(c => app.ReportUndefined(c));
+        start.OnCompilationEnd(c => app.ReportUndefined(c));
     }
 
     /// <summary><c>[EnableCors("x")]</c>, <c>[EnableCors(PolicyName = "x")]</c> on a class, method or lambda.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Collections.Immutable;
+using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -24,29 +25,21 @@ namespace CorsAnalyzers.Rules;
 /// when it equals such a string (see <see cref="AnalyzeHeaderWrite"/>).</para>
 /// <para>Web API's <c>EnableCorsAttribute</c> takes a comma-separated list on purpose, so it is not read here.</para>
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
+public sealed class UnmatchableOriginAnalyzer : CorsRule
 {
     /// <summary>The diagnostic property holding the origins the fix writes, one per line (absent when there is no fix).</summary>
     public const string NormalizedProperty = "NormalizedOrigins";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnmatchableOrigin);
+    public override DiagnosticDescriptor Descriptor => Descriptors.UnmatchableOrigin;
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var knowledge = start.Knowledge;
         var symbols = knowledge.Symbols;
         var reported = new ConcurrentDictionary<Location, bool>();
         if (symbols.HasHeaderApis)
         {
-            context.RegisterOperationAction(c => AnalyzeHeaderWrite(c, knowledge, reported), HeaderWrites.OperationKinds);
+            start.OnHeaderWrite((c, write) => AnalyzeHeaderWrite(c, write, knowledge, reported));
         }
 
         if (symbols.CorsPolicyBuilder is null && symbols.CorsPolicy is null)
@@ -55,17 +48,15 @@ public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
         }
 
         var policies = knowledge.Policies;
-        var configured = ConfiguredOrigins.Create(context.Compilation, context.Options);
-        context.RegisterOperationAction(
-            c =>
+        var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
+        start.OnPolicyStep((c, step) =>
+        {
+            if (step.Kind == PolicyStepKind.AddOrigins && !IsWebApiAttribute(step, symbols))
             {
-                if (policies.GetStep(c.Operation, c.CancellationToken) is { Kind: PolicyStepKind.AddOrigins } step && !IsWebApiAttribute(step, symbols))
-                {
-                    AnalyzeEntries(c, step, policies, reported);
-                    AnalyzeConfiguredEntries(c, step, policies, configured, reported);
-                }
-            },
-            CorsPolicies.StepOperationKinds);
+                AnalyzeEntries(c, step, policies, reported);
+                AnalyzeConfiguredEntries(c, step, policies, configured, reported);
+            }
+        });
     }
 
     /// <summary>
@@ -103,10 +94,9 @@ public sealed class UnmatchableOriginAnalyzer : DiagnosticAnalyzer
     /// set the origin is looked up in. The strings of the write's file that can never match are the candidates, and the
     /// shared guard walker (<see cref="HandWrittenCors.AcceptingTestsOfValue"/>) says which of them let the origin through.
     /// </summary>
-    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
     {
-        if (!knowledge.Headers.TryGetWrite(context.Operation, out var write)
-            || !write.Is(HttpHeaderName.AccessControlAllowOrigin)
+        if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
             || !knowledge.Origin.CarriesOrigin(value))
         {

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using CorsAnalyzers.Dispatch;
 
 namespace CorsAnalyzers.Tests.Harness;
 
@@ -42,7 +43,13 @@ public sealed partial class ProjectBuilder
     public ProjectBuilder WithAdditionalFile(string path, string markup) => With(() => _additionalFiles.Add((path.StartsWith('/') ? path : "/0/" + path, markup)));
     public ProjectBuilder WithCodeFixProvider(CodeFixProvider fixer) => With(() => _fixer = fixer);
     public ProjectBuilder WithCodeFixProvider<TFixer>() where TFixer : CodeFixProvider, new() => WithCodeFixProvider(new TFixer());
-    public ProjectBuilder WithAnalyzer<TAnalyzer>(string? ruleId = null) where TAnalyzer : DiagnosticAnalyzer, new() => WithAnalyzer(new TAnalyzer(), ruleId);
+    /// <summary>Adds a rule of the package (run by <see cref="CorsAnalyzer"/>, as the package runs it) or any other analyzer.</summary>
+    public ProjectBuilder WithAnalyzer<TAnalyzer>(string? ruleId = null) where TAnalyzer : new() => new TAnalyzer() switch
+    {
+        CorsRule rule => WithAnalyzer(new CorsAnalyzer(rule), ruleId),
+        DiagnosticAnalyzer analyzer => WithAnalyzer(analyzer, ruleId),
+        var other => throw new ArgumentException($"{other} is neither a rule nor an analyzer."),
+    };
 
     /// <summary>Adds an analyzer. <c>[|...|]</c> stands for <paramref name="ruleId"/>, or for the first analyzer's only rule.</summary>
     public ProjectBuilder WithAnalyzer(DiagnosticAnalyzer analyzer, string? ruleId = null) => With(() =>

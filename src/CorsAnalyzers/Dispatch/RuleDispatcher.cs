@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using CorsAnalyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Dispatch;
+
+/// <summary>
+/// Runs rules inside one analyzer: one Roslyn action per kind of event for all of them. Roslyn pays per analyzer and per
+/// callback (the benchmark's empty baseline analyzer costs 10-20 ms on 3,000 files, so nine analyzers paid that nine
+/// times); here an invocation is handed to the package once, its header write and policy step are worked out once, and
+/// each rule gets what it asked for, only in files where it is on (<see cref="RuleSwitches"/>).
+/// </summary>
+internal sealed class RuleDispatcher
+{
+    private static readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext> Action)> s_none = ImmutableArray<(int, Action<OperationAnalysisContext>)>.Empty;
+
+    private readonly CorsKnowledge _knowledge;
+    private readonly RuleSwitches _switches;
+    private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext> Action)>[] _operations;
+    private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext, HeaderWrite> Action)> _headerWrites;
+    private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext, PolicyStep> Action)> _policySteps;
+    private readonly int _headerWriteRules;
+    private readonly int _policyStepRules;
+
+    private RuleDispatcher(CorsKnowledge knowledge, RuleSwitches switches, RuleHandlers handlers)
+    {
+        _knowledge = knowledge;
+        _switches = switches;
+        var size = handlers.Operations.Keys.Select(k => (int)k + 1).DefaultIfEmpty(0).Max();
+        _operations = new ImmutableArray<(int, Action<OperationAnalysisContext>)>[size];
+        for (var i = 0; i < size; i++)
+        {
+            _operations[i] = handlers.Operations.TryGetValue((OperationKind)i, out var list) ? list.ToImmutableArray() : s_none;
+        }
+
+        _headerWrites = handlers.HeaderWrites.ToImmutableArray();
+        _policySteps = handlers.PolicySteps.ToImmutableArray();
+        _headerWriteRules = _headerWrites.Aggregate(0, (mask, h) => mask | (1 << h.Rule));
+        _policyStepRules = _policySteps.Aggregate(0, (mask, h) => mask | (1 << h.Rule));
+    }
+
+    /// <summary>Registers, for one compilation, what <paramref name="rules"/> asked for (those on somewhere in it).</summary>
+    public static void Start(CompilationStartAnalysisContext context, ImmutableArray<CorsRule> rules)
+    {
+        var switches = RuleSwitches.Create(context.Compilation, rules, context.CancellationToken);
+        var somewhere = switches.Somewhere(context.Compilation, context.CancellationToken);
+        if (somewhere == 0)
+        {
+            return;
+        }
+
+        var knowledge = CorsKnowledge.Create(context.Compilation);
+        var handlers = new RuleHandlers();
+        for (var i = 0; i < rules.Length; i++)
+        {
+            if (RuleSwitches.IsOn(somewhere, i))
+            {
+                rules[i].Start(new RuleStart(context.Compilation, context.Options, knowledge, i, handlers));
+            }
+        }
+
+        new RuleDispatcher(knowledge, switches, handlers).Register(context, handlers);
+    }
+
+    private void Register(CompilationStartAnalysisContext context, RuleHandlers handlers)
+    {
+        var kinds = new HashSet<OperationKind>(handlers.Operations.Keys);
+        if (!_headerWrites.IsEmpty)
+        {
+            kinds.UnionWith(HeaderWrites.OperationKinds);
+        }
+
+        if (!_policySteps.IsEmpty)
+        {
+            kinds.UnionWith(CorsPolicies.StepOperationKinds);
+        }
+
+        if (kinds.Count > 0)
+        {
+            context.RegisterOperationAction(OnOperation, kinds.OrderBy(k => k).ToImmutableArray());
+        }
+
+        if (handlers.AdditionalFiles.Count > 0)
+        {
+            var additionalFiles = handlers.AdditionalFiles.ToImmutableArray();
+            context.RegisterAdditionalFileAction(c =>
+            {
+                foreach (var (rule, action) in additionalFiles)
+                {
+                    if (RuleSwitches.IsOn(_switches.Global, rule))
+                    {
+                        action(c);
+                    }
+                }
+            });
+        }
+
+        foreach (var pair in handlers.SyntaxNodes)
+        {
+            var actions = pair.Value.ToImmutableArray();
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var mask = _switches.For(c.Node.SyntaxTree, c.CancellationToken);
+                    foreach (var (rule, action) in actions)
+                    {
+                        if (RuleSwitches.IsOn(mask, rule))
+                        {
+                            action(c);
+                        }
+                    }
+                },
+                pair.Key);
+        }
+
+        foreach (var pair in handlers.Symbols)
+        {
+            // A symbol may be declared in several files: each rule filters what it reports by the file's setting (Roslyn does).
+            var actions = pair.Value.ToImmutableArray();
+            context.RegisterSymbolAction(
+                c =>
+                {
+                    foreach (var (_, action) in actions)
+                    {
+                        action(c);
+                    }
+                },
+                pair.Key);
+        }
+
+        if (handlers.CompilationEnds.Count > 0)
+        {
+            var ends = handlers.CompilationEnds.ToImmutableArray();
+            context.RegisterCompilationEndAction(c =>
+            {
+                foreach (var (_, action) in ends)
+                {
+                    action(c);
+                }
+            });
+        }
+    }
+
+    private void OnOperation(OperationAnalysisContext context)
+    {
+        var operation = context.Operation;
+        var mask = _switches.For(operation.Syntax.SyntaxTree, context.CancellationToken);
+        var kind = (int)operation.Kind;
+        if (kind < _operations.Length)
+        {
+            foreach (var (rule, action) in _operations[kind])
+            {
+                if (RuleSwitches.IsOn(mask, rule))
+                {
+                    action(context);
+                }
+            }
+        }
+
+        if ((mask & _headerWriteRules) != 0
+            && _knowledge.Headers.TryGetWrite(operation, out var write))
+        {
+            foreach (var (rule, action) in _headerWrites)
+            {
+                if (RuleSwitches.IsOn(mask, rule))
+                {
+                    action(context, write);
+                }
+            }
+        }
+
+        if ((mask & _policyStepRules) != 0
+            && _knowledge.Policies.GetStep(operation, context.CancellationToken) is { } step)
+        {
+            foreach (var (rule, action) in _policySteps)
+            {
+                if (RuleSwitches.IsOn(mask, rule))
+                {
+                    action(context, step);
+                }
+            }
+        }
+    }
+}
