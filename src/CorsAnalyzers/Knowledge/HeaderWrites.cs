@@ -250,8 +250,9 @@ internal sealed class HeaderWrites
     /// </summary>
     private HeaderWrite? FromHelper(IInvocationOperation invocation)
     {
-        // A call can only write a header whose name it passes: most calls pass no header name and end here.
-        if (!PassesHeaderName(invocation))
+        // A helper of ours is declared in source; most calls are to the framework's methods and end here. A call can only
+        // write a header whose name it passes: most other calls pass no header name and end there.
+        if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty || !PassesHeaderName(invocation))
         {
             return null;
         }

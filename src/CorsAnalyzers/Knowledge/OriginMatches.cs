@@ -47,7 +47,10 @@ internal sealed class OriginMatches
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _originParameters = new(SymbolEqualityComparer.Default);
 
     /// <summary>The decisions of each body that holds a match on the request's Origin (few: only such bodies are asked).</summary>
-    private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<IOperation>> _decisions = new();
+    private readonly ConcurrentDictionary<SyntaxNode, BodyFacts> _decisions = new();
+
+    /// <summary>Bodies (by their root's syntax) in which no lambda, local function or the member itself receives origins.</summary>
+    private readonly ConcurrentDictionary<SyntaxNode, bool> _receivesNoOrigins = new();
 
     /// <summary>Whether a file's text says IsOriginAllowed (so may give a predicate to SetIsOriginAllowed or IsOriginAllowed), per file.</summary>
     private readonly ConcurrentDictionary<SyntaxTree, bool> _mentionsIsOriginAllowed = new();
@@ -229,8 +232,45 @@ internal sealed class OriginMatches
         }
 
         var root = call.Root();
-        return _origin.MayReadOrigin(root) && DecisionsIn(root, cancellationToken).IsEmpty
-            && !HasOriginParameterAround(call, member, model, cancellationToken);
+        if (!_origin.MayReadOrigin(root) || FactsOf(root, cancellationToken) is not { Decisions.IsEmpty: true } facts)
+        {
+            return false;
+        }
+
+        // Most bodies that read the Origin (to log it, to tag a metric) hold no callable that receives origins either: for
+        // them this is known after the first match, and every other match of the body costs two look-ups.
+        if (!_receivesNoOrigins.TryGetValue(root.Syntax, out var receivesNone))
+        {
+            receivesNone = !ReceivesOrigins(facts, member, model, cancellationToken);
+            _receivesNoOrigins.TryAdd(root.Syntax, receivesNone);
+        }
+
+        return receivesNone || !HasOriginParameterAround(call, member, model, cancellationToken);
+    }
+
+    /// <summary>Some lambda or local function of the body, or <paramref name="member"/>, has a parameter that receives origins.</summary>
+    private bool ReceivesOrigins(BodyFacts facts, IMethodSymbol? member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (member is not null && HasOriginParameter(member, null, model, cancellationToken))
+        {
+            return true;
+        }
+
+        foreach (var function in facts.Functions)
+        {
+            var callable = function switch
+            {
+                IAnonymousFunctionOperation anonymous => anonymous.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => null,
+            };
+            if (callable is not null && HasOriginParameter(callable, function, model, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Some string (or Uri) parameter of a lambda, local function or member around <paramref name="call"/> receives origins (the same callables as <see cref="EnclosingCallables"/>, without an enumerator).</summary>
@@ -464,7 +504,7 @@ internal sealed class OriginMatches
     /// </summary>
     private bool DecidesAnEcho(IInvocationOperation call, CancellationToken cancellationToken)
     {
-        foreach (var decision in DecisionsIn(call.Root(), cancellationToken))
+        foreach (var decision in FactsOf(call.Root(), cancellationToken).Decisions)
         {
             foreach (var guard in Guards.Of(decision))
             {
@@ -549,17 +589,24 @@ internal sealed class OriginMatches
         return false;
     }
 
-    /// <summary>Where code in <paramref name="root"/> allows an origin: Access-Control-Allow-Origin writes (a helper of ours that writes one counts), origins put into a policy.</summary>
-    private ImmutableArray<IOperation> DecisionsIn(IOperation root, CancellationToken cancellationToken)
-        => _decisions.TryGetValue(root.Syntax, out var known) ? known : FindDecisions(root, cancellationToken);
+    /// <summary>Where code in <paramref name="root"/> allows an origin (Access-Control-Allow-Origin writes, a helper of ours that writes one, origins put into a policy), and its lambdas and local functions.</summary>
+    private BodyFacts FactsOf(IOperation root, CancellationToken cancellationToken)
+        => _decisions.TryGetValue(root.Syntax, out var known) ? known : FindFacts(root, cancellationToken);
 
-    /// <summary>Apart from <see cref="DecisionsIn"/>, so that a body already looked at allocates no closure.</summary>
-    private ImmutableArray<IOperation> FindDecisions(IOperation root, CancellationToken cancellationToken)
+    /// <summary>Apart from <see cref="FactsOf"/>, so that a body already looked at allocates no closure.</summary>
+    private BodyFacts FindFacts(IOperation root, CancellationToken cancellationToken)
         => _decisions.GetOrAdd(root.Syntax, _ =>
         {
             var found = ImmutableArray.CreateBuilder<IOperation>();
+            var functions = ImmutableArray.CreateBuilder<IOperation>();
             foreach (var operation in root.Descendants())
             {
+                if (operation.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+                {
+                    functions.Add(operation);
+                    continue;
+                }
+
                 if (operation.Kind is not (OperationKind.Invocation or OperationKind.SimpleAssignment or OperationKind.ObjectCreation))
                 {
                     continue;
@@ -588,7 +635,7 @@ internal sealed class OriginMatches
                 }
             }
 
-            return found.ToImmutable();
+            return new BodyFacts(found.ToImmutable(), functions.ToImmutable());
         });
 
     private bool WritesAllowOrigin(IOperation body)
@@ -1186,4 +1233,14 @@ internal sealed class OriginMatches
 
     private static OriginPatterns PatternsFor(SyntaxTree tree, AnalyzerOptions options)
         => OriginPatterns.FromOptions(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
+}
+
+/// <summary>What one body holds that the judgement of its matches needs: its decisions, and its lambdas and local functions.</summary>
+internal sealed class BodyFacts
+{
+    public BodyFacts(ImmutableArray<IOperation> decisions, ImmutableArray<IOperation> functions) => (Decisions, Functions) = (decisions, functions);
+
+    public ImmutableArray<IOperation> Decisions { get; }
+
+    public ImmutableArray<IOperation> Functions { get; }
 }
