@@ -31,7 +31,12 @@ public abstract class CorsCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (FixSpanOf(diagnostic, root) is not { } span)
+            {
+                continue;
+            }
+
+            var node = root.FindNode(span, getInnermostNodeForTie: true);
             foreach (var fix in await GetFixesAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false))
             {
                 var document = context.Document;
@@ -43,6 +48,16 @@ public abstract class CorsCodeFixProvider : CodeFixProvider
                     diagnostic);
             }
         }
+    }
+
+    /// <summary>
+    /// Where the fix edits: the diagnostic's location, or the code it points to in another declaration of the same file
+    /// (<see cref="Knowledge.ReportPlaces"/>). Null when that code is not in this document.
+    /// </summary>
+    internal static Microsoft.CodeAnalysis.Text.TextSpan? FixSpanOf(Diagnostic diagnostic, SyntaxNode root)
+    {
+        var location = Knowledge.ReportPlaces.FixLocationOf(diagnostic);
+        return location.SourceTree == root.SyntaxTree ? location.SourceSpan : null;
     }
 
     /// <summary>The fixes this provider can make at <paramref name="node"/>: empty when none can be made safely.</summary>
@@ -72,7 +87,12 @@ public abstract class CorsCodeFixProvider : CodeFixProvider
             var nodes = new Dictionary<SyntaxNode, SyntaxAnnotation>();
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (FixSpanOf(diagnostic, root) is not { } span)
+                {
+                    continue;
+                }
+
+                var node = root.FindNode(span, getInnermostNodeForTie: true);
                 if (!nodes.ContainsKey(node))
                 {
                     var annotation = new SyntaxAnnotation("CorsFixAll");

@@ -87,7 +87,7 @@ public static class BuildReport
     /// </summary>
     private static void WriteGlobalConfig(string directory, IReadOnlyCollection<string> sonarRulesOff)
     {
-        var ours = string.Concat(Enumerable.Range(1, 5).Select(n => $"dotnet_diagnostic.CORS00{n}.severity = warning\n"));
+        var ours = string.Concat(new CorsAnalyzer().SupportedDiagnostics.Select(d => $"dotnet_diagnostic.{d.Id}.severity = warning\n"));
         var off = string.Concat(sonarRulesOff.Select(id => $"dotnet_diagnostic.{id}.severity = none\n"));
         File.WriteAllText(Path.Combine(directory, ".globalconfig"), $"""
             is_global = true

@@ -13,15 +13,6 @@ public sealed class NullOriginFixerTests
     private static ProjectBuilder Build(string source)
         => ProjectBuilder.Create().WithAnalyzer<NullOriginAnalyzer>().WithCodeFixProvider<NullOriginFixer>().WithSource(source);
 
-    /// <summary>
-    /// A "null" entry found by tracing a value to where it was written (a field initializer, a local outside the policy
-    /// lambda, a switch label) is reported from another member's or lambda's analysis, so Roslyn counts the diagnostic as
-    /// non-local, and Microsoft.CodeAnalysis.Testing refuses to fix non-local diagnostics by default (an IDE computes them
-    /// only in full analysis, not for the lightbulb's span). These tests accept that until the rule reports them locally.
-    /// </summary>
-    private static ProjectBuilder BuildWithNonLocalDiagnostics(string source)
-        => Build(source).WithTest(t => t.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
-
     [Fact]
     public Task Removes_a_WithOrigins_argument()
         => Build("""
@@ -47,7 +38,7 @@ public sealed class NullOriginFixerTests
 
     [Fact]
     public Task Fix_all_removes_every_list_entry_form()
-        => BuildWithNonLocalDiagnostics("""
+        => Build("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
             class CorsSetup
@@ -57,17 +48,17 @@ public sealed class NullOriginFixerTests
                 static readonly string[] Origins =
                 {
                     "https://app.example",
-                    [|"null"|]
+                    {|+0:"null"|}
                 };
 
                 public void Configure(IServiceCollection services)
                 {
-                    var extra = new List<string> { [|"null"|], "https://admin.example" };
-                    extra.Add([|"null"|]);
+                    var extra = new List<string> { {|+1:"null"|}, "https://admin.example" };
+                    extra.Add({|+2:"null"|});
                     services.AddCors(o =>
                     {
-                        o.AddPolicy("a", b => b.WithOrigins(Origins));
-                        o.AddPolicy("b", b => b.WithOrigins(extra.ToArray()));
+                        o.AddPolicy("a", b => b.{|CORS004#0:WithOrigins(Origins)|});
+                        o.AddPolicy("b", b => b.{|CORS004#1:{|CORS004#2:WithOrigins(extra.ToArray())|}|});
                         o.AddPolicy("c", b => b.WithOrigins([|Sandboxed|], "https://c.example"));
                         o.AddPolicy("d", new CorsPolicyBuilder(new[] { "https://d.example", [|"null"|] }).Build());
                     });
@@ -119,7 +110,7 @@ public sealed class NullOriginFixerTests
 
     [Fact]
     public Task Removes_tests_from_predicates_and_guards()
-        => BuildWithNonLocalDiagnostics("""
+        => Build("""
             class CorsMiddleware
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://app.example" };
@@ -130,22 +121,22 @@ public sealed class NullOriginFixerTests
                 public void Invoke(HttpContext context)
                 {
                     var origin = context.Request.Headers.Origin.ToString();
-                    if (string.Equals(origin, [|"null"|], StringComparison.Ordinal) || Allowed.Contains(origin))
+                    if (string.Equals(origin, {|+0:"null"|}, StringComparison.Ordinal) || Allowed.Contains(origin))
                     {
-                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.AccessControlAllowOrigin = {|CORS004#0:origin|};
                         context.Response.Headers.Vary = "Origin";
                     }
 
-                    if (origin is "https://b.example" or [|"null"|])
+                    if (origin is "https://b.example" or {|+1:"null"|})
                     {
-                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.AccessControlAllowOrigin = {|CORS004#1:origin|};
                     }
 
                     switch (origin)
                     {
                         case "https://c.example":
-                        case [|"null"|]:
-                            context.Response.Headers.AccessControlAllowOrigin = origin;
+                        case {|+2:"null"|}:
+                            context.Response.Headers.AccessControlAllowOrigin = {|CORS004#2:origin|};
                             break;
                     }
                 }
@@ -275,7 +266,7 @@ public sealed class NullOriginFixerTests
 
     [Fact]
     public Task Not_offered_where_nothing_would_be_left()
-        => BuildWithNonLocalDiagnostics("""
+        => Build("""
             class CorsMiddleware
             {
                 public static void Configure(IServiceCollection services)
@@ -291,8 +282,8 @@ public sealed class NullOriginFixerTests
                     var origin = context.Request.Headers.Origin.ToString();
                     switch (origin)
                     {
-                        case [|"null"|]:
-                            context.Response.Headers.AccessControlAllowOrigin = origin;
+                        case {|+0:"null"|}:
+                            context.Response.Headers.AccessControlAllowOrigin = {|CORS004#0:origin|};
                             context.Response.Headers.Vary = "Origin";
                             break;
                     }

@@ -52,16 +52,24 @@ public sealed class NullOriginTests
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
     [Fact]
-    public Task WithOrigins_array_field_is_reported_once_for_two_policies()
+    public Task WithOrigins_array_field_is_reported_at_each_policy_that_reads_it()
         => Build("""
-                static readonly string[] Origins = { "https://a.example", [|"null"|] };
+                static readonly string[] Origins = { "https://a.example", {|+0:{|+1:"null"|}|} };
 
                 void M(IServiceCollection services)
                     => services.AddCors(o =>
                     {
-                        o.AddPolicy("a", b => b.WithOrigins(Origins));
-                        o.AddPolicy("b", b => b.WithOrigins(Origins).AllowCredentials());
+                        o.AddPolicy("a", b => b.{|CORS004#0:WithOrigins(Origins)|});
+                        o.AddPolicy("b", b => b.{|CORS004#1:WithOrigins(Origins)|}.AllowCredentials());
                     });
+            """).ShouldReportMessages(Message("\"null\""), Message("\"null\"")).ValidateAsync();
+
+    [Fact]
+    public Task Entry_in_the_initializer_that_builds_the_policy_is_reported_where_it_is()
+        => Build("""
+                static readonly string[] NotOrigins = { "https://a.example", "null" };
+
+                static readonly CorsPolicy Policy = new CorsPolicyBuilder().WithOrigins(new[] { "https://b.example", [|"null"|] }).Build();
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
     [Fact]
@@ -69,8 +77,8 @@ public sealed class NullOriginTests
         => Build("""
                 void M(IServiceCollection services)
                 {
-                    string[] origins = new string[] { [|"null"|] };
-                    services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins(origins)));
+                    string[] origins = new string[] { {|+0:"null"|} };
+                    services.AddCors(o => o.AddPolicy("p", b => b.{|CORS004#0:WithOrigins(origins)|}));
                 }
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
@@ -82,10 +90,10 @@ public sealed class NullOriginTests
                     var origins = new List<string> { "https://a.example" };
                     if (development)
                     {
-                        origins.Add([|"null"|]);
+                        origins.Add({|+0:"null"|});
                     }
 
-                    services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins(origins.ToArray())));
+                    services.AddCors(o => o.AddPolicy("p", b => b.{|CORS004#0:WithOrigins(origins.ToArray())|}));
                 }
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
@@ -94,8 +102,8 @@ public sealed class NullOriginTests
         => Build("""
                 void M(IServiceCollection services)
                 {
-                    var origins = new List<string> { "https://a.example", [|"null"|] };
-                    services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins(origins.ToArray())));
+                    var origins = new List<string> { "https://a.example", {|+0:"null"|} };
+                    services.AddCors(o => o.AddPolicy("p", b => b.{|CORS004#0:WithOrigins(origins.ToArray())|}));
                 }
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
@@ -197,11 +205,11 @@ public sealed class NullOriginTests
         => Build("""
                 static bool IsAllowed(string origin)
                 {
-                    return origin.Equals([|"null"|]) || origin == "https://a.example";
+                    return origin.Equals({|+0:"null"|}) || origin == "https://a.example";
                 }
 
                 void M(IServiceCollection services)
-                    => services.AddCors(o => o.AddPolicy("p", b => b.SetIsOriginAllowed(IsAllowed)));
+                    => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS004#0:SetIsOriginAllowed(IsAllowed)|}));
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
     [Fact]
@@ -216,10 +224,10 @@ public sealed class NullOriginTests
     [Fact]
     public Task Allowlist_set_checked_with_Contains_in_a_predicate()
         => Build("""
-                static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.example", [|"null"|] };
+                static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.example", {|+0:"null"|} };
 
                 void M(IServiceCollection services)
-                    => services.AddCors(o => o.AddPolicy("p", b => b.SetIsOriginAllowed(origin => Allowed.Contains(origin))));
+                    => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS004#0:SetIsOriginAllowed(origin => Allowed.Contains(origin))|}));
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
     [Fact]
@@ -227,18 +235,18 @@ public sealed class NullOriginTests
         => Build("""
                 void M(IServiceCollection services)
                 {
-                    var allowed = new[] { "https://a.example", [|"null"|] };
-                    services.AddCors(o => o.AddPolicy("p", b => b.SetIsOriginAllowed(origin => allowed.Contains(origin))));
+                    var allowed = new[] { "https://a.example", {|+0:"null"|} };
+                    services.AddCors(o => o.AddPolicy("p", b => b.{|CORS004#0:SetIsOriginAllowed(origin => allowed.Contains(origin))|}));
                 }
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
     [Fact]
     public Task Allowlist_set_passed_as_Contains_method_group()
         => Build("""
-                static readonly HashSet<string> Allowed = new() { [|"null"|] };
+                static readonly HashSet<string> Allowed = new() { {|+0:"null"|} };
 
                 void M(IServiceCollection services)
-                    => services.AddCors(o => o.AddPolicy("p", b => b.SetIsOriginAllowed(Allowed.Contains)));
+                    => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS004#0:SetIsOriginAllowed(Allowed.Contains)|}));
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
     [Fact]
@@ -317,17 +325,17 @@ public sealed class NullOriginTests
             """);
 
     [Theory]
-    [InlineData("if (Allowed.Contains(origin) || origin == [|\"null\"|])", "\"null\"")]
-    [InlineData("if ([|\"null\"|] == origin || Allowed.Contains(origin))", "\"null\"")]
-    [InlineData("if (string.Equals(origin, [|\"null\"|], StringComparison.Ordinal) || Allowed.Contains(origin))", "\"null\"")]
-    [InlineData("if (origin.Equals([|\"null\"|]) || Allowed.Contains(origin))", "\"null\"")]
-    [InlineData("if (origin is \"https://app.example\" or [|\"null\"|])", "\"null\"")]
-    [InlineData("if (!(origin != [|\"null\"|] && !Allowed.Contains(origin)))", "\"null\"")]
+    [InlineData("if (Allowed.Contains(origin) || origin == {|+0:\"null\"|})", "\"null\"")]
+    [InlineData("if ({|+0:\"null\"|} == origin || Allowed.Contains(origin))", "\"null\"")]
+    [InlineData("if (string.Equals(origin, {|+0:\"null\"|}, StringComparison.Ordinal) || Allowed.Contains(origin))", "\"null\"")]
+    [InlineData("if (origin.Equals({|+0:\"null\"|}) || Allowed.Contains(origin))", "\"null\"")]
+    [InlineData("if (origin is \"https://app.example\" or {|+0:\"null\"|})", "\"null\"")]
+    [InlineData("if (!(origin != {|+0:\"null\"|} && !Allowed.Contains(origin)))", "\"null\"")]
     public Task Equality_test_that_lets_null_through_to_the_echo(string condition, string code)
         => Middleware($$"""
                     {{condition}}
                     {
-                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.AccessControlAllowOrigin = {|CORS004#0:origin|};
                         context.Response.Headers.Vary = "Origin";
                     }
             """).ShouldReportMessages(Message(code)).ValidateAsync();
@@ -362,8 +370,8 @@ public sealed class NullOriginTests
                     switch (origin)
                     {
                         case "https://app.example":
-                        case [|"null"|]:
-                            context.Response.Headers.AccessControlAllowOrigin = origin;
+                        case {|+0:"null"|}:
+                            context.Response.Headers.AccessControlAllowOrigin = {|CORS004#0:origin|};
                             context.Response.Headers.Vary = "Origin";
                             break;
                     }
@@ -435,7 +443,7 @@ public sealed class NullOriginTests
             .WithSource("""
                 class CorsMiddleware
                 {
-                    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://app.example", [|"null"|] };
+                    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://app.example", {|+0:"null"|} };
                     private static readonly string[] Blocked = { "null" };
 
                     public void Invoke(HttpContext context)
@@ -446,11 +454,11 @@ public sealed class NullOriginTests
                             return;
                         }
 
-                        var allowed = new List<string> { "https://admin.example", [|"null"|] };
+                        var allowed = new List<string> { "https://admin.example", {|+1:"null"|} };
                         var ok = allowed.Contains(origin);
                         if (Allowed.Contains(origin) || ok)
                         {
-                            context.Response.Headers.AccessControlAllowOrigin = origin;
+                            context.Response.Headers.AccessControlAllowOrigin = {|CORS004#0:{|CORS004#1:origin|}|};
                             context.Response.Headers.Vary = "Origin";
                         }
                     }
@@ -464,7 +472,7 @@ public sealed class NullOriginTests
             .WithSource("""
                 class CorsMiddleware
                 {
-                    private static bool IsAllowed(string candidate) => candidate == "https://app.example" || candidate == [|"null"|];
+                    private static bool IsAllowed(string candidate) => candidate == "https://app.example" || candidate == {|+0:"null"|};
 
                     private static bool IsDenied(string candidate) => candidate == "null";
 
@@ -478,7 +486,7 @@ public sealed class NullOriginTests
 
                         if (IsAllowed(origin))
                         {
-                            context.Response.Headers["Access-Control-Allow-Origin"] = origin;
+                            context.Response.Headers["Access-Control-Allow-Origin"] = {|CORS004#0:origin|};
                             context.Response.Headers["Vary"] = "Origin";
                         }
                     }

@@ -1,7 +1,6 @@
 using CorsAnalyzers.CodeFixes;
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Harness;
-using Microsoft.CodeAnalysis.Testing;
 
 namespace CorsAnalyzers.Tests;
 
@@ -11,14 +10,6 @@ public sealed class UnmatchableOriginFixerTests
 
     private static ProjectBuilder Build(string source)
         => ProjectBuilder.Create().WithAnalyzer<UnmatchableOriginAnalyzer>().WithCodeFixProvider<UnmatchableOriginFixer>().WithSource(source);
-
-    /// <summary>
-    /// An entry found by tracing a value to where it was written (a field or local initializer outside the member that
-    /// uses it) is reported from the using member's analysis, so Roslyn counts it as non-local (as for CORS004's entries):
-    /// these tests accept that until the rule reports such entries locally.
-    /// </summary>
-    private static ProjectBuilder BuildWithNonLocalDiagnostics(string source)
-        => Build(source).WithTest(t => t.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
 
     [Fact]
     public Task Writes_the_origin_a_browser_sends()
@@ -64,24 +55,24 @@ public sealed class UnmatchableOriginFixerTests
 
     [Fact]
     public Task Fix_all_normalizes_every_literal_form()
-        => BuildWithNonLocalDiagnostics("""
+        => Build("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
             class CorsSetup
             {
                 static readonly string[] Origins =
                 {
-                    [|"https://a.contoso.com:443"|],
-                    [|"https://b.contoso.com;https://c.contoso.com"|],
+                    {|+0:"https://a.contoso.com:443"|},
+                    {|+1:"https://b.contoso.com;https://c.contoso.com"|},
                 };
 
                 public void Configure(IServiceCollection services)
                 {
-                    var extra = new List<string> { [|" https://d.contoso.com "|] };
+                    var extra = new List<string> { {|+2:" https://d.contoso.com "|} };
                     services.AddCors(o =>
                     {
-                        o.AddPolicy("a", b => b.WithOrigins(Origins));
-                        o.AddPolicy("b", b => b.WithOrigins(extra.ToArray()));
+                        o.AddPolicy("a", b => b.{|CORS006#1:{|CORS006#0:WithOrigins(Origins)|}|});
+                        o.AddPolicy("b", b => b.{|CORS006#2:WithOrigins(extra.ToArray())|});
                         o.AddPolicy("c", b => b.WithOrigins([|"https://e.contoso.com/"|], [|"https://f.contoso.com,https://g.contoso.com"|]));
                         o.AddPolicy("d", new CorsPolicyBuilder([|"http://h.contoso.com:80/"|]).Build());
                     });
@@ -180,23 +171,23 @@ public sealed class UnmatchableOriginFixerTests
 
     [Fact]
     public Task Fixes_a_hand_written_allowlist_entry_and_comparison()
-        => BuildWithNonLocalDiagnostics("""
+        => Build("""
             using Microsoft.AspNetCore.Http;
 
             static class Cors
             {
                 static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
                 {
-                    [|"https://a.contoso.com/"|],
-                    [|"https://b.contoso.com,https://c.contoso.com"|],
+                    {|+0:"https://a.contoso.com/"|},
+                    {|+1:"https://b.contoso.com,https://c.contoso.com"|},
                 };
 
                 public static void Apply(HttpContext context)
                 {
                     var origin = context.Request.Headers.Origin.ToString();
-                    if (Allowed.Contains(origin) || origin == [|"https://d.contoso.com:443"|])
+                    if (Allowed.Contains(origin) || origin == {|+2:"https://d.contoso.com:443"|})
                     {
-                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.AccessControlAllowOrigin = {|CORS006#2:{|CORS006#1:{|CORS006#0:origin|}|}|};
                         context.Response.Headers.Vary = "Origin";
                     }
                 }

@@ -196,17 +196,20 @@ public sealed class UnmatchableOriginTests
             """).ShouldReportMessages(Message("Frontend", OriginHasNoTrailingSlash + Use("https://app.contoso.com"))).ValidateAsync();
 
     [Fact]
-    public Task Array_field_shared_by_two_policies_is_reported_once()
+    public Task Array_field_shared_by_two_policies_is_reported_at_each_policy_that_reads_it()
         => Build("""
-                static readonly string[] Origins = { "https://a.contoso.com", [|"https://b.contoso.com/"|] };
+                static readonly string[] Origins = { "https://a.contoso.com", {|+0:{|+1:"https://b.contoso.com/"|}|} };
 
                 void M(IServiceCollection services)
                     => services.AddCors(o =>
                     {
-                        o.AddPolicy("a", b => b.WithOrigins(Origins));
-                        o.AddPolicy("b", b => b.WithOrigins(Origins).AllowCredentials());
+                        o.AddPolicy("a", b => b.{|CORS006#0:WithOrigins(Origins)|});
+                        o.AddPolicy("b", b => b.{|CORS006#1:WithOrigins(Origins)|}.AllowCredentials());
                     });
-            """).ShouldReportMessages(Message("\"https://b.contoso.com/\"", OriginHasNoTrailingSlash + Use("https://b.contoso.com"))).ValidateAsync();
+            """).ShouldReportMessages(
+                Message("\"https://b.contoso.com/\"", OriginHasNoTrailingSlash + Use("https://b.contoso.com")),
+                Message("\"https://b.contoso.com/\"", OriginHasNoTrailingSlash + Use("https://b.contoso.com")))
+            .ValidateAsync();
 
     [Fact]
     public Task List_local_filled_with_Add()
@@ -214,8 +217,8 @@ public sealed class UnmatchableOriginTests
                 void M(IServiceCollection services)
                 {
                     var origins = new List<string> { "https://a.contoso.com" };
-                    origins.Add([|"https://b.contoso.com:443"|]);
-                    services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins(origins.ToArray())));
+                    origins.Add({|+0:"https://b.contoso.com:443"|});
+                    services.AddCors(o => o.AddPolicy("p", b => b.{|CORS006#0:WithOrigins(origins.ToArray())|}));
                 }
             """).ShouldReportMessages(Message("\"https://b.contoso.com:443\"", OriginHasNoDefaultPort + Use("https://b.contoso.com"))).ValidateAsync();
 
@@ -273,20 +276,20 @@ public sealed class UnmatchableOriginTests
     [Fact]
     public Task Hand_written_allowlist_and_equality_before_echoing_the_origin()
         => Build("""
-                static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.contoso.com", [|"https://b.contoso.com/"|] };
+                static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.contoso.com", {|+0:"https://b.contoso.com/"|} };
 
                 void M(HttpContext context)
                 {
                     var origin = context.Request.Headers.Origin.ToString();
-                    if (Allowed.Contains(origin) || origin == [|"https://c.contoso.com:443"|])
+                    if (Allowed.Contains(origin) || origin == {|+1:"https://c.contoso.com:443"|})
                     {
-                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.AccessControlAllowOrigin = {|CORS006#0:{|CORS006#1:origin|}|};
                         context.Response.Headers.Vary = "Origin";
                     }
                 }
             """).ShouldReportMessages(
-                Message("\"https://b.contoso.com/\"", OriginHasNoTrailingSlash + Use("https://b.contoso.com")),
-                Message("\"https://c.contoso.com:443\"", OriginHasNoDefaultPort + Use("https://c.contoso.com")))
+                Message("\"https://c.contoso.com:443\"", OriginHasNoDefaultPort + Use("https://c.contoso.com")),
+                Message("\"https://b.contoso.com/\"", OriginHasNoTrailingSlash + Use("https://b.contoso.com")))
             .ValidateAsync();
 
     [Fact]
@@ -311,9 +314,9 @@ public sealed class UnmatchableOriginTests
                 void M(HttpContext context)
                 {
                     string? origin = context.Request.Headers.Origin;
-                    if (origin is [|"https://*.contoso.com"|])
+                    if (origin is {|+0:"https://*.contoso.com"|})
                     {
-                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.AccessControlAllowOrigin = {|CORS006#0:origin|};
                         context.Response.Headers.Vary = "Origin";
                     }
                 }

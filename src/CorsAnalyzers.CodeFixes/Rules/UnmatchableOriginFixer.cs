@@ -49,7 +49,8 @@ public sealed class UnmatchableOriginFixer : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(UnmatchableOriginAnalyzer.NormalizedProperty, out var joined) || joined is null
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
+                || CorsCodeFixProvider.FixSpanOf(diagnostic, root) is not { } span
+                || root.FindNode(span, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
                 || !literal.IsKind(SyntaxKind.StringLiteralExpression))
             {
                 continue;

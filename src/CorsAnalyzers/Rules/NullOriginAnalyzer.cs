@@ -19,7 +19,8 @@ namespace CorsAnalyzers.Rules;
 /// <c>new CorsPolicyBuilder(...)</c>, <c>CorsPolicy.Origins.Add</c>) and inside origin predicates (equality tests
 /// against the origin, and the collections a <c>Contains</c> lookup of the origin reads).</para>
 /// <para>Reported at the expression that gives <c>"null"</c>: the literal, or the constant's name where a constant is
-/// passed. A literal shared by several policies (an array field) is reported once.</para>
+/// passed. A literal written in another declaration (an array field, a validator method) is reported at the step or
+/// write that reads it, with the literal as additional location, where the fix removes it (<see cref="ReportPlaces"/>).</para>
 /// <para>Hand-written headers: <c>"null"</c> written as <c>Access-Control-Allow-Origin</c>, also as a fallback
 /// (<c>origin ?? "null"</c>, <c>ok ? origin : "null"</c>); and, on the way to a write that echoes the request's Origin,
 /// the tests that let <c>Origin: null</c> through: <c>origin == "null"</c>, <c>string.Equals(origin, "null", ..)</c>,
@@ -36,7 +37,7 @@ public sealed class NullOriginAnalyzer : CorsRule
     {
         var knowledge = start.Knowledge;
         var symbols = knowledge.Symbols;
-        var reported = new ConcurrentDictionary<Location, bool>();
+        var reported = new ConcurrentDictionary<(Location, Location), bool>();
         start.OnAdditionalFile(AnalyzeWebConfig);
         if (symbols.HasHeaderApis)
         {
@@ -55,9 +56,9 @@ public sealed class NullOriginAnalyzer : CorsRule
     }
 
     /// <summary>A policy step's "null" entries or predicate tests (apart from the callback, so that only a step pays for the closure).</summary>
-    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, HandWrittenCors handWritten, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, HandWrittenCors handWritten, ConcurrentDictionary<(Location, Location), bool> reported)
     {
-        void ReportAt(IOperation source) => Report(context, source, reported);
+        void ReportAt(IOperation source) => Report(context, source, step.ReportLocation, reported);
 
         switch (step.Kind)
         {
@@ -84,7 +85,7 @@ public sealed class NullOriginAnalyzer : CorsRule
     /// "null" in appsettings (any environment's file) that reaches the step's origins or the collection its predicate
     /// looks the origin up in: reported at the JSON value, with the reading code as additional location.
     /// </summary>
-    private static void ReportConfigured(OperationAnalysisContext context, PolicyStep step, ConfiguredOrigins configured, ConcurrentDictionary<Location, bool> reported)
+    private static void ReportConfigured(OperationAnalysisContext context, PolicyStep step, ConfiguredOrigins configured, ConcurrentDictionary<(Location, Location), bool> reported)
     {
         if (!configured.IsAvailable)
         {
@@ -102,7 +103,7 @@ public sealed class NullOriginAnalyzer : CorsRule
             foreach (var entry in configured.EntriesOf(origins, context.CancellationToken))
             {
                 if (string.Equals(entry.Value, NullOrigin, ignoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
-                    && reported.TryAdd(entry.Location, true))
+                    && reported.TryAdd((entry.Location, entry.Location), true))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe()));
                 }
@@ -134,7 +135,7 @@ public sealed class NullOriginAnalyzer : CorsRule
         return call?.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not };
     }
 
-    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ConcurrentDictionary<(Location, Location), bool> reported)
     {
         if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value)
@@ -147,22 +148,26 @@ public sealed class NullOriginAnalyzer : CorsRule
         {
             if (text.Trim() == NullOrigin)
             {
-                Report(context, source, reported);
+                Report(context, source, value.Syntax.GetLocation(), reported);
             }
         }
 
         foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, NullOrigin, context.CancellationToken))
         {
-            Report(context, test, reported);
+            Report(context, test, value.Syntax.GetLocation(), reported);
         }
     }
 
-    private static void Report(OperationAnalysisContext context, IOperation source, ConcurrentDictionary<Location, bool> reported)
+    /// <summary>
+    /// Reports the "null" at <paramref name="source"/>, once per place: where the analysed code holds it, or else at
+    /// <paramref name="anchor"/>, the analysed code that reads it (<see cref="ReportPlaces"/>).
+    /// </summary>
+    private static void Report(OperationAnalysisContext context, IOperation source, Location anchor, ConcurrentDictionary<(Location, Location), bool> reported)
     {
-        var location = source.Syntax.GetLocation();
-        if (reported.TryAdd(location, true))
+        var diagnostic = ReportPlaces.Create(Descriptors.NullOrigin, source, context.Operation, anchor, null, CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span));
+        if (reported.TryAdd((diagnostic.Location, source.Syntax.GetLocation()), true))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, location, CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span)));
+            context.ReportDiagnostic(diagnostic);
         }
     }
 

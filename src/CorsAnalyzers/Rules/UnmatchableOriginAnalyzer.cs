@@ -16,7 +16,8 @@ namespace CorsAnalyzers.Rules;
 /// <para>Reads the origin lists of ASP.NET Core policies (<c>WithOrigins</c> arguments, arrays and collections passed in,
 /// <c>new CorsPolicyBuilder(...)</c>, <c>CorsPolicy.Origins.Add</c>) and judges each constant entry with
 /// <see cref="OriginEntries"/>. Reported at the expression that gives the string (the literal, or the constant's name);
-/// an entry shared by several policies once.</para>
+/// an entry written in another declaration (an array field) at the step that reads it, with the entry as additional
+/// location, where the fix rewrites it (<see cref="ReportPlaces"/>).</para>
 /// <para>Silent where the entries may not be what decides: a policy that also sets its own origin predicate
 /// (<c>SetIsOriginAllowed</c>) in the same code. A <c>*</c> entry is judged only where every call on its builder is seen (a
 /// lambda's or a local's builder): a builder passed in or kept in a field may get
@@ -36,7 +37,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
     {
         var knowledge = start.Knowledge;
         var symbols = knowledge.Symbols;
-        var reported = new ConcurrentDictionary<Location, bool>();
+        var reported = new ConcurrentDictionary<(Location, Location), bool>();
         if (symbols.HasHeaderApis)
         {
             start.OnHeaderWrite((c, write) => AnalyzeHeaderWrite(c, write, knowledge, reported));
@@ -63,7 +64,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
     /// Entries in appsettings (any environment's file) that reach the step's origins, as the code passes them on (split,
     /// trimmed): reported at the JSON value, with the reading code as additional location. No fix: the value is the file's.
     /// </summary>
-    private static void AnalyzeConfiguredEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeConfiguredEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured, ConcurrentDictionary<(Location, Location), bool> reported)
     {
         if (!configured.IsAvailable)
         {
@@ -80,7 +81,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             }
 
             var verdict = OriginEntries.Judge(entry.Value, wildcardSubdomains: entry.Value.IndexOf('*') < 0 || !facts.Value.AllSeen || facts.Value.AllowsWildcardSubdomains);
-            if (verdict.IsProblem && reported.TryAdd(entry.Location, true))
+            if (verdict.IsProblem && reported.TryAdd((entry.Location, entry.Location), true))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.UnmatchableOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), OriginEntries.Reason(verdict)));
@@ -94,7 +95,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
     /// set the origin is looked up in. The strings of the write's file that can never match are the candidates, and the
     /// shared guard walker (<see cref="HandWrittenCors.AcceptingTestsOfValue"/>) says which of them let the origin through.
     /// </summary>
-    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ConcurrentDictionary<(Location, Location), bool> reported)
     {
         if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
@@ -107,12 +108,12 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         {
             foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
             {
-                Report(context, test, verdict, reported);
+                Report(context, test, value.Syntax.GetLocation(), verdict, reported);
             }
         }
     }
 
-    private static void AnalyzeEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConcurrentDictionary<(Location, Location), bool> reported)
     {
         if (step.Origins.Values.IsDefaultOrEmpty)
         {
@@ -148,27 +149,28 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
                 return;
             }
 
-            Report(context, origin.Source, verdict, reported);
+            Report(context, origin.Source, step.ReportLocation, verdict, reported);
         }
     }
 
-    private static void Report(OperationAnalysisContext context, IOperation source, OriginEntryVerdict verdict, ConcurrentDictionary<Location, bool> reported)
+    /// <summary>Reports the entry at <paramref name="source"/>, once per place (<see cref="ReportPlaces"/>: at <paramref name="anchor"/> when it is in another declaration).</summary>
+    private static void Report(OperationAnalysisContext context, IOperation source, Location anchor, OriginEntryVerdict verdict, ConcurrentDictionary<(Location, Location), bool> reported)
     {
-        var location = source.Syntax.GetLocation();
-        if (!reported.TryAdd(location, true))
-        {
-            return;
-        }
-
         var properties = verdict.Normalized.IsDefaultOrEmpty
             ? ImmutableDictionary<string, string?>.Empty
             : ImmutableDictionary<string, string?>.Empty.Add(NormalizedProperty, string.Join("\n", verdict.Normalized));
-        context.ReportDiagnostic(Diagnostic.Create(
+        var diagnostic = ReportPlaces.Create(
             Descriptors.UnmatchableOrigin,
-            location,
+            source,
+            context.Operation,
+            anchor,
             properties,
             CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span),
-            OriginEntries.Reason(verdict)));
+            OriginEntries.Reason(verdict));
+        if (reported.TryAdd((diagnostic.Location, source.Syntax.GetLocation()), true))
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
     }
 
     private static bool IsWebApiAttribute(PolicyStep step, KnownSymbols symbols)
