@@ -155,6 +155,17 @@ public sealed class DispatchTests
         Assert.Equal(Describe(first), Describe(whole));
     }
 
+    /// <summary>The cheap test before the typed-header look-up turns away no name the look-up knows.</summary>
+    [Fact]
+    public void Every_typed_header_member_name_passes_the_first_test()
+    {
+        var table = (IReadOnlyDictionary<string, string>)typeof(CorsAnalyzers.Knowledge.HttpHeaderName)
+            .GetField("s_memberToHeader", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        Assert.NotEmpty(table);
+        Assert.All(table, pair => Assert.Equal(pair.Value, CorsAnalyzers.Knowledge.HttpHeaderName.FromMemberName(pair.Key)));
+        Assert.Null(CorsAnalyzers.Knowledge.HttpHeaderName.FromMemberName("ContentType"));
+    }
+
     private static IEnumerable<string> Describe(IEnumerable<Diagnostic> diagnostics)
         => diagnostics.Select(d => $"{d.Id} {d.Location.SourceSpan} {d.GetMessage()}").Distinct().OrderBy(s => s, StringComparer.Ordinal);
 

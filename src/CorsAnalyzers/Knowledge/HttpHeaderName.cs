@@ -35,7 +35,9 @@ internal static class HttpHeaderName
     public static bool Is(string? name, string header) => name is not null && string.Equals(name.Trim(), header, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The header name of a typed <c>IHeaderDictionary</c> property (for example <c>AccessControlAllowOrigin</c>), if it is one we know.</summary>
-    public static string? FromMemberName(string memberName) => s_memberToHeader.TryGetValue(memberName, out var header) ? header : null;
+    /// <remarks>Every property assignment asks, so names that cannot be one (every key starts with A, O or V) are turned away before hashing.</remarks>
+    public static string? FromMemberName(string memberName)
+        => memberName.Length >= 4 && (memberName[0] is 'A' or 'O' or 'V') && s_memberToHeader.TryGetValue(memberName, out var header) ? header : null;
 
     /// <summary>The header name an expression stands for, or null when it is not a name known at compile time.</summary>
     public static string? Resolve(IOperation? operation, KnownSymbols symbols)
