@@ -7,16 +7,16 @@ namespace CorsAnalyzers.Benchmarks;
 /// <summary>
 /// The baseline: an analyzer that registers the same kinds of actions as the CorsAnalyzers rules and does nothing in them.
 /// What it costs is what any analyzer of that shape costs (the driver, building the IOperation trees); what our rules cost
-/// above it is the cost of their own logic. Keep <see cref="OperationKinds"/> and the flags in step with src/CorsAnalyzers/Rules/*.cs:
-/// the report warns when a rule registers a kind of action that the baseline does not.
+/// above it is the cost of their own logic. Keep <see cref="OperationKinds"/> and the flags in step with what the package's
+/// dispatcher registers (src/CorsAnalyzers/Dispatch/RuleDispatcher.cs): the report warns when it registers a kind of action that the baseline does not.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BaselineAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>
-    /// The operation kinds our rules register actions for in an ASP.NET Core project (HeaderWrites.OperationKinds,
-    /// CorsPolicies.StepOperationKinds). Rules that register PropertyReference (OWIN) or Attribute (Web API) do so only
-    /// when those frameworks are referenced, which the generated projects do not. Adjust here when a rule registers another.
+    /// The operation kinds the package's one operation action covers in an ASP.NET Core project (HeaderWrites.OperationKinds,
+    /// CorsPolicies.StepOperationKinds). Rules ask for PropertyReference (OWIN) or Attribute (Web API) only when those
+    /// frameworks are referenced, which the generated projects do not. Adjust here when a rule asks for another.
     /// </summary>
     public static readonly ImmutableArray<OperationKind> OperationKinds = ImmutableArray.Create(
         OperationKind.Invocation,

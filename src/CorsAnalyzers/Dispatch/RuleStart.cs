@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -84,6 +83,4 @@ internal sealed class RuleHandlers
 
         list.Add(value);
     }
-
-    public static ImmutableArray<T> Frozen<T>(List<T>? list) => list is null ? ImmutableArray<T>.Empty : list.ToImmutableArray();
 }
