@@ -113,6 +113,30 @@ public sealed class CredentialedWildcardTests
                         .AllowCredentials()));
             """).ShouldReportMessages(Message("\"*\"", "Expose-Headers", Exposed)).ValidateAsync();
 
+    /// <summary>The "*" is written in a field: reported at the call that reads it (so the diagnostic is the call's own), with the "*" as additional location.</summary>
+    [Fact]
+    public Task WithExposedHeaders_of_a_field_array_is_reported_at_the_call()
+        => Build("""
+                static readonly string[] Exposed = { "X-Total-Count", {|+0:"*"|} };
+
+                void M(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("p", b => b
+                        .WithOrigins("https://app.contoso.com")
+                        .{|CORS009#0:WithExposedHeaders(Exposed)|}
+                        .AllowCredentials()));
+            """).ShouldReportMessages(Message("\"*\"", "Expose-Headers", Exposed)).ValidateAsync();
+
+    [Fact]
+    public Task WithExposedHeaders_of_a_field_array_without_credentials_is_fine()
+        => Build("""
+                static readonly string[] Exposed = { "X-Total-Count", "*" };
+
+                void M(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("p", b => b
+                        .WithOrigins("https://app.contoso.com")
+                        .WithExposedHeaders(Exposed)));
+            """).ValidateAsync();
+
     [Fact]
     public Task WithExposedHeaders_star_with_AllowCredentials_in_another_statement()
         => Build("""

@@ -64,7 +64,7 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
 
         foreach (var wildcard in wildcards)
         {
-            Report(context, wildcard, header);
+            Report(context, wildcard, header, write.Value!.Syntax.GetLocation());
         }
     }
 
@@ -86,7 +86,7 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
 
         foreach (var wildcard in wildcards)
         {
-            Report(context, wildcard.Source, HeaderWildcards.ExposeHeaders);
+            Report(context, wildcard.Source, HeaderWildcards.ExposeHeaders, Location.Create(exposed.Syntax.SyntaxTree, CorsPolicies.ReportSpanOf(exposed.Syntax)));
         }
     }
 
@@ -124,10 +124,14 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
     private static bool SameRoot(object a, object b)
         => a is ISymbol x && b is ISymbol y ? SymbolEqualityComparer.Default.Equals(x, y) : ReferenceEquals(a, b);
 
-    private static void Report(OperationAnalysisContext context, IOperation wildcard, string header)
-        => context.ReportDiagnostic(Diagnostic.Create(
+    /// <summary>Reports the wildcard where it is, or at <paramref name="anchor"/> when it is written elsewhere (an array field: <see cref="ReportPlaces"/>).</summary>
+    private static void Report(OperationAnalysisContext context, IOperation wildcard, string header, Location anchor)
+        => context.ReportDiagnostic(ReportPlaces.Create(
             Descriptors.CredentialedWildcard,
-            wildcard.Syntax.GetLocation(),
+            wildcard,
+            context.Operation,
+            anchor,
+            null,
             CorsPolicies.CodeAt(wildcard.Syntax.SyntaxTree, wildcard.Syntax.Span),
             header,
             HeaderWildcards.Consequence(header)));
