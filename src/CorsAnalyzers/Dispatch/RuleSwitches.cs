@@ -18,6 +18,9 @@ internal sealed class RuleSwitches
     [ThreadStatic]
     private static LastTree? t_last;
 
+    /// <summary>Who asked last on a thread: a token, not this object, so that a thread keeps no compilation's options alive.</summary>
+    private readonly object _identity = new();
+
     private readonly ImmutableArray<DiagnosticDescriptor> _descriptors;
     private readonly ReportDiagnostic[] _fromCompilationOptions;
     private readonly SyntaxTreeOptionsProvider? _provider;
@@ -90,7 +93,7 @@ internal sealed class RuleSwitches
         }
 
         var last = t_last;
-        if (last is not null && ReferenceEquals(last.Owner, this) && ReferenceEquals(last.Tree, tree))
+        if (last is not null && ReferenceEquals(last.Owner, _identity) && ReferenceEquals(last.Tree, tree))
         {
             return last.Mask;
         }
@@ -98,11 +101,11 @@ internal sealed class RuleSwitches
         var mask = Mask(tree, cancellationToken);
         if (last is null)
         {
-            t_last = new LastTree(this, tree, mask);
+            t_last = new LastTree(_identity, tree, mask);
         }
         else
         {
-            (last.Owner, last.Tree, last.Mask) = (this, tree, mask);
+            (last.Owner, last.Tree, last.Mask) = (_identity, tree, mask);
         }
 
         return mask;
@@ -139,9 +142,9 @@ internal sealed class RuleSwitches
     /// <summary>Holds one file per thread until the thread asks about another (a bounded, short-lived reference).</summary>
     private sealed class LastTree
     {
-        public LastTree(RuleSwitches owner, SyntaxTree tree, int mask) => (Owner, Tree, Mask) = (owner, tree, mask);
+        public LastTree(object owner, SyntaxTree tree, int mask) => (Owner, Tree, Mask) = (owner, tree, mask);
 
-        public RuleSwitches Owner { get; set; }
+        public object Owner { get; set; }
 
         public SyntaxTree Tree { get; set; }
 
