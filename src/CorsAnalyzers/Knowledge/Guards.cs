@@ -55,12 +55,7 @@ internal readonly struct Guard
     public ISwitchExpressionArmOperation? SwitchArm => Branch is ISwitchExpressionOperation expression && Arm < expression.Arms.Length ? expression.Arms[Arm] : null;
 
     /// <summary>For <see cref="GuardKind.Function"/>: the lambda or local function.</summary>
-    public IMethodSymbol? Function => Branch switch
-    {
-        IAnonymousFunctionOperation lambda => lambda.Symbol,
-        ILocalFunctionOperation local => local.Symbol,
-        _ => null,
-    };
+    public IMethodSymbol? Function => Branch.CallableSymbol();
 
     /// <summary>The value a <c>switch</c> statement or expression tests.</summary>
     public IOperation? SwitchValue => Branch switch

@@ -30,6 +30,14 @@ internal static class OperationExtensions
     }
 
     /// <summary>The outermost operation of the member body this operation belongs to (through lambdas and local functions).</summary>
+    /// <summary>The symbol of a lambda or local function operation; null for any other operation.</summary>
+    public static IMethodSymbol? CallableSymbol(this IOperation operation) => operation switch
+    {
+        IAnonymousFunctionOperation lambda => lambda.Symbol,
+        ILocalFunctionOperation local => local.Symbol,
+        _ => null,
+    };
+
     public static IOperation Root(this IOperation operation)
     {
         while (operation.Parent is not null)

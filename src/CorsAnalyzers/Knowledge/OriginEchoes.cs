@@ -166,12 +166,7 @@ internal sealed class OriginEchoes
 
     private static bool HandlesARequest(IOperation function)
     {
-        var symbol = function switch
-        {
-            IAnonymousFunctionOperation lambda => lambda.Symbol,
-            ILocalFunctionOperation local => local.Symbol,
-            _ => null,
-        };
+        var symbol = function.CallableSymbol();
         if (symbol is null)
         {
             return false;

@@ -258,13 +258,7 @@ internal sealed class OriginMatches
 
         foreach (var function in facts.Functions)
         {
-            var callable = function switch
-            {
-                IAnonymousFunctionOperation anonymous => anonymous.Symbol,
-                ILocalFunctionOperation local => local.Symbol,
-                _ => null,
-            };
-            if (callable is not null && HasOriginParameter(callable, function, model, cancellationToken))
+            if (function.CallableSymbol() is { } callable && HasOriginParameter(callable, function, model, cancellationToken))
             {
                 return true;
             }
@@ -278,13 +272,7 @@ internal sealed class OriginMatches
     {
         for (var parent = call.Parent; parent is not null; parent = parent.Parent)
         {
-            var callable = parent switch
-            {
-                IAnonymousFunctionOperation function => function.Symbol,
-                ILocalFunctionOperation local => local.Symbol,
-                _ => null,
-            };
-            if (callable is not null && HasOriginParameter(callable, parent, model, cancellationToken))
+            if (parent.CallableSymbol() is { } callable && HasOriginParameter(callable, parent, model, cancellationToken))
             {
                 return true;
             }

@@ -136,15 +136,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
         Report(policy, step.Operation, configured, context.ReportDiagnostic, context.CancellationToken);
     }
 
-    private static bool IsInAttribute(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation is IAttributeOperation;
-    }
+    private static bool IsInAttribute(IOperation operation) => operation.Root() is IAttributeOperation;
 
     /// <summary>The policy's findings whose any-origin part is <paramref name="anchor"/> (all of them when it is null).</summary>
     private static void Report(CorsPolicyDefinition policy, IOperation? anchor, ConfiguredOrigins configured, Action<Diagnostic> report, CancellationToken cancellationToken)

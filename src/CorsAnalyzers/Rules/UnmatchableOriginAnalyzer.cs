@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Threading;
 using System.Collections.Immutable;
 using CorsAnalyzers.Dispatch;
@@ -198,26 +199,10 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
 
         public static PolicyFacts Of(PolicyStep step, CorsPolicies policies, CancellationToken cancellationToken)
         {
-            var block = step.Operation;
-            while (block.Parent is { } parent)
-            {
-                block = parent;
-            }
-
-            var setsPredicate = false;
-            var wildcards = false;
-            foreach (var operation in block.DescendantsAndSelf())
-            {
-                if (operation.Kind is not (OperationKind.Invocation or OperationKind.SimpleAssignment)
-                    || policies.GetStep(operation, cancellationToken) is not { } other
-                    || !SameRoot(other.Root, step.Root))
-                {
-                    continue;
-                }
-
-                setsPredicate |= other.Kind == PolicyStepKind.SetOriginPredicate;
-                wildcards |= other.Kind == PolicyStepKind.AllowWildcardSubdomains;
-            }
+            // The other steps of the same builder or policy in the same code: the policy the step is part of.
+            var steps = policies.PolicyOf(step, cancellationToken)?.Steps ?? ImmutableArray<PolicyStep>.Empty;
+            var setsPredicate = steps.Any(s => s.Kind == PolicyStepKind.SetOriginPredicate);
+            var wildcards = steps.Any(s => s.Kind == PolicyStepKind.AllowWildcardSubdomains);
 
             var allSeen = step.Root switch
             {
@@ -228,8 +213,5 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             };
             return new PolicyFacts(setsPredicate, wildcards, allSeen);
         }
-
-        private static bool SameRoot(object a, object b)
-            => a is ISymbol x && b is ISymbol y ? SymbolEqualityComparer.Default.Equals(x, y) : ReferenceEquals(a, b);
     }
 }
