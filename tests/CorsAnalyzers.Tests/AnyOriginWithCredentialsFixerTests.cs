@@ -15,6 +15,65 @@ public sealed class AnyOriginWithCredentialsFixerTests
         => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsAnalyzer>().WithCodeFixProvider<AnyOriginWithCredentialsFixer>().WithSource(source);
 
     [Fact]
+    public Task Drops_the_comments_that_say_any_origin_is_allowed()
+        => Build("""
+            static class CorsSetup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(options =>
+                    {
+                        // The usual answer to "cannot allow any origin with credentials": it echoes every origin.
+                        options.AddPolicy("partners", policy => policy.{|CORS002#a:SetIsOriginAllowed(_ => true)|}.{|+a:AllowCredentials()|}); // allow any origin
+                    });
+            }
+            """)
+            .ShouldReportMessages(Msg("SetIsOriginAllowed(_ => true)", "AllowCredentials()"))
+            .ShouldFixCodeWith("""
+            static class CorsSetup
+            {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForPartners = new HashSet<string>(StringComparer.Ordinal);
+
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(options =>
+                    {
+                        options.AddPolicy("partners", policy => policy.SetIsOriginAllowed(AllowedCorsOriginsForPartners.Contains).AllowCredentials());
+                    });
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Keeps_the_comments_that_say_nothing_about_which_origins_are_allowed()
+        => Build("""
+            static class CorsSetup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(options =>
+                    {
+                        // The partner portal: see the runbook.
+                        options.AddPolicy("partners", policy => policy.{|CORS002#a:SetIsOriginAllowed(_ => true)|}.{|+a:AllowCredentials()|}); // TODO: ask the partners
+                    });
+            }
+            """)
+            .ShouldReportMessages(Msg("SetIsOriginAllowed(_ => true)", "AllowCredentials()"))
+            .ShouldFixCodeWith("""
+            static class CorsSetup
+            {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForPartners = new HashSet<string>(StringComparer.Ordinal);
+
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(options =>
+                    {
+                        // The partner portal: see the runbook.
+                        options.AddPolicy("partners", policy => policy.SetIsOriginAllowed(AllowedCorsOriginsForPartners.Contains).AllowCredentials()); // TODO: ask the partners
+                    });
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
     public Task AllowAnyOrigin_becomes_an_allowlist_predicate()
         => Build("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -41,7 +100,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
             static class CorsSetup
             {
                 // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
-                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal);
+                private static readonly HashSet<string> AllowedCorsOriginsForApp = new HashSet<string>(StringComparer.Ordinal);
 
                 public static void Configure(IServiceCollection services)
                 {
@@ -49,7 +108,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
                     {
                         // The front end.
                         options.AddPolicy("app", policy => policy
-                            .SetIsOriginAllowed(AllowedCorsOrigins.Contains)
+                            .SetIsOriginAllowed(AllowedCorsOriginsForApp.Contains)
                             .AllowAnyHeader()
                             .AllowCredentials());
                     });
@@ -94,7 +153,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
             .ValidateAsync();
 
     [Fact]
-    public Task Fix_all_writes_one_allowlist_for_every_form()
+    public Task Fix_all_gives_each_policy_its_own_allowlist_and_shares_one_only_between_checks_that_name_the_same_origins()
         => Build("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
@@ -139,6 +198,15 @@ public sealed class AnyOriginWithCredentialsFixerTests
             class CorsSetup
             {
                 // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForA = new HashSet<string>(StringComparer.Ordinal);
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForB = new HashSet<string>(StringComparer.Ordinal);
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForC = new HashSet<string>(StringComparer.Ordinal);
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
                 private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal);
 
                 static bool AnyOrigin(string origin) => true;
@@ -147,9 +215,9 @@ public sealed class AnyOriginWithCredentialsFixerTests
                 {
                     services.AddCors(options =>
                     {
-                        options.AddPolicy("a", b => b.SetIsOriginAllowed(AllowedCorsOrigins.Contains).AllowCredentials());
-                        options.AddPolicy("b", b => b.SetIsOriginAllowed(AllowedCorsOrigins.Contains).AllowCredentials());
-                        options.AddPolicy("c", b => b.SetIsOriginAllowed(AllowedCorsOrigins.Contains).AllowCredentials());
+                        options.AddPolicy("a", b => b.SetIsOriginAllowed(AllowedCorsOriginsForA.Contains).AllowCredentials());
+                        options.AddPolicy("b", b => b.SetIsOriginAllowed(AllowedCorsOriginsForB.Contains).AllowCredentials());
+                        options.AddPolicy("c", b => b.SetIsOriginAllowed(AllowedCorsOriginsForC.Contains).AllowCredentials());
                     });
                 }
 
@@ -258,7 +326,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
             .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()"))
             .ShouldFixCodeWith("""
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.SetIsOriginAllowed(AllowedCorsOrigins.Contains).AllowCredentials()));
+            builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.SetIsOriginAllowed(AllowedCorsOriginsForDefaultPolicy.Contains).AllowCredentials()));
             var app = builder.Build();
             app.UseCors();
             app.Run();
@@ -266,7 +334,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
             partial class Program
             {
                 // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
-                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal);
+                private static readonly HashSet<string> AllowedCorsOriginsForDefaultPolicy = new HashSet<string>(StringComparer.Ordinal);
             }
             """)
             .ValidateAsync();
@@ -516,7 +584,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
             .ValidateAsync();
 
     [Fact]
-    public Task Allowlist_fix_reuses_an_origin_set_and_keeps_comments()
+    public Task Allowlist_fix_never_reuses_a_set_of_other_origins_and_drops_only_the_comment_it_made_false()
         => Build("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
@@ -541,13 +609,16 @@ public sealed class AnyOriginWithCredentialsFixerTests
 
             class CorsSetup
             {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal);
+
                 private static readonly HashSet<string> TrustedOrigins = new(StringComparer.Ordinal) { "https://app.example" };
 
                 public CorsPolicy HandMade()
                 {
                     var policy = new CorsPolicy
                     {
-                        IsOriginAllowed = /* everyone */ TrustedOrigins.Contains, // TODO tighten
+                        IsOriginAllowed = AllowedCorsOrigins.Contains, // TODO tighten
                         SupportsCredentials = true,
                     };
                     return policy;

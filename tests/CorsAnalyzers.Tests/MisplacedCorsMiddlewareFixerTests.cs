@@ -49,6 +49,42 @@ public sealed class MisplacedCorsMiddlewareFixerTests
             .ValidateAsync();
 
     [Fact]
+    public Task Drops_a_comment_that_says_where_UseCors_stood_and_keeps_the_rest()
+        => Build("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors();
+            var app = builder.Build();
+
+            {|+k:app.UseRouting();|}
+            app.UseAuthentication();
+            app.UseAuthorization();
+
+            // The SPA's policy.
+            // Added last, after authorization.
+            app.{|CORS007#k:UseCors("Frontend")|};
+
+            app.MapControllers();
+            app.Run();
+            """)
+            .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
+            .ShouldReportMessages(Msg("UseCors(\"Frontend\")", "runs after 'UseAuthentication()', " + PreflightRejected))
+            .ShouldFixCodeWith("""
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors();
+            var app = builder.Build();
+
+            app.UseRouting();
+            // The SPA's policy.
+            app.UseCors("Frontend");
+            app.UseAuthentication();
+            app.UseAuthorization();
+
+            app.MapControllers();
+            app.Run();
+            """)
+            .ValidateAsync();
+
+    [Fact]
     public Task Moves_UseCors_before_the_first_middleware_it_must_precede()
         => Build("""
             static class Pipeline

@@ -99,7 +99,7 @@ public sealed class OriginReflectionFixerTests
             .ValidateAsync();
 
     [Fact]
-    public Task Reuses_an_existing_origin_set_and_honours_the_configured_name()
+    public Task Honours_the_configured_name_and_never_reuses_a_set_of_other_origins()
         => Build("""
             class CorsMiddleware
             {
@@ -117,12 +117,15 @@ public sealed class OriginReflectionFixerTests
             .ShouldFixCodeWith("""
             class CorsMiddleware
             {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> Origins = new HashSet<string>(StringComparer.Ordinal);
+
                 private static readonly ISet<string> TrustedOrigins = new HashSet<string> { "https://app.contoso.com" };
 
                 public void Invoke(HttpContext context)
                 {
                     var origin = context.Request.Headers.Origin.ToString();
-                    if (TrustedOrigins.Contains(origin))
+                    if (Origins.Contains(origin))
                     {
                         context.Response.Headers.AccessControlAllowOrigin = origin;
                     }

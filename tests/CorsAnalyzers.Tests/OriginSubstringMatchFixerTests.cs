@@ -34,8 +34,8 @@ public sealed class OriginSubstringMatchFixerTests
     private static string FixedPredicate(string body, params string[] seeds)
     {
         var field = seeds.Length == 0
-            ? "    private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal);"
-            : "    private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)\n    {\n"
+            ? "    private static readonly HashSet<string> AllowedCorsOriginsForWeb = new HashSet<string>(StringComparer.Ordinal);"
+            : "    private static readonly HashSet<string> AllowedCorsOriginsForWeb = new HashSet<string>(StringComparer.Ordinal)\n    {\n"
               + string.Concat(seeds.Select(s => $"        \"{s}\",\n"))
               + "    };";
         return $$"""
@@ -63,21 +63,21 @@ public sealed class OriginSubstringMatchFixerTests
     // ------------------------------------------------------------------ action 1 in a predicate lambda, every kind of match
 
     [Theory]
-    [InlineData("[|origin.EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "AllowedCorsOrigins.Contains(origin)", "https://contoso.com")]
-    [InlineData("[|origin.EndsWith(\"Contoso.com\", StringComparison.OrdinalIgnoreCase)|]", "https://evilcontoso.com", "AllowedCorsOrigins.Contains(origin)", "https://contoso.com")]
-    [InlineData("[|origin.StartsWith(\"https://app.contoso.com\")|]", "https://app.contoso.com.evil.net", "AllowedCorsOrigins.Contains(origin)", "https://app.contoso.com")]
-    [InlineData("[|origin.Contains(\"https://app.contoso.com:8443/api\")|]", "any origin that contains the compared text anywhere, such as a domain an attacker registers with it as a subdomain", "AllowedCorsOrigins.Contains(origin)", "https://app.contoso.com:8443")]
-    [InlineData("[|origin.Contains(\"http://partner.fabrikam.com:80\")|]", "any origin that contains the compared text anywhere, such as a domain an attacker registers with it as a subdomain", "AllowedCorsOrigins.Contains(origin)", "http://partner.fabrikam.com")]
-    [InlineData("[|origin.Contains(\"contoso.com\")|]", "https://contoso.com.evil.net", "AllowedCorsOrigins.Contains(origin)", "https://contoso.com")]
-    [InlineData("origin != null && [|origin.EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "origin != null && AllowedCorsOrigins.Contains(origin)", "https://contoso.com")]
-    [InlineData("[|origin.ToLowerInvariant().EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "AllowedCorsOrigins.Contains(origin.ToLowerInvariant())", "https://contoso.com")]
-    [InlineData("[|origin.IndexOf(\"contoso.com\")|] >= 0", "https://contoso.com.evil.net", "AllowedCorsOrigins.Contains(origin)", "https://contoso.com")]
-    [InlineData("-1 != [|origin.IndexOf(\"contoso.com\", StringComparison.Ordinal)|]", "https://contoso.com.evil.net", "AllowedCorsOrigins.Contains(origin)", "https://contoso.com")]
-    [InlineData("!([|origin.IndexOf(\"contoso.com\")|] < 0)", "https://contoso.com.evil.net", "!(!AllowedCorsOrigins.Contains(origin))", "https://contoso.com")]
-    [InlineData("[|new Uri(origin).Host.EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "AllowedCorsOrigins.Contains(origin)", "https://contoso.com")]
-    [InlineData("[|new Uri(origin).Authority.EndsWith(\"contoso.com:8443\")|]", "https://evilcontoso.com:8443", "AllowedCorsOrigins.Contains(origin)", "https://contoso.com:8443")]
-    [InlineData("[|new Uri(origin).Host.StartsWith(\"app.contoso.com\")|]", "https://app.contoso.com.evil.net", "AllowedCorsOrigins.Contains(origin)", "https://app.contoso.com")]
-    [InlineData("Uri.TryCreate(origin, UriKind.Absolute, out var uri) && [|uri.Host.ToLowerInvariant().EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "Uri.TryCreate(origin, UriKind.Absolute, out var uri) && AllowedCorsOrigins.Contains(origin)", "https://contoso.com")]
+    [InlineData("[|origin.EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com")]
+    [InlineData("[|origin.EndsWith(\"Contoso.com\", StringComparison.OrdinalIgnoreCase)|]", "https://evilcontoso.com", "AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com")]
+    [InlineData("[|origin.StartsWith(\"https://app.contoso.com\")|]", "https://app.contoso.com.evil.net", "AllowedCorsOriginsForWeb.Contains(origin)", "https://app.contoso.com")]
+    [InlineData("[|origin.Contains(\"https://app.contoso.com:8443/api\")|]", "any origin that contains the compared text anywhere, such as a domain an attacker registers with it as a subdomain", "AllowedCorsOriginsForWeb.Contains(origin)", "https://app.contoso.com:8443")]
+    [InlineData("[|origin.Contains(\"http://partner.fabrikam.com:80\")|]", "any origin that contains the compared text anywhere, such as a domain an attacker registers with it as a subdomain", "AllowedCorsOriginsForWeb.Contains(origin)", "http://partner.fabrikam.com")]
+    [InlineData("[|origin.Contains(\"contoso.com\")|]", "https://contoso.com.evil.net", "AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com")]
+    [InlineData("origin != null && [|origin.EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "origin != null && AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com")]
+    [InlineData("[|origin.ToLowerInvariant().EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "AllowedCorsOriginsForWeb.Contains(origin.ToLowerInvariant())", "https://contoso.com")]
+    [InlineData("[|origin.IndexOf(\"contoso.com\")|] >= 0", "https://contoso.com.evil.net", "AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com")]
+    [InlineData("-1 != [|origin.IndexOf(\"contoso.com\", StringComparison.Ordinal)|]", "https://contoso.com.evil.net", "AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com")]
+    [InlineData("!([|origin.IndexOf(\"contoso.com\")|] < 0)", "https://contoso.com.evil.net", "!(!AllowedCorsOriginsForWeb.Contains(origin))", "https://contoso.com")]
+    [InlineData("[|new Uri(origin).Host.EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com")]
+    [InlineData("[|new Uri(origin).Authority.EndsWith(\"contoso.com:8443\")|]", "https://evilcontoso.com:8443", "AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com:8443")]
+    [InlineData("[|new Uri(origin).Host.StartsWith(\"app.contoso.com\")|]", "https://app.contoso.com.evil.net", "AllowedCorsOriginsForWeb.Contains(origin)", "https://app.contoso.com")]
+    [InlineData("Uri.TryCreate(origin, UriKind.Absolute, out var uri) && [|uri.Host.ToLowerInvariant().EndsWith(\"contoso.com\")|]", "https://evilcontoso.com", "Uri.TryCreate(origin, UriKind.Absolute, out var uri) && AllowedCorsOriginsForWeb.Contains(origin)", "https://contoso.com")]
     public Task Replaces_a_match_with_an_allowlist_lookup_seeded_with_the_origin_it_names(string body, string slipThrough, string fixedBody, string seed)
         => Build(Predicate(body))
             .ShouldReportMessages(Msg(Code(body), slipThrough))
@@ -101,13 +101,13 @@ public sealed class OriginSubstringMatchFixerTests
     public Task Seeds_nothing_when_the_text_names_no_single_trustworthy_origin(string body, string slipThrough)
         => Build(Predicate(body))
             .ShouldReportMessages(Msg(Code(body), slipThrough))
-            .ShouldFixCodeWith(FixedPredicate("AllowedCorsOrigins.Contains(origin)"))
+            .ShouldFixCodeWith(FixedPredicate("AllowedCorsOriginsForWeb.Contains(origin)"))
             .ValidateAsync();
 
     // ------------------------------------------------------------------ every callable form, validators, middleware
 
     [Fact]
-    public Task Fixes_method_groups_local_functions_anonymous_methods_and_delegate_fields_with_one_allowlist()
+    public Task Fixes_method_groups_local_functions_anonymous_methods_and_delegate_fields_each_with_its_own_allowlist()
         => Build("""
             class Startup
             {
@@ -140,7 +140,20 @@ public sealed class OriginSubstringMatchFixerTests
                 private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)
                 {
                     "https://partner.fabrikam.com",
+                };
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForIsLocal = new HashSet<string>(StringComparer.Ordinal);
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForC = new HashSet<string>(StringComparer.Ordinal)
+                {
                     "https://fabrikam.com",
+                };
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForIsAllowedOrigin = new HashSet<string>(StringComparer.Ordinal)
+                {
                     "https://contoso.com",
                 };
 
@@ -148,17 +161,17 @@ public sealed class OriginSubstringMatchFixerTests
 
                 public void ConfigureServices(IServiceCollection services)
                 {
-                    bool IsLocal(string candidate) => AllowedCorsOrigins.Contains(candidate);
+                    bool IsLocal(string candidate) => AllowedCorsOriginsForIsLocal.Contains(candidate);
                     services.AddCors(options =>
                     {
                         options.AddPolicy("a", policy => policy.SetIsOriginAllowed(IsAllowedOrigin));
                         options.AddPolicy("b", policy => policy.SetIsOriginAllowed(IsLocal));
-                        options.AddPolicy("c", policy => policy.SetIsOriginAllowed(delegate (string value) { return AllowedCorsOrigins.Contains(value); }));
+                        options.AddPolicy("c", policy => policy.SetIsOriginAllowed(delegate (string value) { return AllowedCorsOriginsForC.Contains(value); }));
                         options.AddPolicy("e", policy => policy.SetIsOriginAllowed(FieldCheck));
                     });
                 }
 
-                static bool IsAllowedOrigin(string origin) => AllowedCorsOrigins.Contains(origin);
+                static bool IsAllowedOrigin(string origin) => AllowedCorsOriginsForIsAllowedOrigin.Contains(origin);
             }
             """)
             .ValidateAsync();
@@ -200,6 +213,11 @@ public sealed class OriginSubstringMatchFixerTests
                 private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)
                 {
                     "https://partner.com",
+                };
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForCheck = new HashSet<string>(StringComparer.Ordinal)
+                {
                     "https://trusted.contoso.com",
                 };
 
@@ -222,7 +240,203 @@ public sealed class OriginSubstringMatchFixerTests
 
                 static bool IsTrusted(string candidate) => Check(candidate);
 
-                static bool Check(string value) => AllowedCorsOrigins.Contains(value);
+                static bool Check(string value) => AllowedCorsOriginsForCheck.Contains(value);
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Fix_all_never_lets_one_check_accept_the_origins_another_check_named()
+        => Build("""
+            using System.Text.RegularExpressions;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy("Portal", policy => policy.SetIsOriginAllowed(origin => [|origin.StartsWith("https://portal.contoso.com")|]));
+                options.AddPolicy("Intranet", policy => policy.SetIsOriginAllowed(origin => [|origin.Contains("intranet")|]));
+            });
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                if ([|Regex.IsMatch(origin, "partner")|])
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = origin;
+                    context.Response.Headers.Vary = "Origin";
+                }
+
+                await next(context);
+            });
+            app.Run();
+            """)
+            .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
+            .ShouldReportMessages(
+                Msg("origin.StartsWith(\"https://portal.contoso.com\")", "https://portal.contoso.com.evil.net"),
+                Msg("origin.Contains(\"intranet\")", "https://intranet.evil.net"),
+                Msg("Regex.IsMatch(origin, \"partner\")", "https://partner.evil.net"))
+            .ShouldBatchFixCodeWith("""
+            using System.Text.RegularExpressions;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy("Portal", policy => policy.SetIsOriginAllowed(origin => AllowedCorsOriginsForPortal.Contains(origin)));
+                options.AddPolicy("Intranet", policy => policy.SetIsOriginAllowed(origin => AllowedCorsOriginsForIntranet.Contains(origin)));
+            });
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                if (AllowedCorsOrigins.Contains(origin))
+                {
+                    context.Response.Headers.AccessControlAllowOrigin = origin;
+                    context.Response.Headers.Vary = "Origin";
+                }
+
+                await next(context);
+            });
+            app.Run();
+
+            partial class Program
+            {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForPortal = new HashSet<string>(StringComparer.Ordinal)
+                {
+                    "https://portal.contoso.com",
+                };
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForIntranet = new HashSet<string>(StringComparer.Ordinal);
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal);
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Two_checks_share_a_set_only_when_they_name_the_same_origins()
+        => Build("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (context.Request.Path.StartsWithSegments("/api") && [|origin.EndsWith("contoso.com")|])
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                    }
+                    else if ([|origin.EndsWith("contoso.com")|])
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = "https://contoso.com";
+                    }
+
+                    context.Response.Headers.Vary = "Origin";
+                }
+            }
+            """)
+            .ShouldReportMessages(
+                Msg("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com"),
+                Msg("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com"))
+            .ShouldBatchFixCodeWith("""
+            class CorsMiddleware
+            {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)
+                {
+                    "https://contoso.com",
+                };
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (context.Request.Path.StartsWithSegments("/api") && AllowedCorsOrigins.Contains(origin))
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                    }
+                    else if (AllowedCorsOrigins.Contains(origin))
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = "https://contoso.com";
+                    }
+
+                    context.Response.Headers.Vary = "Origin";
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Adds_Vary_Origin_to_the_echo_a_fixed_check_guards()
+        => Build("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if ([|origin.EndsWith("contoso.com")|])
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                    }
+                }
+            }
+            """)
+            .ShouldReportMessages(Msg("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com"))
+            .ShouldFixCodeWith("""
+            class CorsMiddleware
+            {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)
+                {
+                    "https://contoso.com",
+                };
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (AllowedCorsOrigins.Contains(origin))
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = origin;
+                        context.Response.Headers.Append("Vary", "Origin");
+                    }
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Adds_no_Vary_to_a_fixed_check_whose_answer_is_the_same_for_every_origin()
+        => Build("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if ([|origin.EndsWith("contoso.com")|])
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = "https://contoso.com";
+                    }
+                }
+            }
+            """)
+            .ShouldReportMessages(Msg("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com"))
+            .ShouldFixCodeWith("""
+            class CorsMiddleware
+            {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)
+                {
+                    "https://contoso.com",
+                };
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (AllowedCorsOrigins.Contains(origin))
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = "https://contoso.com";
+                    }
+                }
             }
             """)
             .ValidateAsync();
@@ -268,6 +482,9 @@ public sealed class OriginSubstringMatchFixerTests
                     "https://fabrikam.com",
                 };
 
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForCorsMiddleware = new HashSet<string>(StringComparer.Ordinal);
+
                 private readonly RequestDelegate _next;
 
                 public CorsMiddleware(RequestDelegate next) => _next = next;
@@ -281,7 +498,7 @@ public sealed class OriginSubstringMatchFixerTests
                         context.Response.Headers["Vary"] = "Origin";
                     }
 
-                    if (context.Request.Headers.TryGetValue("Origin", out var values) && AllowedCorsOrigins.Contains(values.ToString()))
+                    if (context.Request.Headers.TryGetValue("Origin", out var values) && AllowedCorsOriginsForCorsMiddleware.Contains(values.ToString()))
                     {
                         context.Response.Headers["Access-Control-Allow-Origin"] = values;
                     }
@@ -293,7 +510,7 @@ public sealed class OriginSubstringMatchFixerTests
             .ValidateAsync();
 
     [Fact]
-    public Task Replaces_the_whole_Any_call_and_adds_seeds_to_an_existing_origin_set()
+    public Task Replaces_the_whole_Any_call_and_joins_the_parts_of_one_check_in_one_set_leaving_an_unrelated_set_alone()
         => Build("""
             class Startup
             {
@@ -312,12 +529,18 @@ public sealed class OriginSubstringMatchFixerTests
             .ShouldBatchFixCodeWith("""
             class Startup
             {
-                private static readonly HashSet<string> KnownOrigins = new(StringComparer.Ordinal) { "https://app.contoso.com", "https://admin.contoso.com" };
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOriginsForWeb = new HashSet<string>(StringComparer.Ordinal)
+                {
+                    "https://admin.contoso.com",
+                };
+
+                private static readonly HashSet<string> KnownOrigins = new(StringComparer.Ordinal) { "https://app.contoso.com" };
                 private static readonly string[] Partners = { "contoso.com", "fabrikam.com" };
 
                 public void ConfigureServices(IServiceCollection services)
                     => services.AddCors(options => options.AddPolicy("web", policy => policy
-                        .SetIsOriginAllowed(origin => KnownOrigins.Contains(origin))));
+                        .SetIsOriginAllowed(origin => AllowedCorsOriginsForWeb.Contains(origin))));
             }
             """)
             .ValidateAsync();
@@ -331,12 +554,12 @@ public sealed class OriginSubstringMatchFixerTests
             .ShouldReportMessages(Msg("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com"))
             .ShouldFixCodeWith("""
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddCors(o => o.AddPolicy("p", p => p.SetIsOriginAllowed(origin => AllowedCorsOrigins.Contains(origin)).AllowCredentials()));
+            builder.Services.AddCors(o => o.AddPolicy("p", p => p.SetIsOriginAllowed(origin => AllowedCorsOriginsForP.Contains(origin)).AllowCredentials()));
 
             partial class Program
             {
                 // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
-                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)
+                private static readonly HashSet<string> AllowedCorsOriginsForP = new HashSet<string>(StringComparer.Ordinal)
                 {
                     "https://contoso.com",
                 };
@@ -345,7 +568,7 @@ public sealed class OriginSubstringMatchFixerTests
             .ValidateAsync();
 
     [Fact]
-    public Task Fix_all_in_top_level_statements_declares_one_allowlist_with_every_seed()
+    public Task Fix_all_in_top_level_statements_gives_each_check_its_own_allowlist_with_its_own_seeds()
         => Build("""
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddCors(o => o.AddPolicy("p", p => p.SetIsOriginAllowed(origin => [|origin.EndsWith("contoso.com")|] || [|Regex.IsMatch(origin, "^https://fabrikam\\.com")|])));
@@ -374,7 +597,7 @@ public sealed class OriginSubstringMatchFixerTests
                 Msg("origin.StartsWith(\"https://admin.contoso.com\")", "https://admin.contoso.com.evil.net"))
             .ShouldBatchFixCodeWith("""
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddCors(o => o.AddPolicy("p", p => p.SetIsOriginAllowed(origin => AllowedCorsOrigins.Contains(origin))));
+            builder.Services.AddCors(o => o.AddPolicy("p", p => p.SetIsOriginAllowed(origin => AllowedCorsOriginsForP.Contains(origin))));
             var app = builder.Build();
             app.Use(async (context, next) =>
             {
@@ -392,9 +615,14 @@ public sealed class OriginSubstringMatchFixerTests
             partial class Program
             {
                 // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
-                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)
+                private static readonly HashSet<string> AllowedCorsOriginsForP = new HashSet<string>(StringComparer.Ordinal)
                 {
                     "https://contoso.com",
+                };
+
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)
+                {
                     "https://admin.contoso.com",
                 };
 
@@ -511,7 +739,7 @@ public sealed class OriginSubstringMatchFixerTests
         => Build(Predicate("[|new Uri(origin).Host.EndsWith(\".contoso.com\")|]"))
             .WithOptions(SubdomainsOption)
             .ShouldReportMessages(Msg("new Uri(origin).Host.EndsWith(\".contoso.com\")", "every subdomain of contoso.com, such as a forgotten or taken-over https://old.contoso.com"))
-            .ShouldFixCodeWith(FixedPredicate("AllowedCorsOrigins.Contains(origin)"))
+            .ShouldFixCodeWith(FixedPredicate("AllowedCorsOriginsForWeb.Contains(origin)"))
             .ValidateAsync();
 
     // ------------------------------------------------------------------ WithOrigins("https://*.shared-host")

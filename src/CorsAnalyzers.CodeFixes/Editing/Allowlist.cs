@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
@@ -9,24 +10,35 @@ using Microsoft.CodeAnalysis.Formatting;
 
 namespace CorsAnalyzers.Editing;
 
-/// <summary>What the allowlist of a type is called, and what must be added for it.</summary>
+/// <summary>What the allowlist of one check is called, and what must be added for it.</summary>
 /// <param name="CanBeDeclared">False when the set would go into a new partial Program after top-level code whose end does
-/// not parse (an unterminated string or block would swallow the class): no fix that needs the set is offered then.</param>
-internal sealed record AllowlistPlan(string Name, bool Exists, bool NeedsSystemUsing, bool NeedsCollectionsUsing, bool CanBeDeclared = true);
+/// not parse (an unterminated string or block would swallow the class), or when no free name is left: no fix that needs
+/// the set is offered then.</param>
+/// <param name="AddsSeeds">The set exists and belongs to this check alone (another part of the same <c>||</c> condition
+/// looks it up, nothing else does): the seeds are added to it.</param>
+internal sealed record AllowlistPlan(string Name, bool Exists, bool NeedsSystemUsing, bool NeedsCollectionsUsing, bool CanBeDeclared = true, bool AddsSeeds = false);
 
 /// <summary>
-/// The one allowlist a fix writes to: a <c>private static readonly HashSet&lt;string&gt;</c> with <c>StringComparer.Ordinal</c>
-/// per type (for top-level statements, in a partial <c>Program</c>), named <c>AllowedCorsOrigins</c> unless
-/// <c>cors_analyzers.allowlist_name</c> says otherwise. A suitable static set of origins the type already has is reused.
+/// The allowlist a fix writes to: a <c>private static readonly HashSet&lt;string&gt;</c> with <c>StringComparer.Ordinal</c>
+/// in the type of the check (for top-level statements, in a partial <c>Program</c>).
+/// <para>
+/// Each check keeps its own set, seeded only with the origins that check itself names, so that a fix (and Fix All, which
+/// fixes the checks of a type one after the other) never makes a check accept an origin that only another check named.
+/// A set is shared only when its entries are exactly the seeds of the check, as written in its initializer. The set of a
+/// check in a named policy is called after the policy (<c>AllowedCorsOriginsForIntranet</c>); elsewhere the base name
+/// (<c>AllowedCorsOrigins</c>, or <c>cors_analyzers.allowlist_name</c>) is used while it is free or holds the same seeds,
+/// then the name of the member that makes the check (<c>AllowedCorsOriginsForIsTrusted</c>), then a number.
+/// </para>
 /// </summary>
 internal static class Allowlist
 {
     public const string DefaultName = Settings.DefaultAllowlistName;
     private const string Comment = "// List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.";
 
-    private static readonly string[] SetTypeNames = { "HashSet", "ISet", "FrozenSet", "ImmutableHashSet", "IReadOnlySet" };
+    /// <summary>How many numbered names are tried before no fix is offered.</summary>
+    private const int MaxNumberedNames = 9;
 
-    public static AllowlistPlan Plan(Document document, SemanticModel model, SyntaxNode anchor)
+    public static AllowlistPlan Plan(Document document, SemanticModel model, SyntaxNode anchor, IReadOnlyCollection<string> seeds)
     {
         var position = anchor.SpanStart;
         var type = model.GetEnclosingSymbol(position)?.ContainingType;
@@ -35,32 +47,236 @@ internal static class Allowlist
             type = type.ContainingType;
         }
 
-        var configured = ConfiguredName(document, anchor.SyntaxTree);
-        if (type is not null)
+        var needsSystem = !IsImported(model, position, "StringComparer", 0, "System");
+        var needsCollections = !IsImported(model, position, "HashSet", 1, "System.Collections.Generic");
+        var canAppend = CanAppendProgram(anchor);
+        foreach (var name in NameCandidates(ConfiguredName(document, anchor.SyntaxTree), anchor, model))
         {
-            foreach (var member in type.GetMembers())
+            var members = type?.GetMembers(name) ?? ImmutableArray<ISymbol>.Empty;
+            if (members.IsEmpty)
             {
-                if (member.Name == configured && IsStringSet(member))
+                // A local, parameter or outer member of that name would hide the field or be hidden by it.
+                if (model.LookupSymbols(position, name: name).IsEmpty)
                 {
-                    return new AllowlistPlan(member.Name, true, false, false);
+                    return new AllowlistPlan(name, false, needsSystem, needsCollections, canAppend);
                 }
+
+                continue;
             }
 
-            foreach (var member in type.GetMembers())
+            if (members.Length == 1 && EntriesOf(members[0]) is { } entries && entries.SetEquals(seeds))
             {
-                if (member.Name.IndexOf("Origin", StringComparison.OrdinalIgnoreCase) >= 0 && IsStringSet(member))
+                return new AllowlistPlan(name, true, false, false);
+            }
+        }
+
+        return new AllowlistPlan(DefaultName, false, false, false, CanBeDeclared: false);
+    }
+
+    /// <summary>
+    /// The set another part of the same check already looks <paramref name="origin"/> up in
+    /// (<c>AllowedCorsOrigins.Contains(origin) || origin.EndsWith("fabrikam.com")</c>, once the first part is fixed), when
+    /// nothing but that condition uses it and its declaration lists its entries: the check's seeds join it, and the two
+    /// lookups become one. Only across <c>||</c>, where the check accepts what either part accepts. Null otherwise.
+    /// </summary>
+    public static AllowlistPlan? PlanInSameCheck(SemanticModel model, ExpressionSyntax replaced, ExpressionSyntax origin)
+    {
+        SyntaxNode top = replaced;
+        while (top.Parent is ParenthesizedExpressionSyntax || top.Parent is BinaryExpressionSyntax parent && parent.IsKind(SyntaxKind.LogicalOrExpression))
+        {
+            top = top.Parent;
+        }
+
+        if (top == replaced || model.GetEnclosingSymbol(replaced.SpanStart)?.ContainingType is not { } type)
+        {
+            return null;
+        }
+
+        foreach (var lookup in top.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (lookup.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Contains", Expression: IdentifierNameSyntax set }
+                || lookup.ArgumentList.Arguments.Count != 1
+                || !SyntaxFactory.AreEquivalent(lookup.ArgumentList.Arguments[0].Expression, origin, topLevel: false)
+                || model.GetSymbolInfo(set).Symbol is not IFieldSymbol field
+                || !SymbolEqualityComparer.Default.Equals(field.ContainingType, type)
+                || EntriesOf(field) is null
+                || !UsedOnlyWithin(field, type, top))
+            {
+                continue;
+            }
+
+            return new AllowlistPlan(field.Name, true, false, false, AddsSeeds: true);
+        }
+
+        return null;
+    }
+
+    /// <summary>Every mention of the field's name in its type's declarations, but its own, lies inside <paramref name="scope"/>.</summary>
+    private static bool UsedOnlyWithin(IFieldSymbol field, INamedTypeSymbol type, SyntaxNode scope)
+    {
+        foreach (var declaration in type.DeclaringSyntaxReferences)
+        {
+            foreach (var name in declaration.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText == field.Name && (name.SyntaxTree != scope.SyntaxTree || !scope.Span.Contains(name.Span)))
                 {
-                    return new AllowlistPlan(member.Name, true, false, false);
+                    return false;
                 }
             }
         }
 
-        return new AllowlistPlan(
-            configured,
-            false,
-            !IsImported(model, position, "StringComparer", 0, "System"),
-            !IsImported(model, position, "HashSet", 1, "System.Collections.Generic"),
-            CanAppendProgram(anchor));
+        return true;
+    }
+
+    /// <summary>The names a check's set may have, best first.</summary>
+    private static IEnumerable<string> NameCandidates(string baseName, SyntaxNode anchor, SemanticModel model)
+    {
+        if (PolicyNameAround(anchor, model) is { } policy)
+        {
+            var name = baseName + "For" + policy;
+            yield return name;
+            for (var i = 2; i <= MaxNumberedNames; i++)
+            {
+                yield return name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            yield break;
+        }
+
+        yield return baseName;
+        if (MemberNameAround(anchor) is { } member)
+        {
+            yield return baseName + "For" + member;
+        }
+
+        for (var i = 2; i <= MaxNumberedNames; i++)
+        {
+            yield return baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>
+    /// The name of the policy whose configuration holds <paramref name="anchor"/>: the constant name passed to
+    /// <c>AddPolicy(name, policy =&gt; ..)</c>, or <c>DefaultPolicy</c> for <c>AddDefaultPolicy</c>, as an identifier part.
+    /// </summary>
+    private static string? PolicyNameAround(SyntaxNode anchor, SemanticModel model)
+    {
+        foreach (var argument in anchor.Ancestors().OfType<ArgumentSyntax>())
+        {
+            if (argument.Parent?.Parent is not InvocationExpressionSyntax call)
+            {
+                continue;
+            }
+
+            var method = call.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => null,
+            };
+            if (method == "AddDefaultPolicy")
+            {
+                return "DefaultPolicy";
+            }
+
+            if (method == "AddPolicy" && call.ArgumentList.Arguments.Count == 2 && call.ArgumentList.Arguments[1] == argument
+                && model.GetConstantValue(call.ArgumentList.Arguments[0].Expression).Value is string policy)
+            {
+                return IdentifierPart(policy);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The method, local function, property or constructor that holds <paramref name="anchor"/>; a middleware's <c>Invoke</c> is named by its type.</summary>
+    private static string? MemberNameAround(SyntaxNode anchor)
+    {
+        foreach (var node in anchor.Ancestors())
+        {
+            var name = node switch
+            {
+                LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+                MethodDeclarationSyntax method => method.Identifier.ValueText,
+                PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (name is "Invoke" or "InvokeAsync" && node.Parent is TypeDeclarationSyntax type)
+            {
+                name = type.Identifier.ValueText;
+            }
+            else if (name.Length > "Async".Length && name.EndsWith("Async", StringComparison.Ordinal))
+            {
+                name = name.Substring(0, name.Length - "Async".Length);
+            }
+
+            return IdentifierPart(name);
+        }
+
+        return null;
+    }
+
+    /// <summary>"my-policy" → "MyPolicy": letters and digits, each word capitalised; null when nothing is left.</summary>
+    private static string? IdentifierPart(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        var upper = true;
+        foreach (var c in text)
+        {
+            if (c < 128 && char.IsLetterOrDigit(c))
+            {
+                builder.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        return builder.Length == 0 ? null : builder.ToString();
+    }
+
+    /// <summary>
+    /// The origins a static read-only string set holds, when its declaration says all of them: an ordinal
+    /// <c>HashSet&lt;string&gt;</c> created with string literals only (or none). Null for anything else (a set filled from
+    /// configuration, another comparer, another collection), which is then never shared.
+    /// </summary>
+    private static HashSet<string>? EntriesOf(ISymbol member)
+    {
+        if (member is not IFieldSymbol { IsStatic: true, IsReadOnly: true, Type: INamedTypeSymbol { Name: "HashSet", TypeArguments.Length: 1 } type } field
+            || type.TypeArguments[0].SpecialType != SpecialType.System_String
+            || field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax creation })
+        {
+            return null;
+        }
+
+        var arguments = creation.ArgumentList is { } list ? list.Arguments : default;
+        if (arguments.Count > 1
+            || arguments.Count == 1 && arguments[0].Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Ordinal", Expression: IdentifierNameSyntax { Identifier.ValueText: "StringComparer" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StringComparer" } })
+        {
+            return null;
+        }
+
+        var entries = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var expression in creation.Initializer is { } initializer ? initializer.Expressions : default)
+        {
+            if (expression is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                return null;
+            }
+
+            entries.Add(literal.Token.ValueText);
+        }
+
+        return entries;
     }
 
     /// <summary>The expression that asks the allowlist: <c>AllowedCorsOrigins.Contains(value)</c>.</summary>
@@ -74,8 +290,8 @@ internal static class Allowlist
         => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(plan.Name), SyntaxFactory.IdentifierName("Contains"));
 
     /// <summary>
-    /// Makes sure the type that holds the node annotated with <paramref name="anchor"/> declares the allowlist (once),
-    /// with <paramref name="seeds"/> in it, and that the usings it needs are there.
+    /// Makes sure the type that holds the node annotated with <paramref name="anchor"/> declares the planned allowlist
+    /// (once), with <paramref name="seeds"/> in it, and that the usings it needs are there.
     /// </summary>
     public static SyntaxNode Ensure(SyntaxNode root, SyntaxAnnotation anchor, AllowlistPlan plan, IReadOnlyCollection<string> seeds)
     {
@@ -110,17 +326,35 @@ internal static class Allowlist
             type = program;
         }
 
+        // A set that exists holds exactly the seeds, or belongs to this check alone (Plan shares no other): nothing is
+        // added to a set another check may use.
         var existing = FindField(type, plan.Name);
-        if (existing is null)
+        if (existing is null && !plan.Exists)
         {
-            if (!plan.Exists)
+            // After the allowlists made before it, so that Fix All lists them in the order of their checks.
+            var field = CreateField(plan.Name, seeds, newLine, MemberIndentation(type));
+            var index = 0;
+            for (var i = 0; i < type.Members.Count; i++)
             {
-                var field = CreateField(plan.Name, seeds, newLine, MemberIndentation(type));
-                var newType = type.WithMembers(type.Members.Insert(0, field));
-                root = root.ReplaceNode(type, newType);
+                if (type.Members[i] is FieldDeclarationSyntax f && f.GetLeadingTrivia().ToString().Contains(Comment))
+                {
+                    index = i + 1;
+                }
             }
+
+            var previousTrailing = index > 0 ? type.Members[index - 1].GetTrailingTrivia() : default;
+            if (index > 0 && !(previousTrailing.Count >= 2
+                               && previousTrailing[previousTrailing.Count - 1].IsKind(SyntaxKind.EndOfLineTrivia)
+                               && previousTrailing[previousTrailing.Count - 2].IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                // Below an allowlist whose blank line is the next member's: the field's blank line goes before it.
+                field = field.WithLeadingTrivia(field.GetLeadingTrivia().Insert(0, SyntaxFactory.EndOfLine(newLine)))
+                    .WithTrailingTrivia(field.GetTrailingTrivia().RemoveAt(field.GetTrailingTrivia().Count - 1));
+            }
+
+            root = root.ReplaceNode(type, type.WithMembers(type.Members.Insert(index, field)));
         }
-        else if (seeds.Count > 0)
+        else if (existing is not null && plan.AddsSeeds && seeds.Count > 0)
         {
             root = root.ReplaceNode(existing, AddSeeds(existing, seeds, newLine, MemberIndentation(type)));
         }
@@ -155,7 +389,16 @@ internal static class Allowlist
         static string IndentationOf(SyntaxNode node)
             => node.GetLeadingTrivia().Reverse().TakeWhile(t => !t.IsKind(SyntaxKind.EndOfLineTrivia)).FirstOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString();
 
-        return type.Members.FirstOrDefault() is { } member ? IndentationOf(member) : IndentationOf(type) + "    ";
+        // A member a fix has just added has no indentation yet (the formatter places it when the fix is applied).
+        foreach (var member in type.Members)
+        {
+            if (IndentationOf(member) is { Length: > 0 } indentation)
+            {
+                return indentation;
+            }
+        }
+
+        return IndentationOf(type) + "    ";
     }
 
     /// <summary>The field; the formatter places its first line, the lines of a seeded initializer are indented here.</summary>
@@ -269,20 +512,6 @@ internal static class Allowlist
            && SyntaxFacts.IsValidIdentifier(name.Trim())
             ? name.Trim()
             : DefaultName;
-
-    private static bool IsStringSet(ISymbol member)
-    {
-        var type = member switch
-        {
-            IFieldSymbol { IsStatic: true, IsReadOnly: true } field => field.Type,
-            IFieldSymbol { IsStatic: true, IsConst: false } field when field.IsReadOnly => field.Type,
-            IPropertySymbol { IsStatic: true, SetMethod: null } property => property.Type,
-            _ => null,
-        };
-        return type is INamedTypeSymbol { TypeArguments.Length: 1 } named
-               && named.TypeArguments[0].SpecialType == SpecialType.System_String
-               && SetTypeNames.Contains(named.Name);
-    }
 
     private static bool IsImported(SemanticModel model, int position, string name, int arity, string containingNamespace)
         => model.LookupNamespacesAndTypes(position, name: name)

@@ -120,7 +120,7 @@ internal static class MembershipCheck
             varyNamespace = VaryHeader.RequiredNamespace(write, knowledge.Symbols, model, statement.SpanStart);
         }
 
-        var allowlist = Allowlist.Plan(document, model, statement);
+        var allowlist = Allowlist.Plan(document, model, statement, Array.Empty<string>());
         if (check is null && !allowlist.CanBeDeclared)
         {
             return null;
@@ -169,7 +169,7 @@ internal static class MembershipCheck
             newRoot = Allowlist.Ensure(newRoot, anchor, plan.Allowlist, Array.Empty<string>());
         }
 
-        return Usings.Ensure(newRoot, plan.VaryNamespace);
+        return Usings.Ensure(Comments.RemoveClaims(newRoot, anchor, Comments.OpennessClaim), plan.VaryNamespace);
     }
 
     /// <summary>

@@ -139,7 +139,7 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
     private static Func<SyntaxNode, SyntaxNode?>? PlanAllowlist(Document document, SemanticModel model, PolicyStep anyOrigin, CorsKnowledge knowledge)
     {
         var syntax = anyOrigin.Operation.Syntax;
-        var plan = Allowlist.Plan(document, model, syntax);
+        var plan = Allowlist.Plan(document, model, syntax, Array.Empty<string>());
         if (!plan.CanBeDeclared)
         {
             return null;
@@ -193,7 +193,7 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
         return edit is null ? null : root =>
         {
             var edited = edit(root);
-            return edited is null ? null : Allowlist.Ensure(edited, anchor, plan, Array.Empty<string>());
+            return edited is null ? null : Comments.RemoveClaims(Allowlist.Ensure(edited, anchor, plan, Array.Empty<string>()), anchor, Comments.OpennessClaim);
         };
     }
 

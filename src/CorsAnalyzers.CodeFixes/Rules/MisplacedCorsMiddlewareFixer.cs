@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CorsAnalyzers.Editing;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -79,7 +80,8 @@ public sealed class MisplacedCorsMiddlewareFixer : CodeFixProvider
             firstContent++;
         }
 
-        var carried = moved.WithLeadingTrivia(leading.Skip(firstContent));
+        // A comment that says where the statement stood ("added last, after authorization") is false where it goes.
+        var carried = moved.WithLeadingTrivia(Comments.WithoutClaims(SyntaxFactory.TriviaList(leading.Skip(firstContent)), Comments.PlacementClaim));
         var tracked = root.TrackNodes(moved, anchor);
         tracked = tracked.RemoveNode(tracked.GetCurrentNode(moved)!, SyntaxRemoveOptions.KeepNoTrivia)!;
         var target = tracked.GetCurrentNode(anchor)!;

@@ -94,9 +94,16 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
             return null;
         }
 
+        if (equivalenceKey == AllowlistKey && plans.Allowlist is { } lookup)
+        {
+            // The check is exact now: an echo it guards needs Vary: Origin, which CORS005 asked for only once CORS003 was gone.
+            var fixedCheck = new SyntaxAnnotation();
+            var fixedDocument = document.WithSyntaxRoot(ApplyAllowlist(root, lookup, fixedCheck));
+            return await VaryHeader.AppendWhereMissingAsync(fixedDocument, fixedCheck, cancellationToken).ConfigureAwait(false);
+        }
+
         SyntaxNode? newRoot = equivalenceKey switch
         {
-            AllowlistKey when plans.Allowlist is { } plan => ApplyAllowlist(root, plan),
             WildcardSubdomainsKey when plans.Wildcard is { } plan => ApplyWildcard(root, plan),
             RemoveWildcardEntryKey when plans.Removal is { } entry => root.RemoveNode(entry, SyntaxRemoveOptions.KeepNoTrivia),
             _ => null,
@@ -212,7 +219,7 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
             seeds.Add(seed);
         }
 
-        var allowlist = Allowlist.Plan(document, model, replacedSyntax);
+        var allowlist = (negated ? null : Allowlist.PlanInSameCheck(model, replacedSyntax, origin)) ?? Allowlist.Plan(document, model, replacedSyntax, seeds);
         return allowlist.CanBeDeclared ? new LookupPlan(replacedSyntax, origin, negated, seeds, allowlist) : null;
     }
 
@@ -549,9 +556,8 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
 
     // ------------------------------------------------------------------ editing
 
-    private static SyntaxNode ApplyAllowlist(SyntaxNode root, LookupPlan plan)
+    private static SyntaxNode ApplyAllowlist(SyntaxNode root, LookupPlan plan, SyntaxAnnotation anchor)
     {
-        var anchor = new SyntaxAnnotation();
         var lookup = Allowlist.Contains(plan.Allowlist, plan.Origin);
         if (plan.Negated)
         {
@@ -574,7 +580,7 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
         }
 
         var newRoot = root.ReplaceNode(target, replacement.WithAdditionalAnnotations(anchor));
-        return Allowlist.Ensure(newRoot, anchor, plan.Allowlist, plan.Seeds);
+        return Comments.RemoveClaims(Allowlist.Ensure(newRoot, anchor, plan.Allowlist, plan.Seeds), anchor, Comments.OpennessClaim);
     }
 
     private static SyntaxNode ApplyWildcard(SyntaxNode root, WildcardPlan plan)

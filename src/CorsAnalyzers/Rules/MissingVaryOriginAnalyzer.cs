@@ -2,7 +2,6 @@ using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Rules;
 
@@ -26,27 +25,10 @@ public sealed class MissingVaryOriginAnalyzer : CorsRule
 
     private static void Analyze(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
     {
-        if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
-            || write.Value is not { } value
-            || !IsChosenPerRequest(context, write, knowledge)
-            || knowledge.Echoes.HasVaryOrigin(write.Operation))
+        if (MissingVary.IsMissing(knowledge, write, context.Options, context.CancellationToken))
         {
-            return;
+            var syntax = write.Operation.Syntax;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingVaryOrigin, syntax.GetLocation(), syntax.ToString()));
         }
-
-        var syntax = write.Operation.Syntax;
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingVaryOrigin, syntax.GetLocation(), syntax.ToString()));
     }
-
-    /// <summary>
-    /// Chosen per request and not another rule's finding: an unchecked echo is CORS001's, one behind a match CORS003
-    /// reports is CORS003's; behind a check that mixes exact and anchored parts (<c>allowed.Contains(o) ||
-    /// o.StartsWith("http://localhost:")</c>) nothing else reports it, and it needs its Vary.
-    /// </summary>
-    private static bool IsChosenPerRequest(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
-        => knowledge.Echoes.Classify(write) switch
-        {
-            Reflection.InexactlyChecked => !knowledge.Matches.ReportsAGuardOf(write.Operation, context.Options, context.CancellationToken),
-            _ => knowledge.Echoes.IsChosenPerRequest(write),
-        };
 }

@@ -1,0 +1,30 @@
+using System.Threading;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers.Knowledge;
+
+/// <summary>
+/// CORS005's decision, asked by the rule and by every fix that turns an echo into a checked one (a fix must leave no
+/// CORS005 finding it could have avoided): a hand-written <c>Access-Control-Allow-Origin</c> whose value is chosen per
+/// request, in code that writes no <c>Vary: Origin</c>, and that neither CORS001 nor CORS003 already reports.
+/// </summary>
+internal static class MissingVary
+{
+    public static bool IsMissing(CorsKnowledge knowledge, HeaderWrite write, AnalyzerOptions options, CancellationToken cancellationToken)
+        => write.Is(HttpHeaderName.AccessControlAllowOrigin)
+           && write.Value is not null
+           && IsChosenPerRequest(knowledge, write, options, cancellationToken)
+           && !knowledge.Echoes.HasVaryOrigin(write.Operation);
+
+    /// <summary>
+    /// Chosen per request and not another rule's finding: an unchecked echo is CORS001's, one behind a match CORS003
+    /// reports is CORS003's; behind a check that mixes exact and anchored parts (<c>allowed.Contains(o) ||
+    /// o.StartsWith("http://localhost:")</c>) nothing else reports it, and it needs its Vary.
+    /// </summary>
+    private static bool IsChosenPerRequest(CorsKnowledge knowledge, HeaderWrite write, AnalyzerOptions options, CancellationToken cancellationToken)
+        => knowledge.Echoes.Classify(write) switch
+        {
+            Reflection.InexactlyChecked => !knowledge.Matches.ReportsAGuardOf(write.Operation, options, cancellationToken),
+            _ => knowledge.Echoes.IsChosenPerRequest(write),
+        };
+}
