@@ -11,6 +11,8 @@ public static class RepositoryPaths
 
     public static string Readme => Path.Combine(Root, "README.md");
 
+    public static string License => Path.Combine(Root, "LICENSE");
+
     public static string RulesDocs => Path.Combine(Root, "rules-docs");
 
     public static string AnalyzerProject => Path.Combine(Root, "src", "CorsAnalyzers");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CorsAnalyzers.Tests.Harness;
 using Microsoft.CodeAnalysis;
@@ -7,62 +6,69 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CorsAnalyzers.Tests.EndToEnd;
 
 /// <summary>
-/// <c>dotnet format analyzers</c> over a user's copy of each vulnerable sample (ASP.NET Core, the .NET Framework site,
-/// the Functions app) that references the packed package, with the two
-/// commands exactly as the README's "Apply the fixes in bulk" section writes them: the CI gate fails on the unfixed
-/// copy and names every marked finding; the fix command rewrites every finding; the result builds under
-/// <c>-warnaserror</c> with no CORS diagnostic; the rewrites are the allowlist code the fixes promise; and the gate
-/// then passes. One copy of the sample, one shared pack.
+/// The README's "Apply the fixes in bulk" commands, exactly as written there, on a user's copy of each vulnerable sample
+/// (ASP.NET Core, the .NET Framework site, the Functions app) that references the packed package, configuration files
+/// on: the gate (the build) fails on the unfixed copy and names every marked finding, in code and in configuration; one
+/// run of the fix command (<c>dotnet format</c>) rewrites every finding that has a fix into the allowlist code the
+/// fixes promise; and the gate then fails only on the findings that have no automatic fix (configuration findings and
+/// CORS009). One copy of the sample, one shared pack.
 /// </summary>
 public sealed partial class DotnetFormatTests
 {
-    private const string AllowlistName = "AllowedCorsOrigins";
-    private const string AllowlistDeclaration = "private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal)";
-    private const string AllowlistLookup = AllowlistName + ".Contains";
-    private const string AllowlistPredicate = "SetIsOriginAllowed(" + AllowlistName + ".Contains)";
-
-    /// <summary>What <c>dotnet format --verify-no-changes</c> exits with when it would change files (1 is a failure to run).</summary>
-    private const int FormatCheckFailedExitCode = 2;
+    /// <summary>The allowlist the fixes create: <c>AllowedCorsOrigins</c>, or a per-check name that starts with it.</summary>
+    private const string AllowlistName = @"AllowedCorsOrigins\w*";
 
     /// <summary>The project the README's commands name, replaced by the copy's project file.</summary>
     private const string ReadmeProjectPlaceholder = "MyApi.csproj";
 
-    /// <summary>Rules with no code fix: not in the README's format commands; their findings stay after the fix command.</summary>
+    /// <summary>
+    /// A file added to each copy with one compiler warning (CS0168, a variable declared and never used) that is not a
+    /// CORS finding: the gate must leave it a warning.
+    /// </summary>
+    private const string UnrelatedWarningFile = "UnrelatedWarning.cs";
+
+    private const string UnrelatedWarningId = "CS0168";
+
+    /// <summary>Options that change only how a command prints and which processes it leaves behind, never what it finds.</summary>
+    private static readonly string[] QuietBuildOptions = { "-nologo", "-tl:off", "-v:minimal", "--disable-build-servers", "-p:UseSharedCompilation=false" };
+
+    /// <summary>Rules with no code fix: not in the README's format command; their findings stay after the fix command.</summary>
     private static readonly string[] UnfixedRules = { RuleIds.CredentialedWildcard };
 
     private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName };
+
+    private static readonly string[] AllRules = FixedRules.Concat(UnfixedRules).ToArray();
 
     [Theory]
     [InlineData("VulnerableApi")]
     [InlineData("ClassicAspNetSite")]
     [InlineData("FunctionsApp")]
-    public async Task Readme_format_commands_fix_every_finding_of_a_sample_into_code_that_builds_clean(string sampleName)
+    public async Task Readme_fix_command_run_once_leaves_only_findings_without_a_fix_and_the_readme_gate_fails_on_them(string sampleName)
     {
-        var (fixCommand, verifyCommand) = ReadmeFormatCommands();
-        var expected = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName)).Where(d => FixedRules.Contains(d.Id)).ToHashSet();
-        var sample = await SampleBuild.CreateAsync(sampleName);
+        var (fixCommand, gateCommand) = ReadmeBulkCommands();
+        var codeMarkers = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName));
+        var configMarkers = BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample(sampleName));
+        var allMarkers = codeMarkers.Concat(configMarkers).ToHashSet();
+        var expected = codeMarkers.Where(d => FixedRules.Contains(d.Id)).ToHashSet();
 
-        // Findings in appsettings*.json have no code fix (the values are the user's to change), so this copy uses the
-        // package's opt-out: with CorsAnalyzersConfigFiles=false the analyzers see no configuration file, and the gate
-        // below passing on the fixed copy shows that the opt-out works.
-        sample.SetProjectProperty("CorsAnalyzersConfigFiles", "false");
+        // What no fix can change: the values in configuration files and the rules without a fixer. Their markers do not
+        // move (no file with such a marker has a fixable finding above it).
+        var unfixable = configMarkers.Concat(codeMarkers.Where(d => UnfixedRules.Contains(d.Id))).ToHashSet();
+
+        var sample = await SampleBuild.CreateAsync(sampleName);
+        var unrelated = AddUnrelatedWarning(sample, sampleName);
         var before = ReadSources(sample.ProjectDirectory);
         var runs = new List<DotNetRun>();
         string Report(string what) => string.Join(Environment.NewLine, new[] { what, $"Work folder: {sample.WorkDirectory}" }.Concat(runs.Select(r => r.Describe())));
 
-        // The gate fails on the copy as the user has it (restoring it from the local folder), naming exactly the marked findings.
-        var firstReport = Path.Combine(sample.WorkDirectory, "report-before");
-        var firstCheck = await sample.RunDotNetAsync(ForCopy(verifyCommand, sample, "--report", firstReport));
-        runs.Add(firstCheck);
+        // The gate fails on the copy as the user has it (restoring it from the local folder), naming exactly the marked
+        // findings, configuration findings included, each as an error; the unrelated warning stays a warning.
+        var firstGate = await sample.RunDotNetAsync(ForCopy(gateCommand, sample, QuietBuildOptions));
+        runs.Add(firstGate);
         Assert.True(sample.AssetsFileListsPackage(), Report("The copy did not restore the packed CorsAnalyzers package."));
-        Assert.True(firstCheck.ExitCode == FormatCheckFailedExitCode, Report($"The gate should fail with {FormatCheckFailedExitCode} on the unfixed copy."));
-        var reported = ReadFormatReport(firstReport, sample.ProjectDirectory);
-        Assert.True(expected.SetEquals(reported), Report(
-            "dotnet format should report exactly the '// expect:' markers of the sample." + Environment.NewLine
-            + "Marked, not reported: " + string.Join(", ", expected.Except(reported)) + Environment.NewLine
-            + "Reported, not marked: " + string.Join(", ", reported.Except(expected))));
+        AssertGate(firstGate, sample, allMarkers, unrelated, "on the unfixed copy", Report);
 
-        // The fix command rewrites every finding: no rule without a fixer, no fixer that fails.
+        // One run of the fix command rewrites every finding that has a fix: no rule without a fixer, no fixer that fails.
         var fix = await sample.RunDotNetAsync(ForCopy(fixCommand, sample));
         runs.Add(fix);
         Assert.True(fix.ExitCode == 0, Report("The fix command failed."));
@@ -71,29 +77,112 @@ public sealed partial class DotnetFormatTests
         var after = ReadSources(sample.ProjectDirectory);
         var changes = string.Join(Environment.NewLine, before.Keys.Where(f => before[f] != after.GetValueOrDefault(f)).Select(f => $"--- {f}{Environment.NewLine}{TextDiff.Describe(before[f], after.GetValueOrDefault(f) ?? string.Empty)}"));
 
-        // The result compiles under -warnaserror with no CORS diagnostic left but those of the rules without a fix, which stay
-        // exactly at their markers (their files have no fixable finding, so no line moves).
-        var unfixed = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName)).Where(d => UnfixedRules.Contains(d.Id)).ToHashSet();
-        var build = await sample.BuildAsync();
-        runs.Add(build);
-        var cors = BuildDiagnostics.Parse(build.Output).Where(d => d.Id.StartsWith("CORS", StringComparison.Ordinal)).ToList();
-        var left = cors.Select(d => new LineDiagnostic(BuildDiagnostics.Relative(sample.ProjectDirectory, d.File), d.Line, d.Id)).ToHashSet();
-        Assert.True(left.SetEquals(unfixed), Report("Findings left after dotnet format (only the unfixable ones should be):" + Environment.NewLine + string.Join(Environment.NewLine, left.Except(unfixed)) + Environment.NewLine + "Unfixable markers not reported: " + string.Join(", ", unfixed.Except(left)) + Environment.NewLine + "Changes:" + Environment.NewLine + changes));
-        var otherProblems = BuildDiagnostics.ProblemLines(build.Output).Where(line => !cors.Any(d => line.Contains($" {d.Id}:", StringComparison.Ordinal))).ToList();
-        Assert.True((build.ExitCode == 0) == (unfixed.Count == 0) && otherProblems.Count == 0, Report("The fixed copy does not build cleanly under -warnaserror. Changes:" + Environment.NewLine + changes));
-
         // The rewrites are the allowlist code the fixes promise, where the markers were, and nothing else changed.
         var problems = CheckRewrites(expected, before, after);
         Assert.True(problems.Count == 0, Report(string.Join(Environment.NewLine, problems) + Environment.NewLine + "Changes:" + Environment.NewLine + changes));
 
-        // And the gate passes on the fixed copy.
-        var lastReport = Path.Combine(sample.WorkDirectory, "report-after");
-        var lastCheck = await sample.RunDotNetAsync(ForCopy(verifyCommand, sample, "--report", lastReport));
-        runs.Add(lastCheck);
-        var stillReported = ReadFormatReport(lastReport, sample.ProjectDirectory);
-        Assert.True(lastCheck.ExitCode == 0 && stillReported.Count == 0, Report("The gate should pass on the fixed copy; it reports: " + string.Join(", ", stillReported)));
+        // The gate then fails on exactly the findings that have no automatic fix, and on nothing the fixes added (a new
+        // finding of another rule, a compiler warning): one run is enough.
+        var lastGate = await sample.RunDotNetAsync(ForCopy(gateCommand, sample, QuietBuildOptions));
+        runs.Add(lastGate);
+        AssertGate(lastGate, sample, unfixable, unrelated, "after one run of the fix command" + Environment.NewLine + "Changes:" + Environment.NewLine + changes, Report);
 
         sample.DeleteWorkDirectory();
+    }
+
+    /// <summary>
+    /// The README's <c>.globalconfig</c> recipe ("Make CI fail on a finding") makes a plain build fail on every finding,
+    /// configuration findings included; its near-twin, the same severities under <c>[*.cs]</c> in an <c>.editorconfig</c>,
+    /// leaves the configuration findings warnings. With the package's opt-out (<c>CorsAnalyzersConfigFiles=false</c>)
+    /// the configuration findings are gone and the findings in code stay. One copy, three builds.
+    /// </summary>
+    [Fact]
+    public async Task Readme_globalconfig_recipe_fails_the_build_on_configuration_findings_where_cs_editorconfig_severities_do_not()
+    {
+        var globalConfig = ReadmeGlobalConfig();
+        var codeMarkers = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample("VulnerableApi"));
+        var configMarkers = BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample("VulnerableApi"));
+        Assert.NotEmpty(configMarkers);
+        var sample = await SampleBuild.CreateAsync("VulnerableApi");
+        var runs = new List<DotNetRun>();
+        string Report(string what) => string.Join(Environment.NewLine, new[] { what, $"Work folder: {sample.WorkDirectory}" }.Concat(runs.Select(r => r.Describe())));
+        async Task<(DotNetRun Run, Dictionary<LineDiagnostic, string> Severities)> BuildAsync()
+        {
+            var run = await sample.RunDotNetAsync(new[] { "build", sample.ProjectFile, "--no-incremental" }.Concat(QuietBuildOptions).ToList());
+            runs.Add(run);
+            return (run, CorsSeverities(run, sample));
+        }
+
+        var globalConfigPath = Path.Combine(sample.ProjectDirectory, ".globalconfig");
+        File.WriteAllText(globalConfigPath, globalConfig);
+        var (withGlobalConfig, globalSeverities) = await BuildAsync();
+        Assert.True(withGlobalConfig.ExitCode != 0, Report("The build should fail with the README's .globalconfig."));
+        Assert.True(globalSeverities.Keys.ToHashSet().SetEquals(codeMarkers.Concat(configMarkers)), Report("The build should report exactly the marked findings."));
+        Assert.True(globalSeverities.Values.All(s => s == "error"), Report("Every finding, configuration findings included, should be an error with the README's .globalconfig."));
+
+        // The near-twin: the same severities in a [*.cs] section reach the findings in C# files only.
+        File.Delete(globalConfigPath);
+        var editorConfig = "root = true" + Environment.NewLine + "[*.cs]" + Environment.NewLine
+            + string.Join(Environment.NewLine, globalConfig.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "is_global = true")) + Environment.NewLine;
+        File.WriteAllText(Path.Combine(sample.ProjectDirectory, ".editorconfig"), editorConfig);
+        var (_, editorSeverities) = await BuildAsync();
+        Assert.True(editorSeverities.Keys.ToHashSet().SetEquals(codeMarkers.Concat(configMarkers)), Report("The build should report exactly the marked findings."));
+        Assert.True(codeMarkers.All(m => editorSeverities[m] == "error") && configMarkers.All(m => editorSeverities[m] == "warning"), Report("[*.cs] severities should make the findings in C# files errors and leave the configuration findings warnings."));
+        File.Delete(Path.Combine(sample.ProjectDirectory, ".editorconfig"));
+
+        // The opt-out: the analyzers see no configuration file, so only the findings in code are left.
+        File.WriteAllText(globalConfigPath, globalConfig);
+        sample.SetProjectProperty("CorsAnalyzersConfigFiles", "false");
+        var (_, optOutSeverities) = await BuildAsync();
+        Assert.True(optOutSeverities.Keys.ToHashSet().SetEquals(codeMarkers), Report("With CorsAnalyzersConfigFiles=false the build should report exactly the findings in code."));
+
+        sample.DeleteWorkDirectory();
+    }
+
+    /// <summary>
+    /// A gate run fails (and only then) while <paramref name="findings"/> is not empty, reports exactly those CORS findings,
+    /// each as an error, and reports nothing else but the unrelated warning, still a warning.
+    /// </summary>
+    private static void AssertGate(DotNetRun gate, SampleBuild sample, IReadOnlySet<LineDiagnostic> findings, LineDiagnostic unrelated, string when, Func<string, string> report)
+    {
+        var severities = CorsSeverities(gate, sample);
+        var reported = severities.Keys.ToHashSet();
+        Assert.True(reported.SetEquals(findings), report(
+            $"The gate {when} should report exactly these findings." + Environment.NewLine
+            + "Expected, not reported: " + string.Join(", ", findings.Except(reported)) + Environment.NewLine
+            + "Reported, not expected: " + string.Join(", ", reported.Except(findings))));
+        Assert.True(severities.Values.All(s => s == "error"), report($"The gate {when} should report every CORS finding as an error."));
+        Assert.True((gate.ExitCode != 0) == (findings.Count > 0), report($"The gate {when} should {(findings.Count > 0 ? "fail" : "pass")}."));
+
+        var diagnostics = BuildDiagnostics.Parse(gate.Output);
+        var others = diagnostics.Where(d => !d.Id.StartsWith("CORS", StringComparison.Ordinal)).Select(d => (new LineDiagnostic(BuildDiagnostics.Relative(sample.ProjectDirectory, d.File), d.Line, d.Id), d.Severity)).Distinct().ToList();
+        Assert.True(others.Count == 1 && others[0] == (unrelated, "warning"), report($"The gate {when} should leave the unrelated {unrelated} a warning and report nothing else; it reports: " + string.Join(", ", others)));
+        var unlocated = BuildDiagnostics.ProblemLines(gate.Output).Where(line => !diagnostics.Any(d => line.Contains($" {d.Id}:", StringComparison.Ordinal))).ToList();
+        Assert.True(unlocated.Count == 0, report($"The gate {when} reported other problems:" + Environment.NewLine + string.Join(Environment.NewLine, unlocated)));
+    }
+
+    /// <summary>The CORS findings of a build, each with the severity it was printed with.</summary>
+    private static Dictionary<LineDiagnostic, string> CorsSeverities(DotNetRun run, SampleBuild sample)
+        => BuildDiagnostics.Parse(run.Output)
+            .Where(d => d.Id.StartsWith("CORS", StringComparison.Ordinal))
+            .GroupBy(d => new LineDiagnostic(BuildDiagnostics.Relative(sample.ProjectDirectory, d.File), d.Line, d.Id))
+            .ToDictionary(g => g.Key, g => string.Join("+", g.Select(d => d.Severity).Distinct()));
+
+    /// <summary>Writes <see cref="UnrelatedWarningFile"/> into the copy (C# 7.3, for the .NET Framework site) and says where its warning is.</summary>
+    private static LineDiagnostic AddUnrelatedWarning(SampleBuild sample, string sampleName)
+    {
+        var lines = new[]
+        {
+            $"namespace {sampleName}",
+            "{",
+            "    internal static class UnrelatedWarning",
+            "    {",
+            "        internal static void Method() { int unused; }",
+            "    }",
+            "}",
+        };
+        File.WriteAllLines(Path.Combine(sample.ProjectDirectory, UnrelatedWarningFile), lines);
+        return new LineDiagnostic(UnrelatedWarningFile, Array.FindIndex(lines, l => l.Contains("int unused;", StringComparison.Ordinal)) + 1, UnrelatedWarningId);
     }
 
     /// <summary>What each marker promises about the fixed file it is in, checked against the file before and after.</summary>
@@ -137,9 +226,9 @@ public sealed partial class DotnetFormatTests
 
             // CORS001, CORS002 and CORS003: each finding becomes a lookup in the type's exact allowlist (a call, a lambda or
             // the method group given to SetIsOriginAllowed); CORS001 creates the allowlist where the type has none.
-            if (Markers(RuleIds.OriginReflection) > 0 && !fixedText.Contains(AllowlistDeclaration, StringComparison.Ordinal))
+            if (Markers(RuleIds.OriginReflection) > 0 && !AllowlistDeclaration().IsMatch(fixedText))
             {
-                problems.Add($"{file}: a CORS001 finding was fixed without the allowlist '{AllowlistDeclaration}'.");
+                problems.Add($"{file}: a CORS001 finding was fixed without an allowlist declaration ('{AllowlistDeclaration()}').");
             }
 
             // CORS002 on hand-written headers outside ASP.NET Core (System.Web, HttpHeaders) has one fix, the removal of the
@@ -148,18 +237,18 @@ public sealed partial class DotnetFormatTests
                 Count(original, CredentialsHeaderWrite()) - Count(fixedText, CredentialsHeaderWrite()),
                 markers.Count(m => m.Id == RuleIds.AnyOriginWithCredentials && IsHeaderWrite(m)));
             var lookupFindings = Markers(RuleIds.OriginReflection) + Markers(RuleIds.AnyOriginWithCredentials) + Markers(RuleIds.OriginSubstringMatch) - Math.Max(0, removedCredentialWrites);
-            var newLookups = Count(fixedText, AllowlistLookup) - Count(original, AllowlistLookup);
+            var newLookups = Count(fixedText, AllowlistLookup()) - Count(original, AllowlistLookup());
             if (newLookups < lookupFindings)
             {
-                problems.Add($"{file}: {lookupFindings} CORS001/CORS002/CORS003 finding(s) but only {newLookups} new '{AllowlistLookup}'.");
+                problems.Add($"{file}: {lookupFindings} CORS001/CORS002/CORS003 finding(s) but only {newLookups} new '{AllowlistLookup()}'.");
             }
 
             // CORS002 on a policy: the any-origin part becomes the allowlist predicate.
             var anyOriginPolicies = markers.Count(m => m.Id == RuleIds.AnyOriginWithCredentials && !IsHeaderWrite(m));
-            var newPredicates = Count(fixedText, AllowlistPredicate) - Count(original, AllowlistPredicate);
+            var newPredicates = Count(fixedText, AllowlistPredicate()) - Count(original, AllowlistPredicate());
             if (newPredicates < anyOriginPolicies)
             {
-                problems.Add($"{file}: {anyOriginPolicies} any-origin-with-credentials policies but {newPredicates} new '{AllowlistPredicate}'.");
+                problems.Add($"{file}: {anyOriginPolicies} any-origin-with-credentials policies but {newPredicates} new '{AllowlistPredicate()}'.");
             }
 
             // CORS004: no "null" origin entry is left.
@@ -203,57 +292,59 @@ public sealed partial class DotnetFormatTests
     }
 
     /// <summary>
-    /// The two <c>dotnet format</c> commands of the README's "Apply the fixes in bulk" section, without the leading
-    /// <c>dotnet</c>: the fix, and the gate (<c>--verify-no-changes</c>). Both must name every rule that has a fix.
+    /// The two commands of the README's "Apply the fixes in bulk" section, without the leading <c>dotnet</c>: the fix
+    /// (<c>dotnet format</c>, naming every rule that has a fix) and the gate (<c>dotnet build</c>, turning the warnings of
+    /// every rule into errors with MSBuild's <c>-warnaserror:codes</c>, and only those).
     /// </summary>
-    private static (IReadOnlyList<string> Fix, IReadOnlyList<string> Verify) ReadmeFormatCommands()
+    private static (IReadOnlyList<string> Fix, IReadOnlyList<string> Gate) ReadmeBulkCommands()
     {
-        var lines = File.ReadAllLines(RepositoryPaths.Readme);
-        var start = Array.FindIndex(lines, l => l.TrimEnd() == "## Apply the fixes in bulk");
-        Assert.True(start >= 0, "README.md has no '## Apply the fixes in bulk' section.");
-        var commands = lines.Skip(start + 1)
-            .TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal))
+        var commands = ReadmeSection("## Apply the fixes in bulk")
             .Select(l => l.Trim())
-            .Where(l => l.StartsWith("dotnet format ", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("dotnet format ", StringComparison.Ordinal) || l.StartsWith("dotnet build ", StringComparison.Ordinal))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList())
             .ToList();
-        Assert.True(commands.Count == 2, $"The README's bulk-fix section should hold two dotnet format commands, found {commands.Count}.");
+        var fix = commands.Where(c => c[0] == "format").ToList();
+        var gate = commands.Where(c => c[0] == "build").ToList();
+        Assert.True(fix.Count == 1 && gate.Count == 1, $"The README's bulk-fix section should hold one dotnet format command and one dotnet build command, found {fix.Count} and {gate.Count}.");
 
-        foreach (var command in commands)
+        Assert.Contains(ReadmeProjectPlaceholder, fix[0]);
+        var ids = fix[0].SkipWhile(a => a != "--diagnostics").Skip(1).TakeWhile(a => !a.StartsWith('-')).ToList();
+        Assert.True(FixedRules.All(ids.Contains), $"`dotnet {string.Join(' ', fix[0])}` should name every rule that has a fix after --diagnostics.");
+        Assert.DoesNotContain("--verify-no-changes", fix[0]);
+
+        Assert.Contains(ReadmeProjectPlaceholder, gate[0]);
+        var errorIds = gate[0].Where(a => a.StartsWith("-warnaserror:", StringComparison.OrdinalIgnoreCase)).SelectMany(a => a.Substring("-warnaserror:".Length).Split(',', ';')).ToList();
+        Assert.True(errorIds.Count == AllRules.Length && AllRules.All(errorIds.Contains), $"`dotnet {string.Join(' ', gate[0])}` should turn exactly the warnings of every rule into errors with -warnaserror:.");
+        return (fix[0], gate[0]);
+    }
+
+    /// <summary>The <c>ini</c> block of the README's "Make CI fail on a finding" section: a .globalconfig with every rule at error.</summary>
+    private static string ReadmeGlobalConfig()
+    {
+        var lines = ReadmeSection("## Make CI fail on a finding")
+            .SkipWhile(l => l.Trim() != "```ini").Skip(1)
+            .TakeWhile(l => l.Trim() != "```")
+            .ToList();
+        Assert.True(lines.Count > 0 && lines[0].Trim() == "is_global = true", "The README's 'Make CI fail on a finding' section should give a .globalconfig (an ini block starting with 'is_global = true').");
+        foreach (var id in AllRules)
         {
-            Assert.Contains(ReadmeProjectPlaceholder, command);
-            var ids = command.SkipWhile(a => a != "--diagnostics").Skip(1).TakeWhile(a => !a.StartsWith('-')).ToList();
-            Assert.True(FixedRules.All(ids.Contains), $"`dotnet {string.Join(' ', command)}` should name every rule after --diagnostics.");
+            Assert.Contains($"dotnet_diagnostic.{id}.severity = error", lines.Select(l => l.Trim()));
         }
 
-        var verify = commands.SingleOrDefault(c => c.Contains("--verify-no-changes"));
-        var fix = commands.SingleOrDefault(c => !c.Contains("--verify-no-changes"));
-        Assert.True(verify is not null && fix is not null, "The README should give one fix command and one --verify-no-changes command.");
-        return (fix, verify);
+        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
+    }
+
+    private static IEnumerable<string> ReadmeSection(string heading)
+    {
+        var lines = File.ReadAllLines(RepositoryPaths.Readme);
+        var start = Array.FindIndex(lines, l => l.TrimEnd() == heading);
+        Assert.True(start >= 0, $"README.md has no '{heading}' section.");
+        return lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)).ToList();
     }
 
     /// <summary>A README command pointed at the copy's project, with output-only options added.</summary>
     private static List<string> ForCopy(IReadOnlyList<string> command, SampleBuild sample, params string[] outputOptions)
         => command.Select(a => a == ReadmeProjectPlaceholder ? sample.ProjectFile : a).Concat(outputOptions).ToList();
-
-    /// <summary>The (file, line, id) findings of a <c>dotnet format --report</c> folder's format-report.json.</summary>
-    private static HashSet<LineDiagnostic> ReadFormatReport(string reportDirectory, string projectDirectory)
-    {
-        var path = Path.Combine(reportDirectory, "format-report.json");
-        Assert.True(File.Exists(path), $"dotnet format wrote no report at '{path}'.");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var findings = new HashSet<LineDiagnostic>();
-        foreach (var entry in document.RootElement.EnumerateArray())
-        {
-            var file = BuildDiagnostics.Relative(projectDirectory, entry.GetProperty("FilePath").GetString()!);
-            foreach (var change in entry.GetProperty("FileChanges").EnumerateArray())
-            {
-                findings.Add(new LineDiagnostic(file, change.GetProperty("LineNumber").GetInt32(), change.GetProperty("DiagnosticId").GetString()!));
-            }
-        }
-
-        return findings;
-    }
 
     private static Dictionary<string, string> ReadSources(string projectDirectory)
         => BuildDiagnostics.SourceFiles(projectDirectory).ToDictionary(f => BuildDiagnostics.Relative(projectDirectory, f), File.ReadAllText, StringComparer.Ordinal);
@@ -275,6 +366,18 @@ public sealed partial class DotnetFormatTests
     private static int NullLiterals(string source)
         => CSharpSyntaxTree.ParseText(source).GetRoot().DescendantTokens()
             .Count(t => t.IsKind(SyntaxKind.StringLiteralToken) && t.ValueText == "null");
+
+    /// <summary>The declaration of an allowlist the fixes create: an ordinal HashSet, under the default name or a per-check one.</summary>
+    [GeneratedRegex(@"private static readonly HashSet<string> " + AllowlistName + @" = new\s*(HashSet<string>)?\(StringComparer\.Ordinal\)")]
+    private static partial Regex AllowlistDeclaration();
+
+    /// <summary>A lookup in such an allowlist: a call, or the method group given to a predicate.</summary>
+    [GeneratedRegex(@"\b" + AllowlistName + @"\.Contains\b")]
+    private static partial Regex AllowlistLookup();
+
+    /// <summary>The allowlist predicate that replaces the any-origin part of a policy.</summary>
+    [GeneratedRegex(@"SetIsOriginAllowed\(" + AllowlistName + @"\.Contains\)")]
+    private static partial Regex AllowlistPredicate();
 
     /// <summary>A write of Access-Control-Allow-Origin, by property or by name.</summary>
     [GeneratedRegex(@"AccessControlAllowOrigin\b|""Access-Control-Allow-Origin""")]

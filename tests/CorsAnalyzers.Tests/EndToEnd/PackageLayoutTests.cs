@@ -1,13 +1,15 @@
 using CorsAnalyzers.Tests.Harness;
+using CorsAnalyzers.Tests.Robustness;
 using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace CorsAnalyzers.Tests.EndToEnd;
 
 /// <summary>Packs src/CorsAnalyzers.Package (once per run, shared with the sample builds) and checks what a user downloads.</summary>
-public sealed class PackageLayoutTests
+public sealed partial class PackageLayoutTests
 {
     private const string AnalyzerFolder = "analyzers/dotnet/cs/";
 
@@ -22,7 +24,7 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
-    public async Task Package_holds_the_two_analyzer_assemblies_the_config_files_targets_and_the_readme_only()
+    public async Task Package_holds_the_two_analyzer_assemblies_the_config_files_targets_the_readme_and_the_license_only()
     {
         var package = await PackedPackage.GetAsync();
         using var zip = ZipFile.OpenRead(package.NupkgPath);
@@ -30,7 +32,7 @@ public sealed class PackageLayoutTests
 
         Assert.DoesNotContain(content, name => name.StartsWith("lib/", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ref/", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(
-            new[] { "README.md", AnalyzerFolder + "CorsAnalyzers.CodeFixes.dll", AnalyzerFolder + "CorsAnalyzers.dll", "build/CorsAnalyzers.targets" }.OrderBy(n => n, StringComparer.Ordinal),
+            new[] { "LICENSE", "README.md", AnalyzerFolder + "CorsAnalyzers.CodeFixes.dll", AnalyzerFolder + "CorsAnalyzers.dll", "build/CorsAnalyzers.targets" }.OrderBy(n => n, StringComparer.Ordinal),
             content);
     }
 
@@ -95,15 +97,75 @@ public sealed class PackageLayoutTests
         Assert.Equal("git", repository.Attribute("type")?.Value);
         Assert.True(Uri.TryCreate(repository.Attribute("url")?.Value, UriKind.Absolute, out _), "The repository element needs an absolute url: " + repository);
 
-        // The readme element names a file inside the package, and that file is the repository's README.
-        var readme = Element("readme")?.Value;
-        Assert.False(string.IsNullOrEmpty(readme), "The nuspec names no readme.");
+        // The description names every rule.
+        var description = Element("description")!.Value;
+        var missing = AnalyzerCatalog.CreateAnalyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Where(id => !description.Contains(id, StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "The package description should name every rule; it misses " + string.Join(", ", missing) + ": " + description);
+
+        // The license file in the package is the repository's, and it is the MIT license the license expression names.
         using var zip = ZipFile.OpenRead(package.NupkgPath);
-        var entry = zip.GetEntry(readme);
-        Assert.NotNull(entry);
-        using var reader = new StreamReader(entry.Open());
-        Assert.Equal(await File.ReadAllTextAsync(RepositoryPaths.Readme), await reader.ReadToEndAsync());
+        var packedLicense = await ReadEntryAsync(zip, "LICENSE");
+        Assert.Equal(await File.ReadAllTextAsync(RepositoryPaths.License), packedLicense);
+        Assert.Equal("MIT License", packedLicense.Split('\n')[0].Trim());
     }
+
+    [Fact]
+    public async Task Packed_readme_is_the_repository_readme_with_every_relative_link_made_absolute_under_the_repository_url()
+    {
+        var package = await PackedPackage.GetAsync();
+        var metadata = PackedPackage.ReadNuspec(package.NupkgPath).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        var readmeName = metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "readme")?.Value;
+        Assert.False(string.IsNullOrEmpty(readmeName), "The nuspec names no readme.");
+        var repositoryUrl = metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("url")!.Value;
+        var webUrl = Regex.Replace(repositoryUrl, @"(\.git)?/*$", string.Empty) + "/blob/";
+
+        using var zip = ZipFile.OpenRead(package.NupkgPath);
+        var packed = await ReadEntryAsync(zip, readmeName);
+        var source = await File.ReadAllTextAsync(RepositoryPaths.Readme);
+
+        // The same text but for the link targets, link for link.
+        Assert.Equal(MarkdownLink().Replace(source, "]()"), MarkdownLink().Replace(packed, "]()"));
+        var sourceTargets = MarkdownLink().Matches(source).Select(m => m.Groups["target"].Value).ToList();
+        var packedTargets = MarkdownLink().Matches(packed).Select(m => m.Groups["target"].Value).ToList();
+        Assert.Equal(sourceTargets.Count, packedTargets.Count);
+
+        // The repository's README has relative links (a package page cannot resolve them); the packed one has none.
+        var relative = sourceTargets.Where(IsRelative).ToList();
+        Assert.NotEmpty(relative);
+        Assert.DoesNotContain(packedTargets, IsRelative);
+        for (var i = 0; i < sourceTargets.Count; i++)
+        {
+            if (!IsRelative(sourceTargets[i]))
+            {
+                Assert.Equal(sourceTargets[i], packedTargets[i]);
+                continue;
+            }
+
+            // A relative link becomes <repository>/blob/<ref>/<the same path>, and that path exists in the repository.
+            var target = packedTargets[i];
+            Assert.True(target.StartsWith(webUrl, StringComparison.Ordinal) && target.EndsWith("/" + sourceTargets[i], StringComparison.Ordinal), $"'{sourceTargets[i]}' became '{target}', not {webUrl}<ref>/{sourceTargets[i]}.");
+            var refAndPath = target.Substring(webUrl.Length);
+            Assert.Equal(sourceTargets[i], refAndPath.Substring(refAndPath.IndexOf('/', StringComparison.Ordinal) + 1));
+            Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, sourceTargets[i])), $"The README links to '{sourceTargets[i]}', which is not a file of the repository.");
+        }
+    }
+
+    private static bool IsRelative(string target) => !LinkWithScheme().IsMatch(target) && !target.StartsWith('#');
+
+    private static async Task<string> ReadEntryAsync(ZipArchive zip, string name)
+    {
+        var entry = zip.GetEntry(name);
+        Assert.True(entry is not null, $"The package has no '{name}'.");
+        using var reader = new StreamReader(entry.Open());
+        return await reader.ReadToEndAsync();
+    }
+
+    /// <summary>The target of an inline Markdown link or image: <c>](target)</c>.</summary>
+    [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]*:")]
+    private static partial Regex LinkWithScheme();
 
     private static bool IsPackagingMetadata(string entry)
         => entry.StartsWith("_rels/", StringComparison.Ordinal)
