@@ -56,6 +56,7 @@ app.UseMiddleware<ReflectOriginMiddleware>();
 app.UseMiddleware<AllowlistWithoutVaryMiddleware>();
 app.UseMiddleware<SuffixCheckMiddleware>();
 app.UseMiddleware<PortalPreflightMiddleware>();
+app.UseMiddleware<PartnerSuffixMiddleware>();
 
 // Echoes the origin but remembers Vary: the reflection is the problem here.
 app.Use(async (context, next) =>
