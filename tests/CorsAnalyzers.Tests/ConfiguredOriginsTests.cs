@@ -52,6 +52,20 @@ public sealed class ConfiguredOriginsTests
             .ValidateAsync();
 
     [Fact]
+    public Task Null_in_a_configured_array_that_the_policys_own_predicate_replaces_is_fine()
+        => Null("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
+                    .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)
+                    .SetIsOriginAllowed(origin => origin == "https://app.example")));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                {
+                  "Cors": { "AllowedOrigins": [ "https://app.example", "null" ] }
+                }
+                """)
+            .ValidateAsync();
+
+    [Fact]
     public Task Exact_configured_origins_are_fine()
         => Null("""
                 builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)));

@@ -184,6 +184,12 @@ public sealed class UnmatchableOriginTests
     public Task A_policy_with_its_own_predicate_is_not_judged()
         => Policy("""WithOrigins("https://app.contoso.com/").SetIsOriginAllowed(o => o.StartsWith("https://"))""").ValidateAsync();
 
+    [Fact]
+    public Task A_policy_whose_predicate_wildcard_subdomains_replace_is_judged()
+        => Policy("""WithOrigins([|"https://app.contoso.com/"|]).SetIsOriginAllowed(o => o.StartsWith("https://")).SetIsOriginAllowedToAllowWildcardSubdomains()""")
+            .ShouldReportMessages(Message("\"https://app.contoso.com/\"", OriginHasNoTrailingSlash + Use("https://app.contoso.com")))
+            .ValidateAsync();
+
     // ---------------------------------------------------------------- where the entries come from
 
     [Fact]

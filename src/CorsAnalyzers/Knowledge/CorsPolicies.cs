@@ -139,24 +139,49 @@ internal sealed class PolicyStep
     public string Code { get; }
 }
 
+/// <summary>Whether a policy's origin list decides, once the policy is complete (see <see cref="CorsPolicyDefinition.OriginListUse"/>).</summary>
+internal enum OriginListUse
+{
+    /// <summary>The check reads the list: no <c>SetIsOriginAllowed</c> is in effect at the end on any path.</summary>
+    Consulted,
+
+    /// <summary>On some paths a custom predicate replaces the check at the end, on others the list decides.</summary>
+    MaybeReplaced,
+
+    /// <summary>On every path a custom predicate is the check at the end: the list is never read.</summary>
+    Replaced,
+}
+
 /// <summary>An any-origin step and a credentials step that can both be in effect at the end of one policy.</summary>
 internal readonly struct AnyOriginWithCredentials
 {
-    public AnyOriginWithCredentials(PolicyStep anyOrigin, PolicyStep credentials)
+    public AnyOriginWithCredentials(PolicyStep anyOrigin, PolicyStep credentials, bool setsAllowAnyOrigin)
     {
         AnyOrigin = anyOrigin;
         Credentials = credentials;
+        SetsAllowAnyOrigin = setsAllowAnyOrigin;
     }
 
     public PolicyStep AnyOrigin { get; }
 
     public PolicyStep Credentials { get; }
+
+    /// <summary>
+    /// True when, on every path where the pair is in effect, the origins are exactly <c>["*"]</c> (the policy's
+    /// <c>AllowAnyOrigin</c>): ASP.NET Core then refuses the policy (<c>CorsPolicyBuilder.Build()</c> throws, and the
+    /// middleware throws for a hand-made <c>CorsPolicy</c>) instead of answering every origin. False for an always-true
+    /// predicate over other origins, which runs.
+    /// </summary>
+    public bool SetsAllowAnyOrigin { get; }
 }
 
 /// <summary>All the steps of one policy (one fluent chain, or all calls on one builder or policy in one method or lambda), in execution order.</summary>
 internal sealed class CorsPolicyDefinition
 {
     private const int MaxScenarios = 256;
+
+    /// <summary><see cref="OriginListUse"/>, once asked (-1 before).</summary>
+    private int _originListUse = -1;
 
     internal CorsPolicyDefinition(object root, ImmutableArray<PolicyStep> steps)
     {
@@ -168,6 +193,53 @@ internal sealed class CorsPolicyDefinition
 
     /// <summary>The steps, in the order they run (a fluent chain left to right, statements top to bottom).</summary>
     public ImmutableArray<PolicyStep> Steps { get; }
+
+    /// <summary>
+    /// Whether the policy's origin list is what decides, once the policy is complete. <c>SetIsOriginAllowed(f)</c> (or
+    /// <c>IsOriginAllowed = f</c>) replaces the origin check, and <c>WithOrigins</c> only adds to the list, so a predicate
+    /// set before or after the entries makes them unread; the last check set wins, and
+    /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> is a check that reads the list again. Replayed over every
+    /// combination of branches (a step in a lambda, a loop or after <c>?.</c> may or may not run). Only the code seen:
+    /// a builder passed elsewhere may get more steps there.
+    /// </summary>
+    public OriginListUse OriginListUse(CancellationToken cancellationToken)
+    {
+        if (_originListUse >= 0)
+        {
+            return (OriginListUse)_originListUse;
+        }
+
+        var use = Knowledge.OriginListUse.Consulted;
+        if (Steps.Any(s => s.Kind == PolicyStepKind.SetOriginPredicate))
+        {
+            var some = false;
+            var every = true;
+            var complete = ForEachPath(
+                path =>
+                {
+                    var replaced = false;
+                    foreach (var step in path)
+                    {
+                        replaced = step.Kind switch
+                        {
+                            PolicyStepKind.SetOriginPredicate => true,
+                            PolicyStepKind.AllowWildcardSubdomains => false,
+                            _ => replaced,
+                        };
+                    }
+
+                    some |= replaced;
+                    every &= replaced;
+                },
+                cancellationToken);
+
+            // Paths left unreplayed may read the list.
+            use = every && complete ? Knowledge.OriginListUse.Replaced : some ? Knowledge.OriginListUse.MaybeReplaced : Knowledge.OriginListUse.Consulted;
+        }
+
+        _originListUse = (int)use;
+        return use;
+    }
 
     /// <summary>
     /// Every any-origin step that, on some path through the code, is in effect together with credentials when the
@@ -194,30 +266,51 @@ internal sealed class CorsPolicyDefinition
             }
         }
 
-        var guards = Steps.Select(CorsPolicies.GuardsOf).ToImmutableArray();
-        var branches = guards.SelectMany(g => g).Select(g => g.Branch).Distinct().ToList();
-        var arms = branches.Select(CorsPolicies.ArmCountOf).ToArray();
-        var choice = new int[branches.Count];
         var found = new List<AnyOriginWithCredentials>();
-
-        for (var scenario = 0; scenario < MaxScenarios; scenario++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Simulate(choice, branches, guards, alwaysTrue, found);
-            if (!Next(choice, arms))
-            {
-                break;
-            }
-        }
+        ForEachPath(path => Simulate(path, alwaysTrue, found), cancellationToken);
 
         return found
             .GroupBy(f => f.AnyOrigin)
-            .Select(g => g.OrderBy(f => f.Credentials.ReportSpan.Start).First())
+            .Select(g => new AnyOriginWithCredentials(g.Key, g.OrderBy(f => f.Credentials.ReportSpan.Start).First().Credentials, g.All(f => f.SetsAllowAnyOrigin)))
             .OrderBy(f => f.AnyOrigin.ReportSpan.Start)
             .ToImmutableArray();
     }
 
-    private void Simulate(int[] choice, List<IOperation> branches, ImmutableArray<ImmutableArray<(IOperation Branch, int Arm)>> guards, Dictionary<PolicyStep, bool> alwaysTrue, List<AnyOriginWithCredentials> found)
+    /// <summary>
+    /// Calls <paramref name="visit"/> with the steps that run, in order, once per combination of branch arms (at most
+    /// <see cref="MaxScenarios"/>); false when combinations were left out.
+    /// </summary>
+    private bool ForEachPath(Action<List<PolicyStep>> visit, CancellationToken cancellationToken)
+    {
+        var guards = Steps.Select(CorsPolicies.GuardsOf).ToImmutableArray();
+        var branches = guards.SelectMany(g => g).Select(g => g.Branch).Distinct().ToList();
+        var arms = branches.Select(CorsPolicies.ArmCountOf).ToArray();
+        var choice = new int[branches.Count];
+        var path = new List<PolicyStep>(Steps.Length);
+
+        for (var scenario = 0; scenario < MaxScenarios; scenario++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            path.Clear();
+            for (var i = 0; i < Steps.Length; i++)
+            {
+                if (guards[i].All(g => choice[branches.IndexOf(g.Branch)] == g.Arm))
+                {
+                    path.Add(Steps[i]);
+                }
+            }
+
+            visit(path);
+            if (!Next(choice, arms))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Simulate(List<PolicyStep> path, Dictionary<PolicyStep, bool> alwaysTrue, List<AnyOriginWithCredentials> found)
     {
         // The origins list: empty, exactly ["*"], or anything else.
         var originsAreStar = false;
@@ -227,14 +320,8 @@ internal sealed class CorsPolicyDefinition
         var predicateAlwaysTrue = false;
         PolicyStep? credentialsStep = null;
 
-        for (var i = 0; i < Steps.Length; i++)
+        foreach (var step in path)
         {
-            if (!guards[i].All(g => choice[branches.IndexOf(g.Branch)] == g.Arm))
-            {
-                continue;
-            }
-
-            var step = Steps[i];
             switch (step.Kind)
             {
                 case PolicyStepKind.AllowAnyOrigin:
@@ -268,12 +355,12 @@ internal sealed class CorsPolicyDefinition
 
         if (originsAreStar && starStep is not null)
         {
-            found.Add(new AnyOriginWithCredentials(starStep, credentialsStep));
+            found.Add(new AnyOriginWithCredentials(starStep, credentialsStep, setsAllowAnyOrigin: true));
         }
 
         if (predicateAlwaysTrue && predicateStep is not null)
         {
-            found.Add(new AnyOriginWithCredentials(predicateStep, credentialsStep));
+            found.Add(new AnyOriginWithCredentials(predicateStep, credentialsStep, setsAllowAnyOrigin: originsAreStar));
         }
     }
 

@@ -17,7 +17,9 @@ namespace CorsAnalyzers.Rules;
 /// <remarks>
 /// <para>Looks at every origin list of a policy (<c>WithOrigins</c> arguments, arrays and collections passed in,
 /// <c>new CorsPolicyBuilder(...)</c>, <c>CorsPolicy.Origins.Add</c>) and inside origin predicates (equality tests
-/// against the origin, and the collections a <c>Contains</c> lookup of the origin reads).</para>
+/// against the origin, and the collections a <c>Contains</c> lookup of the origin reads). A list that the policy's own
+/// <c>SetIsOriginAllowed</c> replaces on every path is never read (<see cref="CorsPolicyDefinition.OriginListUse"/>);
+/// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> reads it, exact entries included.</para>
 /// <para>Reported at the expression that gives <c>"null"</c>: the literal, or the constant's name where a constant is
 /// passed. A literal written in another declaration (an array field, a validator method) is reported at the step or
 /// write that reads it, with the literal as additional location, where the fix removes it (<see cref="ReportPlaces"/>).</para>
@@ -49,11 +51,25 @@ public sealed class NullOriginAnalyzer : CorsRule
             var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
             start.OnPolicyStep((c, step) =>
             {
+                if (IsUnread(step, knowledge.Policies, c.CancellationToken))
+                {
+                    return;
+                }
+
                 AnalyzeStep(c, step, knowledge.HandWritten, reported);
                 ReportConfigured(c, step, configured, reported);
             });
         }
     }
+
+    /// <summary>
+    /// Origins added to a policy whose own <c>SetIsOriginAllowed</c> is the check on every path: ASP.NET Core never reads
+    /// the list then, so a "null" entry allows nothing (the predicate is judged on its own).
+    /// </summary>
+    private static bool IsUnread(PolicyStep step, CorsPolicies policies, CancellationToken cancellationToken)
+        => step.Kind == PolicyStepKind.AddOrigins
+           && policies.PolicyOf(step, cancellationToken) is { } policy
+           && policy.OriginListUse(cancellationToken) == OriginListUse.Replaced;
 
     /// <summary>A policy step's "null" entries or predicate tests (apart from the callback, so that only a step pays for the closure).</summary>
     private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, HandWrittenCors handWritten, ConcurrentDictionary<(Location, Location), bool> reported)

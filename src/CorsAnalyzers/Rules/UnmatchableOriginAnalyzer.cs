@@ -20,7 +20,7 @@ namespace CorsAnalyzers.Rules;
 /// an entry written in another declaration (an array field) at the step that reads it, with the entry as additional
 /// location, where the fix rewrites it (<see cref="ReportPlaces"/>).</para>
 /// <para>Silent where the entries may not be what decides: a policy that also sets its own origin predicate
-/// (<c>SetIsOriginAllowed</c>) in the same code. A <c>*</c> entry is judged only where every call on its builder is seen (a
+/// (<c>SetIsOriginAllowed</c>) in the same code that may be in effect at the end (<see cref="CorsPolicyDefinition.OriginListUse"/>). A <c>*</c> entry is judged only where every call on its builder is seen (a
 /// lambda's or a local's builder): a builder passed in or kept in a field may get
 /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> elsewhere.</para>
 /// <para>Hand-written: the exact checks that let the request's Origin through to an Access-Control-Allow-Origin write only
@@ -189,7 +189,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             AllSeen = allSeen;
         }
 
-        /// <summary>A <c>SetIsOriginAllowed</c> (or <c>IsOriginAllowed =</c>) on the same builder or policy: the entries may not decide.</summary>
+        /// <summary>A <c>SetIsOriginAllowed</c> (or <c>IsOriginAllowed =</c>) on the same builder or policy that may be the check at the end: the entries may not decide.</summary>
         public bool SetsPredicate { get; }
 
         public bool AllowsWildcardSubdomains { get; }
@@ -200,8 +200,9 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         public static PolicyFacts Of(PolicyStep step, CorsPolicies policies, CancellationToken cancellationToken)
         {
             // The other steps of the same builder or policy in the same code: the policy the step is part of.
-            var steps = policies.PolicyOf(step, cancellationToken)?.Steps ?? ImmutableArray<PolicyStep>.Empty;
-            var setsPredicate = steps.Any(s => s.Kind == PolicyStepKind.SetOriginPredicate);
+            var policy = policies.PolicyOf(step, cancellationToken);
+            var steps = policy?.Steps ?? ImmutableArray<PolicyStep>.Empty;
+            var setsPredicate = policy is not null && policy.OriginListUse(cancellationToken) != OriginListUse.Consulted;
             var wildcards = steps.Any(s => s.Kind == PolicyStepKind.AllowWildcardSubdomains);
 
             var allSeen = step.Root switch
