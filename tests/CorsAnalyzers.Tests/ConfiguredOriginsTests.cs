@@ -12,8 +12,21 @@ public sealed class ConfiguredOriginsTests
     private static string NullMessage(string code)
         => $"'{code}' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file";
 
-    private static string AnyMessage(string anyOrigin, string credentials)
-        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, so every site can send credentialed requests and read the responses";
+    private const string EveryOrigin = "so every site can send credentialed requests and read the responses";
+
+    private static string AnyMessage(string anyOrigin, string credentials, string consequence = EveryOrigin)
+        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, {consequence}";
+
+    /// <summary>ASP.NET Core refuses a policy whose origins are exactly ["*"] with credentials: CorsPolicyBuilder.Build() throws.</summary>
+    private static string AtStartUp(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when '{method}' builds the policy";
+
+    private static string AtCall(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException when '{method}' builds the policy";
+
+    private static string AtBuild(string code) => $"which ASP.NET Core refuses: '{code}' throws InvalidOperationException";
+
+    private const string WhenBuilt = "which ASP.NET Core refuses: CorsPolicyBuilder.Build() throws InvalidOperationException";
+
+    private const string EveryRequest = "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException";
 
     /// <summary>A minimal-hosting Program.cs whose CORS setup is <paramref name="cors"/> (inside <c>AddCors(o =&gt; ...)</c> on <c>builder</c>).</summary>
     private static string Program(string cors) => """
@@ -347,7 +360,7 @@ public sealed class ConfiguredOriginsTests
             .WithAdditionalFile("appsettings.json", """
                 { "Cors": { "AllowedOrigins": [ {|CORS002#s:"*"|} ] } }
                 """)
-            .ShouldReportMessages(AnyMessage("Cors:AllowedOrigins:0 = \"*\" in appsettings.json", "AllowCredentials()"))
+            .ShouldReportMessages(AnyMessage("Cors:AllowedOrigins:0 = \"*\" in appsettings.json", "AllowCredentials()", AtStartUp("AddDefaultPolicy")))
             .ValidateAsync();
 
     [Fact]
@@ -382,7 +395,7 @@ public sealed class ConfiguredOriginsTests
             .WithAdditionalFile("appsettings.Development.json", """
                 { "Cors": { "Origin": {|CORS002#s:"*"|} } }
                 """)
-            .ShouldReportMessages(AnyMessage("Cors:Origin = \"*\" in appsettings.Development.json", "AllowCredentials()"))
+            .ShouldReportMessages(AnyMessage("Cors:Origin = \"*\" in appsettings.Development.json", "AllowCredentials()", AtStartUp("AddPolicy")))
             .ValidateAsync();
 
     [Fact]

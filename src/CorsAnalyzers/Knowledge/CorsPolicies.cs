@@ -152,6 +152,43 @@ internal enum OriginListUse
     Replaced,
 }
 
+/// <summary>What ASP.NET Core does with a policy whose origins are exactly <c>["*"]</c> while it allows credentials.</summary>
+internal enum RefusalKind
+{
+    /// <summary>Not refused: the framework answers every origin (Web API's <c>EnableCorsAttribute</c>).</summary>
+    None,
+
+    /// <summary><c>CorsPolicyBuilder.Build()</c> throws <c>InvalidOperationException</c>; where it is built is not seen.</summary>
+    Build,
+
+    /// <summary>The builder of an <c>AddPolicy</c>/<c>AddDefaultPolicy</c> lambda: built, and thrown, when the CORS options are first read at start-up.</summary>
+    BuildAtStartUp,
+
+    /// <summary>The builder of a <c>UseCors</c>/<c>RequireCors</c> lambda: built, and thrown, at that call.</summary>
+    BuildAtCall,
+
+    /// <summary>An explicit <c>Build()</c> on the builder: it throws there.</summary>
+    BuildCall,
+
+    /// <summary>A hand-made <c>CorsPolicy</c>: no <c>Build()</c> checks it, and the CORS service throws <c>ArgumentException</c> on every request with an Origin.</summary>
+    EveryRequest,
+}
+
+/// <summary>How and where ASP.NET Core refuses an any-origin policy with credentials (see <see cref="CorsPolicies.RefusalOf"/>).</summary>
+internal readonly struct PolicyRefusal
+{
+    public PolicyRefusal(RefusalKind kind, string? code = null)
+    {
+        Kind = kind;
+        Code = code;
+    }
+
+    public RefusalKind Kind { get; }
+
+    /// <summary>The code that builds the policy: the method the lambda is passed to (<c>AddPolicy</c>, <c>UseCors</c>), or the <c>Build()</c> call.</summary>
+    public string? Code { get; }
+}
+
 /// <summary>An any-origin step and a credentials step that can both be in effect at the end of one policy.</summary>
 internal readonly struct AnyOriginWithCredentials
 {
@@ -315,6 +352,9 @@ internal sealed class CorsPolicyDefinition
         // The origins list: empty, exactly ["*"], or anything else.
         var originsAreStar = false;
         var originsAreEmpty = true;
+
+        // Exactly ["*"] as the framework sees it (not the request's own Origin copied in, which is one real origin).
+        var originsAreLiteralStar = false;
         PolicyStep? starStep = null;
         PolicyStep? predicateStep = null;
         var predicateAlwaysTrue = false;
@@ -325,15 +365,16 @@ internal sealed class CorsPolicyDefinition
             switch (step.Kind)
             {
                 case PolicyStepKind.AllowAnyOrigin:
-                    (originsAreStar, originsAreEmpty, starStep) = (true, false, step);
+                    (originsAreStar, originsAreEmpty, starStep, originsAreLiteralStar) = (true, false, step, true);
                     break;
                 case PolicyStepKind.ClearOrigins:
-                    (originsAreStar, originsAreEmpty, starStep) = (false, true, null);
+                    (originsAreStar, originsAreEmpty, starStep, originsAreLiteralStar) = (false, true, null, false);
                     break;
                 case PolicyStepKind.AddOrigins when step.Origins.IsComplete && step.Origins.Values.IsDefaultOrEmpty:
                     break;
                 case PolicyStepKind.AddOrigins:
                     var becomesStar = originsAreEmpty && step.Origins.MayBeExactlyAnyOrigin;
+                    originsAreLiteralStar = originsAreEmpty && (step.Origins.IsExactlyAnyOrigin || step.Origins.AnyOriginBranch is not null);
                     (originsAreStar, originsAreEmpty, starStep) = (becomesStar, false, becomesStar ? step : null);
                     break;
                 case PolicyStepKind.SetOriginPredicate:
@@ -355,12 +396,12 @@ internal sealed class CorsPolicyDefinition
 
         if (originsAreStar && starStep is not null)
         {
-            found.Add(new AnyOriginWithCredentials(starStep, credentialsStep, setsAllowAnyOrigin: true));
+            found.Add(new AnyOriginWithCredentials(starStep, credentialsStep, setsAllowAnyOrigin: originsAreLiteralStar));
         }
 
         if (predicateAlwaysTrue && predicateStep is not null)
         {
-            found.Add(new AnyOriginWithCredentials(predicateStep, credentialsStep, setsAllowAnyOrigin: originsAreStar));
+            found.Add(new AnyOriginWithCredentials(predicateStep, credentialsStep, setsAllowAnyOrigin: originsAreStar && originsAreLiteralStar));
         }
     }
 
@@ -487,6 +528,91 @@ internal sealed class CorsPolicies
 
         return null;
     }
+
+    /// <summary>
+    /// What ASP.NET Core does with <paramref name="policy"/> when its origins are exactly <c>["*"]</c> while it allows
+    /// credentials: <c>CorsPolicyBuilder.Build()</c> throws <c>InvalidOperationException</c>, which happens at start-up for the
+    /// builder of an <c>AddPolicy</c>/<c>AddDefaultPolicy</c> lambda (built when the CORS options are first read), at the call
+    /// for a <c>UseCors</c>/<c>RequireCors</c> lambda, at an explicit <c>Build()</c> of the builder; a hand-made
+    /// <c>CorsPolicy</c> is never built, and the CORS service throws <c>ArgumentException</c> on each request with an Origin;
+    /// Web API's attribute is not refused.
+    /// </summary>
+    public PolicyRefusal RefusalOf(CorsPolicyDefinition policy)
+    {
+        var type = policy.Root switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            IOperation operation => operation.Type,
+            _ => null,
+        };
+        if (IsPolicy(type))
+        {
+            return new PolicyRefusal(RefusalKind.EveryRequest);
+        }
+
+        if (!IsBuilder(type) || policy.Steps.IsDefaultOrEmpty)
+        {
+            return new PolicyRefusal(RefusalKind.None);
+        }
+
+        var tree = policy.Steps[0].Operation;
+        if (policy.Root is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda })
+        {
+            var function = tree.Parent;
+            while (function is not null && !(function is IAnonymousFunctionOperation anonymous && SymbolEqualityComparer.Default.Equals(anonymous.Symbol, lambda)))
+            {
+                function = function.Parent;
+            }
+
+            var argument = function?.Parent;
+            while (argument is IDelegateCreationOperation or IConversionOperation)
+            {
+                argument = argument.Parent;
+            }
+
+            if (argument is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } method } })
+            {
+                if (method.Name is "AddPolicy" or "AddDefaultPolicy" && _symbols.CorsOptions is { } options
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, options))
+                {
+                    return new PolicyRefusal(RefusalKind.BuildAtStartUp, method.Name);
+                }
+
+                if (Pipelines.IsUseCors(method) || Pipelines.IsRequireCors(method))
+                {
+                    return new PolicyRefusal(RefusalKind.BuildAtCall, method.Name);
+                }
+            }
+
+            return new PolicyRefusal(RefusalKind.Build);
+        }
+
+        // A builder created or kept in a local: the Build() call on it in the same code.
+        while (tree.Parent is { } parent)
+        {
+            tree = parent;
+        }
+
+        foreach (var operation in tree.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Build", Instance: { } instance } build
+                && IsBuilder(build.TargetMethod.ContainingType)
+                && SameRoot(RootOf(instance), policy.Root))
+            {
+                return new PolicyRefusal(RefusalKind.BuildCall, CodeAt(build.Syntax.SyntaxTree, ReportSpanOf(build.Syntax)));
+            }
+        }
+
+        return new PolicyRefusal(RefusalKind.Build);
+    }
+
+    private static bool SameRoot(object? root, object other)
+        => root is ISymbol symbol && other is ISymbol otherSymbol
+            ? SymbolEqualityComparer.Default.Equals(symbol, otherSymbol)
+            : ReferenceEquals(root, other);
 
     /// <summary>Groups steps (of one operation block) into policies by what they configure, each in execution order.</summary>
     public static ImmutableArray<CorsPolicyDefinition> Group(IEnumerable<PolicyStep> steps)
