@@ -633,4 +633,66 @@ public sealed class ConfiguredOriginsTests
                 { "Cors": { "Origins": "https://app.example, https://admin.example" } }
                 """)
             .ValidateAsync();
+
+    private const string StarBesideOthers = "'*' is any origin only as the whole list; beside other entries it is compared as the character '*'";
+
+    [Fact]
+    public Task Configured_star_beside_other_entries_never_matches()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()|}!)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                {
+                  "Cors": { "AllowedOrigins": [ "https://admin.example.com", {|CORS006#n:"*"|} ] }
+                }
+                """)
+            .ShouldReportMessages(UnmatchableMessage("Cors:AllowedOrigins:1 = \"*\" in appsettings.json", StarBesideOthers))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_lone_star_is_any_origin_not_an_unmatchable_entry()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "*" ] } }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_star_in_a_split_string_beside_another_origin_never_matches()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:builder.Configuration["Cors:Origins"]|}!.Split(',', StringSplitOptions.TrimEntries))));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "Origins": "https://app.example, {|CORS006#n:*|}" } }
+                """)
+            .ShouldReportMessages(UnmatchableMessage("Cors:Origins = \"*\" in appsettings.json", StarBesideOthers))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_star_that_overrides_only_the_first_entry_sits_beside_the_base_files_second()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()|}!)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://app.example", "https://admin.example" ] } }
+                """)
+            .WithAdditionalFile("appsettings.Development.json", """
+                { "Cors": { "AllowedOrigins": [ {|CORS006#n:"*"|} ] } }
+                """)
+            .ShouldReportMessages(UnmatchableMessage("Cors:AllowedOrigins:0 = \"*\" in appsettings.Development.json", StarBesideOthers))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_star_beside_others_under_the_policys_own_predicate_is_not_judged()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
+                    .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)
+                    .SetIsOriginAllowed(origin => origin == "https://admin.example.com")));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://admin.example.com", "*" ] } }
+                """)
+            .ValidateAsync();
 }

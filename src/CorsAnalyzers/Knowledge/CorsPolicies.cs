@@ -88,6 +88,33 @@ internal readonly struct OriginList
 
     /// <summary>True when the list is, or on some path becomes, exactly <c>["*"]</c>.</summary>
     public bool MayBeExactlyAnyOrigin => IsExactlyAnyOrigin || AnyOriginBranch is not null || ReflectedOrigin is not null;
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a <c>"*"</c> that this list holds beside other entries on every path, so it is
+    /// not the framework's any-origin but a literal entry: an element of one array or collection initializer with other
+    /// elements (<c>WithOrigins("*", other)</c>), or an entry of a list fully seen, never exactly <c>["*"]</c>, with more entries.
+    /// </summary>
+    public bool IsLiteralStar(OriginValue value)
+    {
+        if (value.Value != "*" || Values.IsDefault)
+        {
+            return false;
+        }
+
+        var parent = value.Source.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is IArrayInitializerOperation { ElementValues.Length: > 1 }
+            || (parent is IArgumentOperation { Parent: IInvocationOperation { Parent: IObjectOrCollectionInitializerOperation { Initializers.Length: > 1 } } }))
+        {
+            return true;
+        }
+
+        return IsComplete && !MayBeExactlyAnyOrigin && Values.Length > 1;
+    }
 }
 
 /// <summary>One call or assignment that shapes a CORS policy.</summary>
