@@ -20,8 +20,6 @@ public sealed class AnyOriginWithCredentialsFixerTests
 
     private static string AtBuild(string code) => $"which ASP.NET Core refuses: '{code}' throws InvalidOperationException";
 
-    private const string WhenBuilt = "which ASP.NET Core refuses: CorsPolicyBuilder.Build() throws InvalidOperationException";
-
     private const string EveryRequest = "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException";
 
     private static ProjectBuilder Build(string source)

@@ -751,6 +751,10 @@ public sealed class AnyOriginWithCredentialsTests
     [InlineData("services.AddCors(o => o.AddPolicy(\"p\", b => b.Missing().AllowAnyOrigin().AllowCredentials()));")]
     [InlineData("var p = new CorsPolicy { SupportsCredentials = }; p.Origins.Add();")]
     [InlineData("var b = new CorsPolicyBuilder(null); b.SetIsOriginAllowed(Undefined).AllowCredentials();")]
+    [InlineData("var b = new CorsPolicyBuilder(\"*\"); b.AllowCredentials(); var p = b.Build(;")]
+    [InlineData("var p = new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials().Build(undefined);")]
+    [InlineData("Undefined.UseCors(b => b.AllowAnyOrigin().AllowCredentials());")]
+    [InlineData("services.AddCors(o => o.AddPolicy(\"p\", (CorsPolicyBuilder b) => b.AllowAnyOrigin().AllowCredentials(), extra));")]
     public async Task Half_typed_code_does_not_throw(string statement)
     {
         var run = await AnalyzerRun.RunAsync(

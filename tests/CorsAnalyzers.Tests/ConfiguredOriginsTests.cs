@@ -20,14 +20,6 @@ public sealed class ConfiguredOriginsTests
     /// <summary>ASP.NET Core refuses a policy whose origins are exactly ["*"] with credentials: CorsPolicyBuilder.Build() throws.</summary>
     private static string AtStartUp(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when '{method}' builds the policy";
 
-    private static string AtCall(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException when '{method}' builds the policy";
-
-    private static string AtBuild(string code) => $"which ASP.NET Core refuses: '{code}' throws InvalidOperationException";
-
-    private const string WhenBuilt = "which ASP.NET Core refuses: CorsPolicyBuilder.Build() throws InvalidOperationException";
-
-    private const string EveryRequest = "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException";
-
     /// <summary>A minimal-hosting Program.cs whose CORS setup is <paramref name="cors"/> (inside <c>AddCors(o =&gt; ...)</c> on <c>builder</c>).</summary>
     private static string Program(string cors) => """
         using Microsoft.AspNetCore.Cors.Infrastructure;

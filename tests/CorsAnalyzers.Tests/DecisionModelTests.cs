@@ -20,14 +20,6 @@ public sealed class DecisionModelTests
     /// <summary>ASP.NET Core refuses a policy whose origins are exactly ["*"] with credentials: CorsPolicyBuilder.Build() throws.</summary>
     private static string AtStartUp(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when '{method}' builds the policy";
 
-    private static string AtCall(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException when '{method}' builds the policy";
-
-    private static string AtBuild(string code) => $"which ASP.NET Core refuses: '{code}' throws InvalidOperationException";
-
-    private const string WhenBuilt = "which ASP.NET Core refuses: CorsPolicyBuilder.Build() throws InvalidOperationException";
-
-    private const string EveryRequest = "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException";
-
     private static string Cors005(string code)
         => $"'{code}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another";
 

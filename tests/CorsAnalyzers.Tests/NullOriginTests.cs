@@ -335,6 +335,8 @@ public sealed class NullOriginTests
     [InlineData("var list = new List<string> { \"null\", }; list.Add(); services.AddCors(o => o.AddPolicy(\"p\", b => b.WithOrigins(list.ToArray(")]
     [InlineData("var p = new CorsPolicy(); p.Origins.Add(); p.Origins.Add(null); p.IsOriginAllowed = ;")]
     [InlineData("var b = new CorsPolicyBuilder(Undefined); b.WithOrigins(Undefined2);")]
+    [InlineData("services.AddCors(o => o.AddPolicy(\"p\", b => b.SetIsOriginAllowed(x => x ==).WithOrigins(\"null\"")]
+    [InlineData("var b = new CorsPolicyBuilder(\"null\"); if (undefined) b.SetIsOriginAllowed(; b.SetIsOriginAllowedToAllowWildcardSubdomains(")]
     public async Task Half_typed_code_does_not_throw(string statement)
     {
         var run = await AnalyzerRun.RunAsync(

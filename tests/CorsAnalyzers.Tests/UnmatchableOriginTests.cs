@@ -231,6 +231,20 @@ public sealed class UnmatchableOriginTests
                 }
             """).ShouldReportMessages(Message("\"*\"", StarBesideOthers)).ValidateAsync();
 
+    [Theory]
+    [InlineData("services.AddCors(o => o.AddPolicy(\"p\", b => b.WithOrigins(\"*\", ")]
+    [InlineData("services.AddCors(o => o.AddPolicy(\"p\", b => b.WithOrigins(new[] { \"*\", undefined }).SetIsOriginAllowed(")]
+    [InlineData("var l = new List<string> { \"*\", }; services.AddCors(o => o.AddPolicy(\"p\", b => b.WithOrigins(l.ToArray(")]
+    [InlineData("var p = new CorsPolicy(); p.Origins.Add(\"*\", ); p.IsOriginAllowed = ;")]
+    public async Task Half_typed_star_lists_do_not_throw(string statement)
+    {
+        var run = await AnalyzerRun.RunAsync(
+            new UnmatchableOriginAnalyzer(),
+            "using Microsoft.AspNetCore.Cors.Infrastructure;\nclass C { void M(IServiceCollection services) { " + statement + " } }",
+            aspNetCore: true);
+        Assert.Empty(run.Exceptions);
+    }
+
     // ---------------------------------------------------------------- where the entries come from
 
     [Fact]
