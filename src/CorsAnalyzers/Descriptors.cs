@@ -18,7 +18,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor AnyOriginWithCredentials = Create(
         RuleIds.AnyOriginWithCredentials,
         "Any origin allowed together with credentials",
-        "'{0}' allows any origin while '{1}' allows credentials, so every site can send credentialed requests and read the responses",
+        "'{0}' allows any origin while '{1}' allows credentials, {2}",
         "A CORS policy that accepts every origin and also allows credentials lets any web site act as the signed-in user and read the answers.");
 
     public static readonly DiagnosticDescriptor OriginSubstringMatch = Create(

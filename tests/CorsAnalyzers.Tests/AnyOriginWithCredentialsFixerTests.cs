@@ -8,8 +8,19 @@ public sealed class AnyOriginWithCredentialsFixerTests
 {
     private const string RemoveCredentials = "CORS002.RemoveCredentials";
 
-    private static string Msg(string anyOrigin, string credentials)
-        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, so every site can send credentialed requests and read the responses";
+    private const string EveryOrigin = "so every site can send credentialed requests and read the responses";
+
+    private static string Msg(string anyOrigin, string credentials, string consequence = EveryOrigin)
+        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, {consequence}";
+
+    /// <summary>ASP.NET Core refuses a policy whose origins are exactly ["*"] with credentials: CorsPolicyBuilder.Build() throws.</summary>
+    private static string AtStartUp(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when '{method}' builds the policy";
+
+    private static string AtCall(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException when '{method}' builds the policy";
+
+    private static string AtBuild(string code) => $"which ASP.NET Core refuses: '{code}' throws InvalidOperationException";
+
+    private const string EveryRequest = "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException";
 
     private static ProjectBuilder Build(string source)
         => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsAnalyzer>().WithCodeFixProvider<AnyOriginWithCredentialsFixer>().WithSource(source);
@@ -93,7 +104,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
                 }
             }
             """)
-            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()"))
+            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy")))
             .ShouldFixCodeWith("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
@@ -135,7 +146,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
             }
             """)
             .WithCodeFixEquivalenceKey(RemoveCredentials)
-            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()"))
+            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy")))
             .ShouldFixCodeWith("""
             static class CorsSetup
             {
@@ -187,11 +198,11 @@ public sealed class AnyOriginWithCredentialsFixerTests
             }
             """)
             .ShouldReportMessages(
-                Msg("WithOrigins(\"*\")", "AllowCredentials()"),
+                Msg("WithOrigins(\"*\")", "AllowCredentials()", AtStartUp("AddPolicy")),
                 Msg("SetIsOriginAllowed(_ => true)", "AllowCredentials()"),
                 Msg("SetIsOriginAllowed(AnyOrigin)", "AllowCredentials()"),
-                Msg("new CorsPolicyBuilder(\"*\")", "AllowCredentials()"),
-                Msg("Origins.Add(\"*\")", "SupportsCredentials = true"))
+                Msg("new CorsPolicyBuilder(\"*\")", "AllowCredentials()", AtBuild("Build()")),
+                Msg("Origins.Add(\"*\")", "SupportsCredentials = true", EveryRequest))
             .ShouldBatchFixCodeWith("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
@@ -276,10 +287,10 @@ public sealed class AnyOriginWithCredentialsFixerTests
             """)
             .WithCodeFixEquivalenceKey(RemoveCredentials)
             .ShouldReportMessages(
-                Msg("AllowAnyOrigin()", "AllowCredentials()"),
-                Msg("AllowAnyOrigin()", "AllowCredentials()"),
+                Msg("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy")),
+                Msg("AllowAnyOrigin()", "AllowCredentials()", AtCall("UseCors")),
                 Msg("IsOriginAllowed = _ => true", "SupportsCredentials = true"),
-                Msg("Origins.Add(\"*\")", "SupportsCredentials = true"))
+                Msg("Origins.Add(\"*\")", "SupportsCredentials = true", EveryRequest))
             .ShouldBatchFixCodeWith("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
@@ -323,7 +334,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
             app.Run();
             """)
             .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
-            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()"))
+            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddDefaultPolicy")))
             .ShouldFixCodeWith("""
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.SetIsOriginAllowed(AllowedCorsOriginsForDefaultPolicy.Contains).AllowCredentials()));
@@ -637,7 +648,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
             """)
             .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
             .AllowCompilerErrors()
-            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()"))
+            .ShouldReportMessages(Msg("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy")))
             .WithCodeFixEquivalenceKey("CORS002.Allowlist")
             .ShouldNotOfferFix()
             .ValidateAsync();
@@ -657,7 +668,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
                 }
             }
             """)
-            .ShouldReportMessages(Msg("Origins.Add(\"*\")", "SupportsCredentials = true"))
+            .ShouldReportMessages(Msg("Origins.Add(\"*\")", "SupportsCredentials = true", EveryRequest))
             .WithCodeFixEquivalenceKey(RemoveCredentials)
             .ShouldFixCodeWith("""
             using Microsoft.AspNetCore.Cors.Infrastructure;

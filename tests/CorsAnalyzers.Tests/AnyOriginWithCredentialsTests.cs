@@ -5,8 +5,21 @@ namespace CorsAnalyzers.Tests;
 
 public sealed class AnyOriginWithCredentialsTests
 {
-    private static string Message(string anyOrigin, string credentials)
-        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, so every site can send credentialed requests and read the responses";
+    private const string EveryOrigin = "so every site can send credentialed requests and read the responses";
+
+    private static string Message(string anyOrigin, string credentials, string consequence = EveryOrigin)
+        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, {consequence}";
+
+    /// <summary>ASP.NET Core refuses a policy whose origins are exactly ["*"] with credentials: CorsPolicyBuilder.Build() throws.</summary>
+    private static string AtStartUp(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when '{method}' builds the policy";
+
+    private static string AtCall(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException when '{method}' builds the policy";
+
+    private static string AtBuild(string code) => $"which ASP.NET Core refuses: '{code}' throws InvalidOperationException";
+
+    private const string WhenBuilt = "which ASP.NET Core refuses: CorsPolicyBuilder.Build() throws InvalidOperationException";
+
+    private const string EveryRequest = "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException";
 
     private static ProjectBuilder Build(string body) => ProjectBuilder.Create()
         .WithAnalyzer<AnyOriginWithCredentialsAnalyzer>()
@@ -19,7 +32,7 @@ public sealed class AnyOriginWithCredentialsTests
         => Build("""
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS002#c:AllowAnyOrigin()|}.AllowAnyHeader().{|+c:AllowCredentials()|}));
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task AllowAnyOrigin_without_credentials_is_fine()
@@ -40,21 +53,21 @@ public sealed class AnyOriginWithCredentialsTests
         => Build("""
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddDefaultPolicy(b => b.{|+c:AllowCredentials()|}.{|CORS002#c:AllowAnyOrigin()|}));
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddDefaultPolicy"))).ValidateAsync();
 
     [Fact]
     public Task UseCors_with_a_builder_lambda()
         => Build("""
                 void M(WebApplication app)
                     => app.UseCors(b => b.{|CORS002#c:AllowAnyOrigin()|}.{|+c:AllowCredentials()|});
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtCall("UseCors"))).ValidateAsync();
 
     [Fact]
     public Task RequireCors_with_a_builder_lambda()
         => Build("""
                 void M(WebApplication app)
                     => app.MapGet("/", () => "x").RequireCors(b => b.{|CORS002#c:AllowAnyOrigin()|}.{|+c:AllowCredentials()|});
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtCall("RequireCors"))).ValidateAsync();
 
     [Fact]
     public Task RequireCors_with_exact_origins_is_fine()
@@ -79,7 +92,7 @@ public sealed class AnyOriginWithCredentialsTests
                         });
                     });
                 }
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task Separate_statements_on_one_builder_parameter()
@@ -93,7 +106,7 @@ public sealed class AnyOriginWithCredentialsTests
                         b.{|+c:AllowCredentials()|};
                     }));
                 }
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task Two_different_builders_are_two_policies()
@@ -118,7 +131,7 @@ public sealed class AnyOriginWithCredentialsTests
                     b.{|CORS002#c:AllowAnyOrigin()|};
                     b.{|+c:AllowCredentials()|};
                 }
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", WhenBuilt)).ValidateAsync();
 
     [Fact]
     public Task Method_group_without_credentials_is_fine()
@@ -142,13 +155,13 @@ public sealed class AnyOriginWithCredentialsTests
                     b.{|+c:AllowCredentials()|};
                     return b.Build();
                 }
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtBuild("Build()"))).ValidateAsync();
 
     [Fact]
     public Task New_builder_with_star_in_the_constructor()
         => Build("""
                 CorsPolicy M() => {|CORS002#c:new CorsPolicyBuilder("*")|}.{|+c:AllowCredentials()|}.Build();
-            """).ShouldReportMessages(Message("new CorsPolicyBuilder(\"*\")", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("new CorsPolicyBuilder(\"*\")", "AllowCredentials()", AtBuild("Build()"))).ValidateAsync();
 
     [Fact]
     public Task New_builder_with_an_exact_origin_in_the_constructor_is_fine()
@@ -170,7 +183,7 @@ public sealed class AnyOriginWithCredentialsTests
                     b.{|+c:AllowCredentials()|};
                     return b.Build();
                 }
-            """).ShouldReportMessages(Message("new CorsPolicyBuilder(\"*\")", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("new CorsPolicyBuilder(\"*\")", "AllowCredentials()", AtBuild("Build()"))).ValidateAsync();
 
     [Fact]
     public Task Credentials_disallowed_at_the_end_is_fine()
@@ -184,7 +197,7 @@ public sealed class AnyOriginWithCredentialsTests
         => Build("""
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS002#c:AllowAnyOrigin()|}.DisallowCredentials().{|+c:AllowCredentials()|}));
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     // ---------------------------------------------------------------- WithOrigins("*") and order
 
@@ -193,7 +206,7 @@ public sealed class AnyOriginWithCredentialsTests
         => Build("""
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS002#c:WithOrigins("*")|}.{|+c:AllowCredentials()|}));
-            """).ShouldReportMessages(Message("WithOrigins(\"*\")", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("WithOrigins(\"*\")", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task WithOrigins_star_and_another_origin_is_not_any_origin()
@@ -214,7 +227,7 @@ public sealed class AnyOriginWithCredentialsTests
         => Build("""
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS002#c:WithOrigins(new[] { "*" })|}.{|+c:AllowCredentials()|}));
-            """).ShouldReportMessages(Message("WithOrigins(new[] { \"*\" })", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("WithOrigins(new[] { \"*\" })", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task WithOrigins_star_constant()
@@ -223,7 +236,7 @@ public sealed class AnyOriginWithCredentialsTests
 
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS002#c:WithOrigins(Any)|}.{|+c:AllowCredentials()|}));
-            """).ShouldReportMessages(Message("WithOrigins(Any)", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("WithOrigins(Any)", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task WithOrigins_star_local_array()
@@ -233,7 +246,7 @@ public sealed class AnyOriginWithCredentialsTests
                     string[] origins = { "*" };
                     services.AddCors(o => o.AddPolicy("p", b => b.{|CORS002#c:WithOrigins(origins)|}.{|+c:AllowCredentials()|}));
                 }
-            """).ShouldReportMessages(Message("WithOrigins(origins)", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("WithOrigins(origins)", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task WithOrigins_local_array_of_exact_origins_is_fine()
@@ -257,7 +270,7 @@ public sealed class AnyOriginWithCredentialsTests
         => Build("""
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins("https://a.example").{|CORS002#c:AllowAnyOrigin()|}.{|+c:AllowCredentials()|}));
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task AllowAnyOrigin_then_WithOrigins_is_not_any_origin()
@@ -278,7 +291,7 @@ public sealed class AnyOriginWithCredentialsTests
         => Build("""
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS002#c:AllowAnyOrigin()|}.SetIsOriginAllowed(x => x == "https://a.example").{|+c:AllowCredentials()|}));
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     // ---------------------------------------------------------------- always-true predicates
 
@@ -389,7 +402,34 @@ public sealed class AnyOriginWithCredentialsTests
         => Build("""
                 void M(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("p", b => b.{|CORS002#a:AllowAnyOrigin()|}.{|CORS002#p:SetIsOriginAllowed(_ => true)|}.{|+a:{|+p:AllowCredentials()|}|}));
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()"), Message("SetIsOriginAllowed(_ => true)", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy")), Message("SetIsOriginAllowed(_ => true)", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
+
+    [Fact]
+    public Task Always_true_predicate_runs_on_the_path_where_the_origins_are_not_star()
+        => Build("""
+                void M(IServiceCollection services, bool development)
+                    => services.AddCors(o => o.AddPolicy("p", b =>
+                    {
+                        if (development)
+                        {
+                            b.{|CORS002#a:AllowAnyOrigin()|};
+                        }
+
+                        b.{|CORS002#p:SetIsOriginAllowed(_ => true)|}.{|+a:{|+p:AllowCredentials()|}|};
+                    }));
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy")), Message("SetIsOriginAllowed(_ => true)", "AllowCredentials()")).ValidateAsync();
+
+    [Fact]
+    public Task Unnamed_builder_built_in_the_chain()
+        => Build("""
+                static readonly CorsPolicy Policy = new CorsPolicyBuilder().{|CORS002#c:AllowAnyOrigin()|}.{|+c:AllowCredentials()|}.Build();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtBuild("Build()"))).ValidateAsync();
+
+    [Fact]
+    public Task Unnamed_builder_built_in_the_chain_without_credentials_is_fine()
+        => Build("""
+                static readonly CorsPolicy Policy = new CorsPolicyBuilder().AllowAnyOrigin().DisallowCredentials().Build();
+            """).ValidateAsync();
 
     [Fact]
     public Task Always_true_predicate_after_WithOrigins_wins()
@@ -447,7 +487,7 @@ public sealed class AnyOriginWithCredentialsTests
                         b.{|+c:AllowCredentials()|};
                     }));
                 }
-            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Message("AllowAnyOrigin()", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Fact]
     public Task Any_origin_and_credentials_in_exclusive_branches_is_fine()
@@ -521,7 +561,7 @@ public sealed class AnyOriginWithCredentialsTests
                     policy.{|CORS002#c:Origins.Add("*")|};
                     services.AddCors(o => o.AddPolicy("p", policy));
                 }
-            """).ShouldReportMessages(Message("Origins.Add(\"*\")", "SupportsCredentials = true")).ValidateAsync();
+            """).ShouldReportMessages(Message("Origins.Add(\"*\")", "SupportsCredentials = true", EveryRequest)).ValidateAsync();
 
     [Fact]
     public Task Hand_made_policy_with_credentials_set_later()
@@ -711,6 +751,10 @@ public sealed class AnyOriginWithCredentialsTests
     [InlineData("services.AddCors(o => o.AddPolicy(\"p\", b => b.Missing().AllowAnyOrigin().AllowCredentials()));")]
     [InlineData("var p = new CorsPolicy { SupportsCredentials = }; p.Origins.Add();")]
     [InlineData("var b = new CorsPolicyBuilder(null); b.SetIsOriginAllowed(Undefined).AllowCredentials();")]
+    [InlineData("var b = new CorsPolicyBuilder(\"*\"); b.AllowCredentials(); var p = b.Build(;")]
+    [InlineData("var p = new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials().Build(undefined);")]
+    [InlineData("Undefined.UseCors(b => b.AllowAnyOrigin().AllowCredentials());")]
+    [InlineData("services.AddCors(o => o.AddPolicy(\"p\", (CorsPolicyBuilder b) => b.AllowAnyOrigin().AllowCredentials(), extra));")]
     public async Task Half_typed_code_does_not_throw(string statement)
     {
         var run = await AnalyzerRun.RunAsync(

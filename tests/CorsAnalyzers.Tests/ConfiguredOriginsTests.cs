@@ -12,8 +12,13 @@ public sealed class ConfiguredOriginsTests
     private static string NullMessage(string code)
         => $"'{code}' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file";
 
-    private static string AnyMessage(string anyOrigin, string credentials)
-        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, so every site can send credentialed requests and read the responses";
+    private const string EveryOrigin = "so every site can send credentialed requests and read the responses";
+
+    private static string AnyMessage(string anyOrigin, string credentials, string consequence = EveryOrigin)
+        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, {consequence}";
+
+    /// <summary>ASP.NET Core refuses a policy whose origins are exactly ["*"] with credentials: CorsPolicyBuilder.Build() throws.</summary>
+    private static string AtStartUp(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when '{method}' builds the policy";
 
     /// <summary>A minimal-hosting Program.cs whose CORS setup is <paramref name="cors"/> (inside <c>AddCors(o =&gt; ...)</c> on <c>builder</c>).</summary>
     private static string Program(string cors) => """
@@ -49,6 +54,20 @@ public sealed class ConfiguredOriginsTests
                 }
                 """)
             .ShouldReportMessages(NullMessage("Cors:AllowedOrigins:1 = \"null\" in appsettings.json"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Null_in_a_configured_array_that_the_policys_own_predicate_replaces_is_fine()
+        => Null("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
+                    .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)
+                    .SetIsOriginAllowed(origin => origin == "https://app.example")));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                {
+                  "Cors": { "AllowedOrigins": [ "https://app.example", "null" ] }
+                }
+                """)
             .ValidateAsync();
 
     [Fact]
@@ -333,7 +352,7 @@ public sealed class ConfiguredOriginsTests
             .WithAdditionalFile("appsettings.json", """
                 { "Cors": { "AllowedOrigins": [ {|CORS002#s:"*"|} ] } }
                 """)
-            .ShouldReportMessages(AnyMessage("Cors:AllowedOrigins:0 = \"*\" in appsettings.json", "AllowCredentials()"))
+            .ShouldReportMessages(AnyMessage("Cors:AllowedOrigins:0 = \"*\" in appsettings.json", "AllowCredentials()", AtStartUp("AddDefaultPolicy")))
             .ValidateAsync();
 
     [Fact]
@@ -368,7 +387,7 @@ public sealed class ConfiguredOriginsTests
             .WithAdditionalFile("appsettings.Development.json", """
                 { "Cors": { "Origin": {|CORS002#s:"*"|} } }
                 """)
-            .ShouldReportMessages(AnyMessage("Cors:Origin = \"*\" in appsettings.Development.json", "AllowCredentials()"))
+            .ShouldReportMessages(AnyMessage("Cors:Origin = \"*\" in appsettings.Development.json", "AllowCredentials()", AtStartUp("AddPolicy")))
             .ValidateAsync();
 
     [Fact]
@@ -604,6 +623,68 @@ public sealed class ConfiguredOriginsTests
                 """)
             .WithAdditionalFile("appsettings.json", """
                 { "Cors": { "Origins": "https://app.example, https://admin.example" } }
+                """)
+            .ValidateAsync();
+
+    private const string StarBesideOthers = "'*' is any origin only as the whole list; beside other entries it is compared as the character '*'";
+
+    [Fact]
+    public Task Configured_star_beside_other_entries_never_matches()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()|}!)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                {
+                  "Cors": { "AllowedOrigins": [ "https://admin.example.com", {|CORS006#n:"*"|} ] }
+                }
+                """)
+            .ShouldReportMessages(UnmatchableMessage("Cors:AllowedOrigins:1 = \"*\" in appsettings.json", StarBesideOthers))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_lone_star_is_any_origin_not_an_unmatchable_entry()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "*" ] } }
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_star_in_a_split_string_beside_another_origin_never_matches()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:builder.Configuration["Cors:Origins"]|}!.Split(',', StringSplitOptions.TrimEntries))));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "Origins": "https://app.example, {|CORS006#n:*|}" } }
+                """)
+            .ShouldReportMessages(UnmatchableMessage("Cors:Origins = \"*\" in appsettings.json", StarBesideOthers))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_star_that_overrides_only_the_first_entry_sits_beside_the_base_files_second()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()|}!)));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://app.example", "https://admin.example" ] } }
+                """)
+            .WithAdditionalFile("appsettings.Development.json", """
+                { "Cors": { "AllowedOrigins": [ {|CORS006#n:"*"|} ] } }
+                """)
+            .ShouldReportMessages(UnmatchableMessage("Cors:AllowedOrigins:0 = \"*\" in appsettings.Development.json", StarBesideOthers))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Configured_star_beside_others_under_the_policys_own_predicate_is_not_judged()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
+                    .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()!)
+                    .SetIsOriginAllowed(origin => origin == "https://admin.example.com")));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "AllowedOrigins": [ "https://admin.example.com", "*" ] } }
                 """)
             .ValidateAsync();
 }

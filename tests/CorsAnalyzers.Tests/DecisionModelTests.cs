@@ -12,8 +12,13 @@ public sealed class DecisionModelTests
 {
     private static string Cors003(string code, string slipThrough) => $"'{code}' also accepts {slipThrough}";
 
-    private static string Cors002(string anyOrigin, string credentials)
-        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, so every site can send credentialed requests and read the responses";
+    private const string EveryOrigin = "so every site can send credentialed requests and read the responses";
+
+    private static string Cors002(string anyOrigin, string credentials, string consequence = EveryOrigin)
+        => $"'{anyOrigin}' allows any origin while '{credentials}' allows credentials, {consequence}";
+
+    /// <summary>ASP.NET Core refuses a policy whose origins are exactly ["*"] with credentials: CorsPolicyBuilder.Build() throws.</summary>
+    private static string AtStartUp(string method) => $"which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when '{method}' builds the policy";
 
     private static string Cors005(string code)
         => $"'{code}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another";
@@ -220,7 +225,7 @@ public sealed class DecisionModelTests
                         .{|CORS002#c:WithOrigins({{origins}})|}
                         .{|+c:AllowCredentials()|}));
             }
-            """).ShouldReportMessages(Cors002($"WithOrigins({origins})", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Cors002($"WithOrigins({origins})", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     [Theory]
     [InlineData("configured ?? new[] { \"https://app.contoso.com\" }")]
@@ -247,7 +252,7 @@ public sealed class DecisionModelTests
                     services.AddCors(options => options.AddPolicy("web", policy => policy.{|CORS002#c:WithOrigins(origins)|}.{|+c:AllowCredentials()|}));
                 }
             }
-            """).ShouldReportMessages(Cors002("WithOrigins(origins)", "AllowCredentials()")).ValidateAsync();
+            """).ShouldReportMessages(Cors002("WithOrigins(origins)", "AllowCredentials()", AtStartUp("AddPolicy"))).ValidateAsync();
 
     // ------------------------------------------------------------------ always-true disjuncts
 

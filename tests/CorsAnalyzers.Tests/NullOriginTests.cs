@@ -267,6 +267,64 @@ public sealed class NullOriginTests
                 CorsPolicy M() => new CorsPolicy { IsOriginAllowed = o => o == [|"null"|] };
             """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
 
+    // ---------------------------------------------------------------- origins the policy's own predicate replaces
+
+    [Fact]
+    public Task Null_entry_of_a_list_that_the_policys_own_predicate_replaces_is_fine()
+        => Build("""
+                void M(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins("https://a.example", "null").SetIsOriginAllowed(origin => origin == "https://a.example")));
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Null_entry_added_after_the_predicate_is_still_unread_because_WithOrigins_keeps_the_predicate()
+        => Build("""
+                void M(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("p", b => b.SetIsOriginAllowed(origin => origin == "https://a.example").WithOrigins("null")));
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Null_entry_read_again_by_wildcard_subdomains_after_the_predicate()
+        => Build("""
+                void M(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins("https://*.a.example", [|"null"|])
+                        .SetIsOriginAllowed(origin => origin == "https://a.example")
+                        .SetIsOriginAllowedToAllowWildcardSubdomains()));
+            """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
+
+    [Fact]
+    public Task Null_entry_with_a_predicate_set_on_one_branch_only()
+        => Build("""
+                void M(IServiceCollection services, bool strict)
+                    => services.AddCors(o => o.AddPolicy("p", b =>
+                    {
+                        b.WithOrigins([|"null"|]);
+                        if (strict)
+                        {
+                            b.SetIsOriginAllowed(origin => origin == "https://a.example");
+                        }
+                    }));
+            """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
+
+    [Fact]
+    public Task A_predicate_that_accepts_null_is_reported_and_the_list_it_replaces_is_not()
+        => Build("""
+                void M(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins("null").SetIsOriginAllowed(origin => origin == [|"null"|] || origin == "https://a.example")));
+            """).ShouldReportMessages(Message("\"null\"")).ValidateAsync();
+
+    [Fact]
+    public Task Hand_made_policy_whose_IsOriginAllowed_replaces_its_null_entry_is_fine()
+        => Build("""
+                CorsPolicy M()
+                {
+                    var policy = new CorsPolicy();
+                    policy.Origins.Add("null");
+                    policy.IsOriginAllowed = origin => origin == "https://a.example";
+                    return policy;
+                }
+            """).ValidateAsync();
+
     // ---------------------------------------------------------------- robustness
 
     [Theory]
@@ -277,6 +335,8 @@ public sealed class NullOriginTests
     [InlineData("var list = new List<string> { \"null\", }; list.Add(); services.AddCors(o => o.AddPolicy(\"p\", b => b.WithOrigins(list.ToArray(")]
     [InlineData("var p = new CorsPolicy(); p.Origins.Add(); p.Origins.Add(null); p.IsOriginAllowed = ;")]
     [InlineData("var b = new CorsPolicyBuilder(Undefined); b.WithOrigins(Undefined2);")]
+    [InlineData("services.AddCors(o => o.AddPolicy(\"p\", b => b.SetIsOriginAllowed(x => x ==).WithOrigins(\"null\"")]
+    [InlineData("var b = new CorsPolicyBuilder(\"null\"); if (undefined) b.SetIsOriginAllowed(; b.SetIsOriginAllowedToAllowWildcardSubdomains(")]
     public async Task Half_typed_code_does_not_throw(string statement)
     {
         var run = await AnalyzerRun.RunAsync(

@@ -12,6 +12,7 @@ public sealed class UnmatchableOriginTests
     private const string OriginHasScheme = "an Origin header starts with its scheme, such as https://";
     private const string JoinedList = "it joins several origins into one string, and an Origin header holds exactly one";
     private const string WildcardNeedsSubdomains = "'*' is a wildcard only after SetIsOriginAllowedToAllowWildcardSubdomains(), otherwise it is compared as the character '*'";
+    private const string StarBesideOthers = "'*' is any origin only as the whole list; beside other entries it is compared as the character '*'";
     private const string WildcardOnlyFirstLabel = "'*' is a wildcard only as the first label of the host, as in https://*.contoso.com";
 
     private static string Message(string code, string reason) => $"'{code}' never equals a browser's Origin header: {reason}";
@@ -183,6 +184,66 @@ public sealed class UnmatchableOriginTests
     [Fact]
     public Task A_policy_with_its_own_predicate_is_not_judged()
         => Policy("""WithOrigins("https://app.contoso.com/").SetIsOriginAllowed(o => o.StartsWith("https://"))""").ValidateAsync();
+
+    [Fact]
+    public Task A_policy_whose_predicate_wildcard_subdomains_replace_is_judged()
+        => Policy("""WithOrigins([|"https://app.contoso.com/"|]).SetIsOriginAllowed(o => o.StartsWith("https://")).SetIsOriginAllowedToAllowWildcardSubdomains()""")
+            .ShouldReportMessages(Message("\"https://app.contoso.com/\"", OriginHasNoTrailingSlash + Use("https://app.contoso.com")))
+            .ValidateAsync();
+
+    // ---------------------------------------------------------------- "*" beside other entries
+
+    [Fact]
+    public Task Star_beside_another_origin_never_matches()
+        => Policy("""WithOrigins([|"*"|], "https://a.example")""")
+            .ShouldReportMessages(Message("\"*\"", StarBesideOthers))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Lone_star_is_any_origin_not_an_unmatchable_entry()
+        => Policy("""WithOrigins("*")""").ValidateAsync();
+
+    [Fact]
+    public Task Star_beside_a_value_not_known_in_an_array_never_matches()
+        => Build("""
+                void M(IServiceCollection services, string configured)
+                    => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins(new[] { configured, [|"*"|] })));
+            """).ShouldReportMessages(Message("\"*\"", StarBesideOthers)).ValidateAsync();
+
+    [Fact]
+    public Task Star_that_is_the_whole_list_on_one_branch_is_not_judged()
+        => Build("""
+                void M(IServiceCollection services, bool useAny)
+                    => services.AddCors(o => o.AddPolicy("p", b => b.WithOrigins(useAny ? new[] { "*" } : new[] { "https://a.example" })));
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Star_beside_another_origin_under_the_policys_own_predicate_is_not_judged()
+        => Policy("""WithOrigins("*", "https://a.example").SetIsOriginAllowed(o => o == "https://a.example")""").ValidateAsync();
+
+    [Fact]
+    public Task Star_beside_another_origin_in_a_local_list()
+        => Build("""
+                void M(IServiceCollection services)
+                {
+                    var origins = new List<string> { "https://a.example", {|+0:"*"|} };
+                    services.AddCors(o => o.AddPolicy("p", b => b.{|CORS006#0:WithOrigins(origins.ToArray())|}));
+                }
+            """).ShouldReportMessages(Message("\"*\"", StarBesideOthers)).ValidateAsync();
+
+    [Theory]
+    [InlineData("services.AddCors(o => o.AddPolicy(\"p\", b => b.WithOrigins(\"*\", ")]
+    [InlineData("services.AddCors(o => o.AddPolicy(\"p\", b => b.WithOrigins(new[] { \"*\", undefined }).SetIsOriginAllowed(")]
+    [InlineData("var l = new List<string> { \"*\", }; services.AddCors(o => o.AddPolicy(\"p\", b => b.WithOrigins(l.ToArray(")]
+    [InlineData("var p = new CorsPolicy(); p.Origins.Add(\"*\", ); p.IsOriginAllowed = ;")]
+    public async Task Half_typed_star_lists_do_not_throw(string statement)
+    {
+        var run = await AnalyzerRun.RunAsync(
+            new UnmatchableOriginAnalyzer(),
+            "using Microsoft.AspNetCore.Cors.Infrastructure;\nclass C { void M(IServiceCollection services) { " + statement + " } }",
+            aspNetCore: true);
+        Assert.Empty(run.Exceptions);
+    }
 
     // ---------------------------------------------------------------- where the entries come from
 

@@ -12,7 +12,7 @@ public sealed class UnusualCodeTests
     private static readonly Dictionary<string, string> Messages = new()
     {
         ["CORS001"] = "'context.Request.Headers.Origin' echoes the request's Origin into Access-Control-Allow-Origin without an exact allowlist check, so every site is allowed",
-        ["CORS002"] = "'AllowAnyOrigin()' allows any origin while 'AllowCredentials()' allows credentials, so every site can send credentialed requests and read the responses",
+        ["CORS002"] = "'AllowAnyOrigin()' allows any origin while 'AllowCredentials()' allows credentials, which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when 'AddPolicy' builds the policy",
         ["CORS003"] = "'origin.EndsWith(\"contoso.com\")' also accepts https://evilcontoso.com",
         ["CORS004"] = "'\"null\"' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file",
         ["CORS005"] = "'context.Response.Headers.AccessControlAllowOrigin = origin' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another",

@@ -199,6 +199,33 @@ internal sealed class ConfiguredOrigins
     }
 
     /// <summary>
+    /// The configured <c>"*"</c> entries of <paramref name="origins"/> that, in some combination of files, sit beside other
+    /// entries of the list passed (<c>["https://a.com", "*"]</c>, or <c>WithOrigins(a, config["B"])</c>): there the list is not
+    /// the framework's any-origin (<see cref="ConfiguredList.IsExactlyAnyOrigin"/>), and the entry never matches. Each once.
+    /// </summary>
+    public ImmutableArray<ConfiguredEntry> LiteralStarsOf(IOperation? origins, CancellationToken cancellationToken)
+    {
+        var stars = ImmutableArray.CreateBuilder<ConfiguredEntry>();
+        foreach (var list in ListsOf(origins, cancellationToken))
+        {
+            if (list.IsWhole && list.Entries.Length < 2)
+            {
+                continue;
+            }
+
+            foreach (var entry in list.Entries)
+            {
+                if (entry.Value == "*" && !stars.Any(s => s.Location.Equals(entry.Location)))
+                {
+                    stars.Add(entry);
+                }
+            }
+        }
+
+        return stars.ToImmutable();
+    }
+
+    /// <summary>
     /// CORS002 on configured values: the <c>"*"</c> entries that make a policy's configured origin list exactly <c>["*"]</c>
     /// (in some environment) while the policy allows credentials, with the step that reads them and the credentials step.
     /// The policy is replayed as the framework runs it (<see cref="CorsPolicyDefinition.FindAnyOriginWithCredentials"/>),

@@ -88,6 +88,33 @@ internal readonly struct OriginList
 
     /// <summary>True when the list is, or on some path becomes, exactly <c>["*"]</c>.</summary>
     public bool MayBeExactlyAnyOrigin => IsExactlyAnyOrigin || AnyOriginBranch is not null || ReflectedOrigin is not null;
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a <c>"*"</c> that this list holds beside other entries on every path, so it is
+    /// not the framework's any-origin but a literal entry: an element of one array or collection initializer with other
+    /// elements (<c>WithOrigins("*", other)</c>), or an entry of a list fully seen, never exactly <c>["*"]</c>, with more entries.
+    /// </summary>
+    public bool IsLiteralStar(OriginValue value)
+    {
+        if (value.Value != "*" || Values.IsDefault)
+        {
+            return false;
+        }
+
+        var parent = value.Source.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is IArrayInitializerOperation { ElementValues.Length: > 1 }
+            || (parent is IArgumentOperation { Parent: IInvocationOperation { Parent: IObjectOrCollectionInitializerOperation { Initializers.Length: > 1 } } }))
+        {
+            return true;
+        }
+
+        return IsComplete && !MayBeExactlyAnyOrigin && Values.Length > 1;
+    }
 }
 
 /// <summary>One call or assignment that shapes a CORS policy.</summary>
@@ -139,24 +166,86 @@ internal sealed class PolicyStep
     public string Code { get; }
 }
 
+/// <summary>Whether a policy's origin list decides, once the policy is complete (see <see cref="CorsPolicyDefinition.OriginListUse"/>).</summary>
+internal enum OriginListUse
+{
+    /// <summary>The check reads the list: no <c>SetIsOriginAllowed</c> is in effect at the end on any path.</summary>
+    Consulted,
+
+    /// <summary>On some paths a custom predicate replaces the check at the end, on others the list decides.</summary>
+    MaybeReplaced,
+
+    /// <summary>On every path a custom predicate is the check at the end: the list is never read.</summary>
+    Replaced,
+}
+
+/// <summary>What ASP.NET Core does with a policy whose origins are exactly <c>["*"]</c> while it allows credentials.</summary>
+internal enum RefusalKind
+{
+    /// <summary>Not refused: the framework answers every origin (Web API's <c>EnableCorsAttribute</c>).</summary>
+    None,
+
+    /// <summary><c>CorsPolicyBuilder.Build()</c> throws <c>InvalidOperationException</c>; where it is built is not seen.</summary>
+    Build,
+
+    /// <summary>The builder of an <c>AddPolicy</c>/<c>AddDefaultPolicy</c> lambda: built, and thrown, when the CORS options are first read at start-up.</summary>
+    BuildAtStartUp,
+
+    /// <summary>The builder of a <c>UseCors</c>/<c>RequireCors</c> lambda: built, and thrown, at that call.</summary>
+    BuildAtCall,
+
+    /// <summary>An explicit <c>Build()</c> on the builder: it throws there.</summary>
+    BuildCall,
+
+    /// <summary>A hand-made <c>CorsPolicy</c>: no <c>Build()</c> checks it, and the CORS service throws <c>ArgumentException</c> on every request with an Origin.</summary>
+    EveryRequest,
+}
+
+/// <summary>How and where ASP.NET Core refuses an any-origin policy with credentials (see <see cref="CorsPolicies.RefusalOf"/>).</summary>
+internal readonly struct PolicyRefusal
+{
+    public PolicyRefusal(RefusalKind kind, string? code = null)
+    {
+        Kind = kind;
+        Code = code;
+    }
+
+    public RefusalKind Kind { get; }
+
+    /// <summary>The code that builds the policy: the method the lambda is passed to (<c>AddPolicy</c>, <c>UseCors</c>), or the <c>Build()</c> call.</summary>
+    public string? Code { get; }
+}
+
 /// <summary>An any-origin step and a credentials step that can both be in effect at the end of one policy.</summary>
 internal readonly struct AnyOriginWithCredentials
 {
-    public AnyOriginWithCredentials(PolicyStep anyOrigin, PolicyStep credentials)
+    public AnyOriginWithCredentials(PolicyStep anyOrigin, PolicyStep credentials, bool setsAllowAnyOrigin)
     {
         AnyOrigin = anyOrigin;
         Credentials = credentials;
+        SetsAllowAnyOrigin = setsAllowAnyOrigin;
     }
 
     public PolicyStep AnyOrigin { get; }
 
     public PolicyStep Credentials { get; }
+
+    /// <summary>
+    /// True when, on every path where the pair is in effect, the origins are exactly <c>["*"]</c> (the policy's
+    /// <c>AllowAnyOrigin</c>): ASP.NET Core then refuses the policy (<c>CorsPolicyBuilder.Build()</c> throws, and the
+    /// middleware throws for a hand-made <c>CorsPolicy</c>) instead of answering every origin. False for an always-true
+    /// predicate over other origins, which runs.
+    /// </summary>
+    public bool SetsAllowAnyOrigin { get; }
 }
 
 /// <summary>All the steps of one policy (one fluent chain, or all calls on one builder or policy in one method or lambda), in execution order.</summary>
 internal sealed class CorsPolicyDefinition
 {
     private const int MaxScenarios = 256;
+
+    /// <summary><see cref="OriginListUse"/>, once asked (-1 before).</summary>
+    private int _originListUse = -1;
 
     internal CorsPolicyDefinition(object root, ImmutableArray<PolicyStep> steps)
     {
@@ -168,6 +257,53 @@ internal sealed class CorsPolicyDefinition
 
     /// <summary>The steps, in the order they run (a fluent chain left to right, statements top to bottom).</summary>
     public ImmutableArray<PolicyStep> Steps { get; }
+
+    /// <summary>
+    /// Whether the policy's origin list is what decides, once the policy is complete. <c>SetIsOriginAllowed(f)</c> (or
+    /// <c>IsOriginAllowed = f</c>) replaces the origin check, and <c>WithOrigins</c> only adds to the list, so a predicate
+    /// set before or after the entries makes them unread; the last check set wins, and
+    /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> is a check that reads the list again. Replayed over every
+    /// combination of branches (a step in a lambda, a loop or after <c>?.</c> may or may not run). Only the code seen:
+    /// a builder passed elsewhere may get more steps there.
+    /// </summary>
+    public OriginListUse OriginListUse(CancellationToken cancellationToken)
+    {
+        if (_originListUse >= 0)
+        {
+            return (OriginListUse)_originListUse;
+        }
+
+        var use = Knowledge.OriginListUse.Consulted;
+        if (Steps.Any(s => s.Kind == PolicyStepKind.SetOriginPredicate))
+        {
+            var some = false;
+            var every = true;
+            var complete = ForEachPath(
+                path =>
+                {
+                    var replaced = false;
+                    foreach (var step in path)
+                    {
+                        replaced = step.Kind switch
+                        {
+                            PolicyStepKind.SetOriginPredicate => true,
+                            PolicyStepKind.AllowWildcardSubdomains => false,
+                            _ => replaced,
+                        };
+                    }
+
+                    some |= replaced;
+                    every &= replaced;
+                },
+                cancellationToken);
+
+            // Paths left unreplayed may read the list.
+            use = every && complete ? Knowledge.OriginListUse.Replaced : some ? Knowledge.OriginListUse.MaybeReplaced : Knowledge.OriginListUse.Consulted;
+        }
+
+        _originListUse = (int)use;
+        return use;
+    }
 
     /// <summary>
     /// Every any-origin step that, on some path through the code, is in effect together with credentials when the
@@ -194,59 +330,78 @@ internal sealed class CorsPolicyDefinition
             }
         }
 
-        var guards = Steps.Select(CorsPolicies.GuardsOf).ToImmutableArray();
-        var branches = guards.SelectMany(g => g).Select(g => g.Branch).Distinct().ToList();
-        var arms = branches.Select(CorsPolicies.ArmCountOf).ToArray();
-        var choice = new int[branches.Count];
         var found = new List<AnyOriginWithCredentials>();
-
-        for (var scenario = 0; scenario < MaxScenarios; scenario++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Simulate(choice, branches, guards, alwaysTrue, found);
-            if (!Next(choice, arms))
-            {
-                break;
-            }
-        }
+        ForEachPath(path => Simulate(path, alwaysTrue, found), cancellationToken);
 
         return found
             .GroupBy(f => f.AnyOrigin)
-            .Select(g => g.OrderBy(f => f.Credentials.ReportSpan.Start).First())
+            .Select(g => new AnyOriginWithCredentials(g.Key, g.OrderBy(f => f.Credentials.ReportSpan.Start).First().Credentials, g.All(f => f.SetsAllowAnyOrigin)))
             .OrderBy(f => f.AnyOrigin.ReportSpan.Start)
             .ToImmutableArray();
     }
 
-    private void Simulate(int[] choice, List<IOperation> branches, ImmutableArray<ImmutableArray<(IOperation Branch, int Arm)>> guards, Dictionary<PolicyStep, bool> alwaysTrue, List<AnyOriginWithCredentials> found)
+    /// <summary>
+    /// Calls <paramref name="visit"/> with the steps that run, in order, once per combination of branch arms (at most
+    /// <see cref="MaxScenarios"/>); false when combinations were left out.
+    /// </summary>
+    private bool ForEachPath(Action<List<PolicyStep>> visit, CancellationToken cancellationToken)
+    {
+        var guards = Steps.Select(CorsPolicies.GuardsOf).ToImmutableArray();
+        var branches = guards.SelectMany(g => g).Select(g => g.Branch).Distinct().ToList();
+        var arms = branches.Select(CorsPolicies.ArmCountOf).ToArray();
+        var choice = new int[branches.Count];
+        var path = new List<PolicyStep>(Steps.Length);
+
+        for (var scenario = 0; scenario < MaxScenarios; scenario++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            path.Clear();
+            for (var i = 0; i < Steps.Length; i++)
+            {
+                if (guards[i].All(g => choice[branches.IndexOf(g.Branch)] == g.Arm))
+                {
+                    path.Add(Steps[i]);
+                }
+            }
+
+            visit(path);
+            if (!Next(choice, arms))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Simulate(List<PolicyStep> path, Dictionary<PolicyStep, bool> alwaysTrue, List<AnyOriginWithCredentials> found)
     {
         // The origins list: empty, exactly ["*"], or anything else.
         var originsAreStar = false;
         var originsAreEmpty = true;
+
+        // Exactly ["*"] as the framework sees it (not the request's own Origin copied in, which is one real origin).
+        var originsAreLiteralStar = false;
         PolicyStep? starStep = null;
         PolicyStep? predicateStep = null;
         var predicateAlwaysTrue = false;
         PolicyStep? credentialsStep = null;
 
-        for (var i = 0; i < Steps.Length; i++)
+        foreach (var step in path)
         {
-            if (!guards[i].All(g => choice[branches.IndexOf(g.Branch)] == g.Arm))
-            {
-                continue;
-            }
-
-            var step = Steps[i];
             switch (step.Kind)
             {
                 case PolicyStepKind.AllowAnyOrigin:
-                    (originsAreStar, originsAreEmpty, starStep) = (true, false, step);
+                    (originsAreStar, originsAreEmpty, starStep, originsAreLiteralStar) = (true, false, step, true);
                     break;
                 case PolicyStepKind.ClearOrigins:
-                    (originsAreStar, originsAreEmpty, starStep) = (false, true, null);
+                    (originsAreStar, originsAreEmpty, starStep, originsAreLiteralStar) = (false, true, null, false);
                     break;
                 case PolicyStepKind.AddOrigins when step.Origins.IsComplete && step.Origins.Values.IsDefaultOrEmpty:
                     break;
                 case PolicyStepKind.AddOrigins:
                     var becomesStar = originsAreEmpty && step.Origins.MayBeExactlyAnyOrigin;
+                    originsAreLiteralStar = originsAreEmpty && (step.Origins.IsExactlyAnyOrigin || step.Origins.AnyOriginBranch is not null);
                     (originsAreStar, originsAreEmpty, starStep) = (becomesStar, false, becomesStar ? step : null);
                     break;
                 case PolicyStepKind.SetOriginPredicate:
@@ -268,12 +423,12 @@ internal sealed class CorsPolicyDefinition
 
         if (originsAreStar && starStep is not null)
         {
-            found.Add(new AnyOriginWithCredentials(starStep, credentialsStep));
+            found.Add(new AnyOriginWithCredentials(starStep, credentialsStep, setsAllowAnyOrigin: originsAreLiteralStar));
         }
 
         if (predicateAlwaysTrue && predicateStep is not null)
         {
-            found.Add(new AnyOriginWithCredentials(predicateStep, credentialsStep));
+            found.Add(new AnyOriginWithCredentials(predicateStep, credentialsStep, setsAllowAnyOrigin: originsAreStar && originsAreLiteralStar));
         }
     }
 
@@ -400,6 +555,91 @@ internal sealed class CorsPolicies
 
         return null;
     }
+
+    /// <summary>
+    /// What ASP.NET Core does with <paramref name="policy"/> when its origins are exactly <c>["*"]</c> while it allows
+    /// credentials: <c>CorsPolicyBuilder.Build()</c> throws <c>InvalidOperationException</c>, which happens at start-up for the
+    /// builder of an <c>AddPolicy</c>/<c>AddDefaultPolicy</c> lambda (built when the CORS options are first read), at the call
+    /// for a <c>UseCors</c>/<c>RequireCors</c> lambda, at an explicit <c>Build()</c> of the builder; a hand-made
+    /// <c>CorsPolicy</c> is never built, and the CORS service throws <c>ArgumentException</c> on each request with an Origin;
+    /// Web API's attribute is not refused.
+    /// </summary>
+    public PolicyRefusal RefusalOf(CorsPolicyDefinition policy)
+    {
+        var type = policy.Root switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            IOperation operation => operation.Type,
+            _ => null,
+        };
+        if (IsPolicy(type))
+        {
+            return new PolicyRefusal(RefusalKind.EveryRequest);
+        }
+
+        if (!IsBuilder(type) || policy.Steps.IsDefaultOrEmpty)
+        {
+            return new PolicyRefusal(RefusalKind.None);
+        }
+
+        var tree = policy.Steps[0].Operation;
+        if (policy.Root is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda })
+        {
+            var function = tree.Parent;
+            while (function is not null && !(function is IAnonymousFunctionOperation anonymous && SymbolEqualityComparer.Default.Equals(anonymous.Symbol, lambda)))
+            {
+                function = function.Parent;
+            }
+
+            var argument = function?.Parent;
+            while (argument is IDelegateCreationOperation or IConversionOperation)
+            {
+                argument = argument.Parent;
+            }
+
+            if (argument is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } method } })
+            {
+                if (method.Name is "AddPolicy" or "AddDefaultPolicy" && _symbols.CorsOptions is { } options
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, options))
+                {
+                    return new PolicyRefusal(RefusalKind.BuildAtStartUp, method.Name);
+                }
+
+                if (Pipelines.IsUseCors(method) || Pipelines.IsRequireCors(method))
+                {
+                    return new PolicyRefusal(RefusalKind.BuildAtCall, method.Name);
+                }
+            }
+
+            return new PolicyRefusal(RefusalKind.Build);
+        }
+
+        // A builder created or kept in a local: the Build() call on it in the same code.
+        while (tree.Parent is { } parent)
+        {
+            tree = parent;
+        }
+
+        foreach (var operation in tree.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Build", Instance: { } instance } build
+                && IsBuilder(build.TargetMethod.ContainingType)
+                && SameRoot(RootOf(instance), policy.Root))
+            {
+                return new PolicyRefusal(RefusalKind.BuildCall, CodeAt(build.Syntax.SyntaxTree, ReportSpanOf(build.Syntax)));
+            }
+        }
+
+        return new PolicyRefusal(RefusalKind.Build);
+    }
+
+    private static bool SameRoot(object? root, object other)
+        => root is ISymbol symbol && other is ISymbol otherSymbol
+            ? SymbolEqualityComparer.Default.Equals(symbol, otherSymbol)
+            : ReferenceEquals(root, other);
 
     /// <summary>Groups steps (of one operation block) into policies by what they configure, each in execution order.</summary>
     public static ImmutableArray<CorsPolicyDefinition> Group(IEnumerable<PolicyStep> steps)

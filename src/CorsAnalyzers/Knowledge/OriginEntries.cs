@@ -35,6 +35,9 @@ internal enum OriginEntryProblem
 
     /// <summary><c>"https://a.com:443"</c>, <c>"http://a.com:80"</c>.</summary>
     DefaultPort,
+
+    /// <summary><c>"*"</c> beside other entries (<c>WithOrigins("*", "https://a.com")</c>): not any-origin, a literal that never matches.</summary>
+    StarBesideOtherEntries,
 }
 
 /// <summary>What is wrong with one origin entry, and the entries that would match what it means (empty when that cannot be known).</summary>
@@ -128,6 +131,13 @@ internal static class OriginEntries
         return JudgeSingle(entry, wildcardSubdomains);
     }
 
+    /// <summary>
+    /// The verdict on a <c>"*"</c> entry of a list that holds other entries too (<see cref="OriginList.IsLiteralStar"/>,
+    /// <see cref="ConfiguredOrigins.LiteralStarsOf"/>): ASP.NET Core's any-origin is a list of exactly <c>["*"]</c>, so here the
+    /// entry is compared as written and never matches. No rewrite: whether any origin or only the others were meant is the user's to say.
+    /// </summary>
+    public static OriginEntryVerdict StarBesideOtherEntries { get; } = new(OriginEntryProblem.StarBesideOtherEntries, ImmutableArray<string>.Empty);
+
     /// <summary>The message part that says why: "a browser's Origin ..." follows the entry's code.</summary>
     public static string Reason(OriginEntryVerdict verdict)
     {
@@ -146,6 +156,7 @@ internal static class OriginEntries
             OriginEntryProblem.Path => "an Origin header has no path, query or fragment" + use,
             OriginEntryProblem.TrailingSlash => "an Origin header never ends with '/'" + use,
             OriginEntryProblem.DefaultPort => "an Origin header leaves out the scheme's default port" + use,
+            OriginEntryProblem.StarBesideOtherEntries => "'*' is any origin only as the whole list; beside other entries it is compared as the character '*'",
             _ => string.Empty,
         };
     }

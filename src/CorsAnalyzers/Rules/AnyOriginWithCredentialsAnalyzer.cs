@@ -18,7 +18,10 @@ namespace CorsAnalyzers.Rules;
 /// them (see <see cref="CorsPolicyDefinition.FindAnyOriginWithCredentials"/>), over every combination of branches.</para>
 /// <para>Reported at the any-origin part (<c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>, <c>SetIsOriginAllowed(_ =&gt; true)</c>,
 /// <c>new CorsPolicyBuilder("*")</c>, <c>Origins.Add("*")</c>, the Web API origins argument), with the credentials part
-/// as additional location; OWIN's <c>CorsOptions.AllowAll</c> is both parts at once.</para>
+/// as additional location; OWIN's <c>CorsOptions.AllowAll</c> is both parts at once. The message says what happens: where
+/// the origins are exactly <c>["*"]</c>, ASP.NET Core refuses the policy (<c>Build()</c> throws at start-up, at the
+/// <c>UseCors</c>/<c>RequireCors</c> call or at the <c>Build()</c> call; a hand-made <c>CorsPolicy</c> throws per request), and
+/// the message names where; an always-true predicate, Web API, OWIN and hand-written headers run, and every site is let in.</para>
 /// <para>Hand-written headers: <c>Access-Control-Allow-Origin: *</c> and <c>Access-Control-Allow-Credentials: true</c> written
 /// in the same method or lambda (any write form <see cref="HeaderWrites"/> knows). Reported at the <c>"*"</c> value, with
 /// the credentials write as additional location; the message names both writes. Browsers refuse this pair, so the
@@ -27,6 +30,9 @@ namespace CorsAnalyzers.Rules;
 public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
 {
     private const string OwinAllowAll = "CorsOptions.AllowAll";
+
+    /// <summary>The message's end where the framework runs the policy (or the headers are written by hand).</summary>
+    private const string EveryOrigin = "so every site can send credentialed requests and read the responses";
 
     public override DiagnosticDescriptor Descriptor => Descriptors.AnyOriginWithCredentials;
 
@@ -61,7 +67,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                     var steps = c.Operation.Descendants().Select(o => policies.GetStep(o, c.CancellationToken)).OfType<PolicyStep>();
                     foreach (var policy in CorsPolicies.Group(steps))
                     {
-                        Report(policy, anchor: null, configured, c.ReportDiagnostic, c.CancellationToken);
+                        Report(policy, anchor: null, policies, configured, c.ReportDiagnostic, c.CancellationToken);
                     }
                 },
                 OperationKind.Attribute);
@@ -74,7 +80,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                 {
                     if (policies.IsOwinAllowAll(c.Operation))
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.AnyOriginWithCredentials, c.Operation.Syntax.GetLocation(), c.Operation.Syntax.ToString(), OwinAllowAll));
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.AnyOriginWithCredentials, c.Operation.Syntax.GetLocation(), c.Operation.Syntax.ToString(), OwinAllowAll, EveryOrigin));
                     }
                 },
                 OperationKind.PropertyReference);
@@ -91,7 +97,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnyOriginWithCredentials, origin.Location, new[] { credentials.Location }, origin.Describe(), credentials.Describe()));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnyOriginWithCredentials, origin.Location, new[] { credentials.Location }, origin.Describe(), credentials.Describe(), EveryOrigin));
     }
 
     /// <summary>An <c>Access-Control-Allow-Origin: *</c> write, and a credentials write in the same function.</summary>
@@ -114,7 +120,8 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                     value.Syntax.GetLocation(),
                     new[] { credentials.GetLocation() },
                     CorsPolicies.CodeAt(write.Operation.Syntax.SyntaxTree, write.Operation.Syntax.Span),
-                    CorsPolicies.CodeAt(credentials.SyntaxTree, credentials.Span)));
+                    CorsPolicies.CodeAt(credentials.SyntaxTree, credentials.Span),
+                    EveryOrigin));
                 return;
             }
         }
@@ -133,14 +140,32 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
             return;
         }
 
-        Report(policy, step.Operation, configured, context.ReportDiagnostic, context.CancellationToken);
+        Report(policy, step.Operation, policies, configured, context.ReportDiagnostic, context.CancellationToken);
     }
+
+    /// <summary>
+    /// The message's end for a policy whose origins are exactly <c>["*"]</c>: what ASP.NET Core does instead of running it
+    /// (<see cref="CorsPolicies.RefusalOf"/>). The danger there is the usual way out, <c>SetIsOriginAllowed(_ =&gt; true)</c>.
+    /// </summary>
+    private static string Consequence(PolicyRefusal refusal)
+        => refusal.Kind switch
+        {
+            RefusalKind.BuildAtStartUp => $"which ASP.NET Core refuses: Build() throws InvalidOperationException at start-up, when '{refusal.Code}' builds the policy",
+            RefusalKind.BuildAtCall => $"which ASP.NET Core refuses: Build() throws InvalidOperationException when '{refusal.Code}' builds the policy",
+            RefusalKind.BuildCall => $"which ASP.NET Core refuses: '{refusal.Code}' throws InvalidOperationException",
+            RefusalKind.Build => "which ASP.NET Core refuses: CorsPolicyBuilder.Build() throws InvalidOperationException",
+            RefusalKind.EveryRequest => "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException",
+            _ => EveryOrigin,
+        };
 
     private static bool IsInAttribute(IOperation operation) => operation.Root() is IAttributeOperation;
 
     /// <summary>The policy's findings whose any-origin part is <paramref name="anchor"/> (all of them when it is null).</summary>
-    private static void Report(CorsPolicyDefinition policy, IOperation? anchor, ConfiguredOrigins configured, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void Report(CorsPolicyDefinition policy, IOperation? anchor, CorsPolicies policies, ConfiguredOrigins configured, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
+        string? refused = null;
+        string Refused() => refused ??= Consequence(policies.RefusalOf(policy));
+
         // "*" from appsettings: reported in the JSON file, at the value, with the reading code and the credentials step.
         foreach (var (anyOrigin, reading, credentials) in configured.FindAnyOriginWithCredentials(policy, cancellationToken))
         {
@@ -151,7 +176,8 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                     anyOrigin.Location,
                     new[] { reading.ReportLocation, credentials.ReportLocation },
                     anyOrigin.Describe(),
-                    credentials.Code));
+                    credentials.Code,
+                    Refused()));
             }
         }
 
@@ -164,7 +190,8 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                     finding.AnyOrigin.ReportLocation,
                     new[] { finding.Credentials.ReportLocation },
                     finding.AnyOrigin.Code,
-                    finding.Credentials.Code));
+                    finding.Credentials.Code,
+                    finding.SetsAllowAnyOrigin ? Refused() : EveryOrigin));
             }
         }
     }

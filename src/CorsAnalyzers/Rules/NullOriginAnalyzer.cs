@@ -17,7 +17,9 @@ namespace CorsAnalyzers.Rules;
 /// <remarks>
 /// <para>Looks at every origin list of a policy (<c>WithOrigins</c> arguments, arrays and collections passed in,
 /// <c>new CorsPolicyBuilder(...)</c>, <c>CorsPolicy.Origins.Add</c>) and inside origin predicates (equality tests
-/// against the origin, and the collections a <c>Contains</c> lookup of the origin reads).</para>
+/// against the origin, and the collections a <c>Contains</c> lookup of the origin reads). A list that the policy's own
+/// <c>SetIsOriginAllowed</c> replaces on every path is never read (<see cref="CorsPolicyDefinition.OriginListUse"/>);
+/// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> reads it, exact entries included.</para>
 /// <para>Reported at the expression that gives <c>"null"</c>: the literal, or the constant's name where a constant is
 /// passed. A literal written in another declaration (an array field, a validator method) is reported at the step or
 /// write that reads it, with the literal as additional location, where the fix removes it (<see cref="ReportPlaces"/>).</para>
@@ -49,24 +51,34 @@ public sealed class NullOriginAnalyzer : CorsRule
             var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
             start.OnPolicyStep((c, step) =>
             {
-                AnalyzeStep(c, step, knowledge.HandWritten, reported);
-                ReportConfigured(c, step, configured, reported);
+                AnalyzeStep(c, step, knowledge, reported);
+                ReportConfigured(c, step, knowledge.Policies, configured, reported);
             });
         }
     }
 
+    /// <summary>
+    /// Origins added to a policy whose own <c>SetIsOriginAllowed</c> is the check on every path: ASP.NET Core never reads
+    /// the list then, so a "null" entry allows nothing (the predicate is judged on its own).
+    /// </summary>
+    private static bool IsUnread(PolicyStep step, CorsPolicies policies, CancellationToken cancellationToken)
+        => step.Kind == PolicyStepKind.AddOrigins
+           && policies.PolicyOf(step, cancellationToken) is { } policy
+           && policy.OriginListUse(cancellationToken) == OriginListUse.Replaced;
+
     /// <summary>A policy step's "null" entries or predicate tests (apart from the callback, so that only a step pays for the closure).</summary>
-    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, HandWrittenCors handWritten, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, CorsKnowledge knowledge, ConcurrentDictionary<(Location, Location), bool> reported)
     {
         void ReportAt(IOperation source) => Report(context, source, step.ReportLocation, reported);
 
         switch (step.Kind)
         {
-            case PolicyStepKind.AddOrigins:
+            // The policy is asked about only when there is a "null" to report.
+            case PolicyStepKind.AddOrigins when HasNullEntry(step.Origins) && !IsUnread(step, knowledge.Policies, context.CancellationToken):
                 ReportNullEntries(step.Origins, ReportAt);
                 break;
             case PolicyStepKind.SetOriginPredicate:
-                ReportPredicate(step.Predicate, handWritten, ReportAt, context.CancellationToken);
+                ReportPredicate(step.Predicate, knowledge.HandWritten, ReportAt, context.CancellationToken);
                 break;
         }
     }
@@ -85,7 +97,7 @@ public sealed class NullOriginAnalyzer : CorsRule
     /// "null" in appsettings (any environment's file) that reaches the step's origins or the collection its predicate
     /// looks the origin up in: reported at the JSON value, with the reading code as additional location.
     /// </summary>
-    private static void ReportConfigured(OperationAnalysisContext context, PolicyStep step, ConfiguredOrigins configured, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void ReportConfigured(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured, ConcurrentDictionary<(Location, Location), bool> reported)
     {
         if (!configured.IsAvailable)
         {
@@ -98,11 +110,13 @@ public sealed class NullOriginAnalyzer : CorsRule
             PolicyStepKind.SetOriginPredicate => LookedUpCollections(step.Predicate, context.CancellationToken).Select(c => ((IOperation?)c, IgnoresCase: false)).ToArray(),
             _ => Array.Empty<(IOperation?, bool)>(),
         };
+        bool? unread = null;
         foreach (var (origins, ignoresCase) in lists)
         {
             foreach (var entry in configured.EntriesOf(origins, context.CancellationToken))
             {
                 if (string.Equals(entry.Value, NullOrigin, ignoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                    && !(unread ??= IsUnread(step, policies, context.CancellationToken))
                     && reported.TryAdd((entry.Location, entry.Location), true))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe()));
@@ -170,6 +184,9 @@ public sealed class NullOriginAnalyzer : CorsRule
             context.ReportDiagnostic(diagnostic);
         }
     }
+
+    private static bool HasNullEntry(OriginList origins)
+        => !origins.Values.IsDefault && origins.Values.Any(o => string.Equals(o.Value, NullOrigin, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Origins are lowercased by <c>WithOrigins</c>, so any casing of "null" matches a browser's <c>Origin: null</c>.</summary>
     private static void ReportNullEntries(OriginList origins, Action<IOperation> report)

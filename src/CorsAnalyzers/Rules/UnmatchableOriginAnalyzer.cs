@@ -20,11 +20,14 @@ namespace CorsAnalyzers.Rules;
 /// an entry written in another declaration (an array field) at the step that reads it, with the entry as additional
 /// location, where the fix rewrites it (<see cref="ReportPlaces"/>).</para>
 /// <para>Silent where the entries may not be what decides: a policy that also sets its own origin predicate
-/// (<c>SetIsOriginAllowed</c>) in the same code. A <c>*</c> entry is judged only where every call on its builder is seen (a
+/// (<c>SetIsOriginAllowed</c>) in the same code that may be in effect at the end (<see cref="CorsPolicyDefinition.OriginListUse"/>). A <c>*</c> entry is judged only where every call on its builder is seen (a
 /// lambda's or a local's builder): a builder passed in or kept in a field may get
 /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> elsewhere.</para>
 /// <para>Hand-written: the exact checks that let the request's Origin through to an Access-Control-Allow-Origin write only
 /// when it equals such a string (see <see cref="AnalyzeHeaderWrite"/>).</para>
+/// <para>A <c>"*"</c> entry beside other entries of the same list (<c>WithOrigins("*", "https://a.com")</c>, a configured
+/// <c>["https://a.com", "*"]</c>) is not any-origin: it is compared as written and never matches. A lone <c>"*"</c> is
+/// any-origin and left to CORS002.</para>
 /// <para>Web API's <c>EnableCorsAttribute</c> takes a comma-separated list on purpose, so it is not read here.</para>
 /// </remarks>
 public sealed class UnmatchableOriginAnalyzer : CorsRule
@@ -82,11 +85,22 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             }
 
             var verdict = OriginEntries.Judge(entry.Value, wildcardSubdomains: entry.Value.IndexOf('*') < 0 || !facts.Value.AllSeen || facts.Value.AllowsWildcardSubdomains);
-            if (verdict.IsProblem && reported.TryAdd((entry.Location, entry.Location), true))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.UnmatchableOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), OriginEntries.Reason(verdict)));
-            }
+            ReportConfigured(context, entry, verdict, reported);
+        }
+
+        // Reached with a policy whose entries decide (the loop returns otherwise), or with no configured entries at all.
+        foreach (var star in configured.LiteralStarsOf(CorsPolicies.ArgumentValue(step.Operation, 0), context.CancellationToken))
+        {
+            ReportConfigured(context, star, OriginEntries.StarBesideOtherEntries, reported);
+        }
+    }
+
+    private static void ReportConfigured(OperationAnalysisContext context, ConfiguredEntry entry, OriginEntryVerdict verdict, ConcurrentDictionary<(Location, Location), bool> reported)
+    {
+        if (verdict.IsProblem && reported.TryAdd((entry.Location, entry.Location), true))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.UnmatchableOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), OriginEntries.Reason(verdict)));
         }
     }
 
@@ -130,7 +144,15 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             }
 
             var wildcardSubdomains = true;
-            if (entry.IndexOf('*') >= 0)
+            if (entry == "*")
+            {
+                // Alone, "*" is any-origin (CORS002's business); beside other entries it is a literal.
+                if (!step.Origins.IsLiteralStar(origin))
+                {
+                    continue;
+                }
+            }
+            else if (entry.IndexOf('*') >= 0)
             {
                 facts ??= PolicyFacts.Of(step, policies, context.CancellationToken);
 
@@ -138,7 +160,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
                 wildcardSubdomains = !facts.Value.AllSeen || facts.Value.AllowsWildcardSubdomains;
             }
 
-            var verdict = OriginEntries.Judge(entry, wildcardSubdomains);
+            var verdict = entry == "*" ? OriginEntries.StarBesideOtherEntries : OriginEntries.Judge(entry, wildcardSubdomains);
             if (!verdict.IsProblem)
             {
                 continue;
@@ -189,7 +211,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             AllSeen = allSeen;
         }
 
-        /// <summary>A <c>SetIsOriginAllowed</c> (or <c>IsOriginAllowed =</c>) on the same builder or policy: the entries may not decide.</summary>
+        /// <summary>A <c>SetIsOriginAllowed</c> (or <c>IsOriginAllowed =</c>) on the same builder or policy that may be the check at the end: the entries may not decide.</summary>
         public bool SetsPredicate { get; }
 
         public bool AllowsWildcardSubdomains { get; }
@@ -200,8 +222,9 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         public static PolicyFacts Of(PolicyStep step, CorsPolicies policies, CancellationToken cancellationToken)
         {
             // The other steps of the same builder or policy in the same code: the policy the step is part of.
-            var steps = policies.PolicyOf(step, cancellationToken)?.Steps ?? ImmutableArray<PolicyStep>.Empty;
-            var setsPredicate = steps.Any(s => s.Kind == PolicyStepKind.SetOriginPredicate);
+            var policy = policies.PolicyOf(step, cancellationToken);
+            var steps = policy?.Steps ?? ImmutableArray<PolicyStep>.Empty;
+            var setsPredicate = policy is not null && policy.OriginListUse(cancellationToken) != OriginListUse.Consulted;
             var wildcards = steps.Any(s => s.Kind == PolicyStepKind.AllowWildcardSubdomains);
 
             var allSeen = step.Root switch
