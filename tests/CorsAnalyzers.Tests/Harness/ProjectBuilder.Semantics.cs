@@ -55,8 +55,9 @@ public sealed partial class ProjectBuilder
 
         foreach (var (name, files) in afters)
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var report = SemanticFixCheck.Run(before, Project(files));
-            Log(testName, $"{name}: {report}" + (report.Failure is null ? string.Empty : " FAILED"));
+            Log(testName, $"{watch.ElapsedMilliseconds} ms\t{name}: {report}" + (report.Failure is null ? string.Empty : "\tFAILED"));
             if (report.Failure is { } failure)
             {
                 throw new XunitException($"Semantic check of the fixed code ({name}; {report}):\n{failure}");

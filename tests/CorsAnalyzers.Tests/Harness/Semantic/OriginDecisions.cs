@@ -177,7 +177,7 @@ public static class OriginDecisions
                 originLocals[origin] = $"{TypeOf(origin)!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)} {origin.Name} = __origin;";
             }
 
-            var rewritten = reads.Count == 0 ? condition : condition.ReplaceNodes(reads, (_, _) => SyntaxFactory.ParseExpression("((global::Microsoft.Extensions.Primitives.StringValues)__origin)"));
+            var rewritten = reads.Count == 0 ? condition : condition.ReplaceNodes(reads, (read, _) => SyntaxFactory.ParseExpression(OriginReadReplacement(read)));
             conditions.Add((negated ? "!" : string.Empty) + $"({rewritten})");
         }
 
@@ -237,14 +237,28 @@ public static class OriginDecisions
         }
     }
 
-    /// <summary><c>x.Headers.Origin</c> or <c>x.Headers["Origin"]</c>: the request's Origin, read where the check stands.</summary>
+    /// <summary>
+    /// <c>x.Headers.Origin</c>, <c>x.Headers["Origin"]</c> or <c>x.Headers.TryGetValue("Origin", out var v)</c>: the
+    /// request's Origin, read where the check stands.
+    /// </summary>
     private static bool IsOriginRead(SyntaxNode node) => node switch
     {
+        InvocationExpressionSyntax
+        {
+            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TryGetValue", Expression: var headers },
+            ArgumentList.Arguments: [{ Expression: LiteralExpressionSyntax key }, { RefKindKeyword.ValueText: "out", Expression: DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax } }],
+        } => headers.ToString().EndsWith("Headers", StringComparison.Ordinal) && string.Equals(key.Token.ValueText, "Origin", StringComparison.OrdinalIgnoreCase),
         MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Origin", Expression: var headers } => headers.ToString().EndsWith("Headers", StringComparison.Ordinal),
         ElementAccessExpressionSyntax { Expression: var headers, ArgumentList.Arguments: [{ Expression: LiteralExpressionSyntax key }] }
             => headers.ToString().EndsWith("Headers", StringComparison.Ordinal) && string.Equals(key.Token.ValueText, "Origin", StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
+
+    /// <summary>The origin read as the parameter of the check: a TryGetValue declares its variable with it and succeeds.</summary>
+    private static string OriginReadReplacement(SyntaxNode read)
+        => read is InvocationExpressionSyntax { ArgumentList.Arguments: [_, { Expression: DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax variable } }] }
+            ? $"(((global::Microsoft.Extensions.Primitives.StringValues)__origin) is var {variable.Identifier.ValueText})"
+            : "((global::Microsoft.Extensions.Primitives.StringValues)__origin)";
 
     /// <summary>Locals and parameters the expression reads but does not declare (outside the origin reads it replaces).</summary>
     private static IEnumerable<ISymbol> FreeVariables(SemanticModel model, SyntaxNode expression, IReadOnlyList<SyntaxNode> replaced)

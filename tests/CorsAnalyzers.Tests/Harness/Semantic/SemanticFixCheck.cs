@@ -119,7 +119,7 @@ public static class SemanticFixCheck
                     {
                         widened.Add($"'{Show(origin)}' is accepted after the fix and was refused before");
                     }
-                    else if (!named.Contains(origin) && !wildcards.Any(w => origin.StartsWith(w.Scheme, StringComparison.Ordinal) && origin.EndsWith("." + w.Authority, StringComparison.Ordinal)))
+                    else if (!named.Contains(origin) && !wildcards.Any(w => UnderWildcard(origin, w.Scheme, w.Authority)))
                     {
                         widened.Add($"'{Show(origin)}' is accepted after the fix and the decision does not name it (it names: {(named.Count == 0 ? "no exact origin" : string.Join(", ", named.OrderBy(n => n, StringComparer.Ordinal)))})");
                     }
@@ -131,6 +131,11 @@ public static class SemanticFixCheck
 
         return new SemanticReport(outcomes, battery.Count, null);
     }
+
+    /// <summary>What a wildcard entry <c>scheme://*.authority</c> matches in ASP.NET Core: the origin parsed as a URI, same scheme and port, a host under the domain.</summary>
+    private static bool UnderWildcard(string origin, string scheme, string authority)
+        => Uri.TryCreate(origin, UriKind.Absolute, out var uri) && Uri.TryCreate(scheme + authority, UriKind.Absolute, out var domain)
+           && uri.Scheme == domain.Scheme && uri.Port == domain.Port && uri.Host.EndsWith("." + domain.Host, StringComparison.OrdinalIgnoreCase);
 
     private static string Show(string origin) => origin.Length == 0 ? "(empty)" : origin;
 
