@@ -1,6 +1,11 @@
+using System.Collections.Immutable;
+using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Harness.Semantic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
+using Xunit.Sdk;
 
 namespace CorsAnalyzers.Tests.Harness;
 
@@ -165,5 +170,57 @@ public sealed class SemanticFixCheckTests
 
         Assert.Contains("cannot pair", report.Failure);
         Assert.Contains("Policy decisions in /0/Test0.cs: 3 before, 2 after", report.Failure);
+    }
+
+    // ------------------------------------------------------------------ through ProjectBuilder, as every fixer test runs it
+
+    private const string TwoPolicies = """
+        class Startup
+        {
+            private static readonly HashSet<string> AllowedCorsOrigins = new(StringComparer.Ordinal) { "https://contoso.com" };
+
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(options =>
+                {
+                    options.AddPolicy("Subdomains", policy => policy.SetIsOriginAllowed(origin => AllowedCorsOrigins.Contains(origin)));
+                    options.AddPolicy("Intranet", policy => policy.SetIsOriginAllowed(origin => [|origin.Contains("intranet")|]));
+                });
+        }
+        """;
+
+    private static ProjectBuilder FixIntranetWith(string replacement)
+        => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchAnalyzer>().WithCodeFixProvider(new ReplaceCheckFixer(replacement)).WithSemanticCheck()
+            .WithSource(TwoPolicies)
+            .ShouldReportMessages("'origin.Contains(\"intranet\")' also accepts https://intranet.evil.net")
+            .ShouldFixCodeWith(TwoPolicies.Replace("[|origin.Contains(\"intranet\")|]", replacement, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task A_fixer_test_fails_when_its_fix_reads_another_checks_set()
+    {
+        var e = await Assert.ThrowsAsync<XunitException>(() => FixIntranetWith("AllowedCorsOrigins.Contains(origin)").ValidateAsync());
+
+        Assert.Contains("Semantic check of the fixed code", e.Message);
+        Assert.Contains("The fix widens Policy #2 in Test0.cs", e.Message);
+        Assert.Contains("'https://contoso.com' is accepted after the fix and was refused before", e.Message);
+    }
+
+    [Fact]
+    public Task A_fixer_test_passes_when_its_fix_allows_nothing_new() => FixIntranetWith("origin == \"https://intranet.example\" && false").ValidateAsync();
+
+    /// <summary>A test-only CORS003 fixer that writes the given expression in place of the reported check.</summary>
+    private sealed class ReplaceCheckFixer(string replacement) : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("CORS003");
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = (await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false))!;
+            var node = root.FindNode(context.Span);
+            context.RegisterCodeFix(
+                CodeAction.Create("Replace", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(node, SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(node)))), equivalenceKey: "replace"),
+                context.Diagnostics);
+        }
     }
 }
