@@ -110,6 +110,13 @@ public static class OriginDecisions
     private static OriginDecision PolicyObject(Compilation compilation, SemanticModel model, BaseObjectCreationExpressionSyntax creation, int ordinal, ref int counter)
     {
         var path = creation.SyntaxTree.FilePath;
+        if (SelfContainedChain(model, creation) is { } chain)
+        {
+            var chainName = $"__CorsSemantic{counter++}";
+            var isBuilder = model.GetTypeInfo(chain).Type?.Name == "CorsPolicyBuilder";
+            return new OriginDecision(path, DecisionKind.PolicyObject, ordinal, chain.ToString(), creation.Span, Host(creation), PolicyMethod(chainName, $"({chain})", isBuilder), null, Reach(compilation, model, new[] { chain }));
+        }
+
         var member = creation.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault();
         var text = member is null ? creation.ToString() : member.ToString().Substring(creation.SpanStart - member.SpanStart);
         var reached = Reach(compilation, model, new SyntaxNode[] { (SyntaxNode?)member?.Body ?? (SyntaxNode?)member?.ExpressionBody ?? creation });
@@ -122,25 +129,51 @@ public static class OriginDecisions
 
         var typeName = host.Identifier.ValueText;
         var call = method.IsStatic ? $"{typeName}.{method.Name}()" : $"(({typeName})global::System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof({typeName}))).{method.Name}()";
-        var build = method.ReturnType.Name == "CorsPolicyBuilder" ? ".DisallowCredentials().Build()" : string.Empty;
-        var name = $"__CorsSemantic{counter++}";
-        var code = $$"""
-            public static bool {{name}}(string __origin)
-            {
-                global::{{CorsInfrastructure}}.CorsPolicy __policy;
-                try
-                {
-                    __policy = {{call}}{{build}};
-                }
-                catch (global::System.InvalidOperationException)
-                {
-                    return true;
-                }
-
-                return __policy.AllowAnyOrigin || __policy.IsOriginAllowed(__origin);
-            }
-            """;
+        var code = PolicyMethod($"__CorsSemantic{counter++}", call, method.ReturnType.Name == "CorsPolicyBuilder");
         return new OriginDecision(path, DecisionKind.PolicyObject, ordinal, text, creation.Span, host, code, null, reached);
+    }
+
+    private static string PolicyMethod(string name, string policy, bool isBuilder) => $$"""
+        public static bool {{name}}(string __origin)
+        {
+            global::{{CorsInfrastructure}}.CorsPolicy __policy;
+            try
+            {
+                __policy = {{policy}}{{(isBuilder ? ".DisallowCredentials().Build()" : string.Empty)}};
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                return true;
+            }
+
+            return __policy.AllowAnyOrigin || __policy.IsOriginAllowed(__origin);
+        }
+        """;
+
+    /// <summary>
+    /// The whole chain that starts at the creation (<c>new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials()</c>), when
+    /// nothing else shapes the policy: the chain is not stored, or it is stored in a local that is only built or passed on.
+    /// </summary>
+    private static ExpressionSyntax? SelfContainedChain(SemanticModel model, BaseObjectCreationExpressionSyntax creation)
+    {
+        ExpressionSyntax chain = creation;
+        while (chain.Parent is MemberAccessExpressionSyntax access && access.Expression == chain && access.Parent is InvocationExpressionSyntax invocation)
+        {
+            chain = invocation;
+        }
+
+        if (chain.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator })
+        {
+            return chain.Parent is ArgumentSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax ? chain : null;
+        }
+
+        var local = model.GetDeclaredSymbol(declarator);
+        var block = declarator.Ancestors().OfType<BlockSyntax>().FirstOrDefault();
+        var uses = block?.DescendantNodes().OfType<IdentifierNameSyntax>().Where(id => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id).Symbol, local)).ToList();
+        return local is not null && uses is not null
+               && uses.All(id => id.Parent is ArgumentSyntax || id.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } build && build.Expression == id)
+            ? chain
+            : null;
     }
 
     private static OriginDecision Write(Compilation compilation, SemanticModel model, SyntaxNode write, ExpressionSyntax value, int ordinal, ref int counter)
