@@ -37,7 +37,10 @@ public sealed record OriginDecision(
     string? SkipReason,
     ImmutableHashSet<string> Literals)
 {
-    public string Name => $"{Kind} #{Ordinal + 1} in {System.IO.Path.GetFileName(Path)}";
+    /// <summary>The kind, its order in the file and, where there is one, the policy name or the member it is in.</summary>
+    public string Name => $"{Kind} #{Ordinal + 1} in {System.IO.Path.GetFileName(Path)}" + (Label is null ? string.Empty : $" ({Label})");
+
+    public string? Label { get; init; }
 
     /// <summary>The text with its whitespace collapsed: two decisions with the same normalized text were not rewritten.</summary>
     public string NormalizedText => string.Join(" ", Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -98,7 +101,7 @@ public static class OriginDecisions
                 return __policy.AllowAnyOrigin || __policy.IsOriginAllowed(__origin);
             }
             """;
-        return new OriginDecision(lambda.SyntaxTree.FilePath, DecisionKind.Policy, ordinal, lambda.ToString(), lambda.Span, Host(lambda), method, null, Reach(compilation, model, new[] { lambda }));
+        return new OriginDecision(lambda.SyntaxTree.FilePath, DecisionKind.Policy, ordinal, lambda.ToString(), lambda.Span, Host(lambda), method, null, Reach(compilation, model, new[] { lambda })) { Label = Label(lambda) };
     }
 
     /// <summary>
@@ -182,7 +185,7 @@ public static class OriginDecisions
         var guards = Guards(write).ToList();
         var reached = Reach(compilation, model, guards.Select(g => (SyntaxNode)g.Condition).Append(value));
         var text = string.Join(" && ", guards.Select(g => (g.Negated ? "!" : string.Empty) + $"({g.Condition})").Append(write.ToString()));
-        OriginDecision Skip(string reason) => new(path, DecisionKind.HeaderWrite, ordinal, text, write.Span, Host(write), null, reason, reached);
+        OriginDecision Skip(string reason) => new(path, DecisionKind.HeaderWrite, ordinal, text, write.Span, Host(write), null, reason, reached) { Label = Label(write) };
 
         var conditions = new List<string>();
         var originLocals = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
@@ -226,7 +229,7 @@ public static class OriginDecisions
                 return {{string.Join(" && ", conditions)}};
             }
             """;
-        return new OriginDecision(path, DecisionKind.HeaderWrite, ordinal, text, write.Span, Host(write), method, null, reached);
+        return new OriginDecision(path, DecisionKind.HeaderWrite, ordinal, text, write.Span, Host(write), method, null, reached) { Label = Label(write) };
     }
 
     /// <summary>An <c>Access-Control-Allow-Origin</c> write: an assignment to the typed property or the indexer, or a call that adds the header.</summary>
@@ -368,6 +371,16 @@ public static class OriginDecisions
 
         return literals.ToImmutable();
     }
+
+    /// <summary>The policy name a configure lambda is passed with (<c>AddPolicy("Intranet", ...)</c>), else the member the node is in.</summary>
+    private static string? Label(SyntaxNode node)
+        => node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments: [{ Expression: LiteralExpressionSyntax name }, ..] } } && name.IsKind(SyntaxKind.StringLiteralExpression)
+            ? $"policy \"{name.Token.ValueText}\""
+            : node.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() switch
+            {
+                MethodDeclarationSyntax method => Host(method) is { } type ? $"{type.Identifier.ValueText}.{method.Identifier.ValueText}" : method.Identifier.ValueText,
+                _ => null,
+            };
 
     private static TypeDeclarationSyntax? Host(SyntaxNode node) => node.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault();
 
