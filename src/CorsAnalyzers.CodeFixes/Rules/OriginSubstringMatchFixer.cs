@@ -214,13 +214,81 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
         }
 
         var seeds = new List<string>();
-        if (isText && call.GetArgument(0)?.ConstantValue.Value is string text && patterns.ExactOriginNamedBy(text) is { } seed)
+        if (isText && call.GetArgument(0)?.ConstantValue.Value is string text && patterns.ExactOriginNamedBy(text) is { } seed
+            && AcceptedBefore(call, replaced, matched, text, seed, knowledge))
         {
             seeds.Add(seed);
         }
 
         var allowlist = (negated ? null : Allowlist.PlanInSameCheck(model, replacedSyntax, origin)) ?? Allowlist.Plan(document, model, replacedSyntax, seeds);
         return allowlist.CanBeDeclared ? new LookupPlan(replacedSyntax, origin, negated, seeds, allowlist) : null;
+    }
+
+    /// <summary>
+    /// Whether the check accepted <paramref name="seed"/> before the fix: a seed the check refused (the normalised
+    /// <c>"http://partner.fabrikam.com"</c> of <c>origin.Contains("http://partner.fabrikam.com:80")</c>, which no browser's
+    /// Origin contains) would be an origin the fix lets in, so it is not seeded. The seed is compared as the check compares
+    /// the origin: the same part of it (a <c>Uri</c>'s host or authority), the same case rule, the same method.
+    /// </summary>
+    private static bool AcceptedBefore(IInvocationOperation call, IOperation replaced, IOperation matched, string text, string seed, CorsKnowledge knowledge)
+    {
+        var compared = seed;
+        var value = matched.WalkDownConversions();
+        var transforms = new List<string>();
+        while (value is IInvocationOperation { TargetMethod.Name: "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Trim", Instance: { } inner } transform)
+        {
+            transforms.Add(transform.TargetMethod.Name);
+            value = inner.WalkDownConversions();
+        }
+
+        if (IsUriPart(value, knowledge))
+        {
+            if (!Uri.TryCreate(seed, UriKind.Absolute, out var uri))
+            {
+                return false;
+            }
+
+            compared = ((IPropertyReferenceOperation)value!).Property.Name switch
+            {
+                "Host" => uri.Host,
+                "Authority" => uri.Authority,
+                "DnsSafeHost" => uri.DnsSafeHost,
+                _ => uri.IdnHost,
+            };
+        }
+
+        for (var i = transforms.Count - 1; i >= 0; i--)
+        {
+            compared = transforms[i] switch
+            {
+                "ToUpper" or "ToUpperInvariant" => compared.ToUpperInvariant(),
+                "Trim" => compared.Trim(),
+                _ => compared.ToLowerInvariant(),
+            };
+        }
+
+        var comparison = StringComparison.Ordinal;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Value.ConstantValue.Value is int kind && argument.Parameter?.Type.Name == nameof(StringComparison))
+            {
+                comparison = (StringComparison)kind is StringComparison.OrdinalIgnoreCase or StringComparison.InvariantCultureIgnoreCase or StringComparison.CurrentCultureIgnoreCase
+                    ? StringComparison.OrdinalIgnoreCase
+                    : StringComparison.Ordinal;
+            }
+        }
+
+        return call.TargetMethod.Name switch
+        {
+            "EndsWith" => compared.EndsWith(text, comparison),
+            "StartsWith" => compared.StartsWith(text, comparison),
+            "Contains" => compared.IndexOf(text, comparison) >= 0,
+            // origin.IndexOf(x) == 0 asks for a prefix, every other comparison FoundWhen accepts for any place.
+            _ => replaced is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality
+                 && (equality.RightOperand.ConstantValue.Value is 0 || equality.LeftOperand.ConstantValue.Value is 0)
+                ? compared.IndexOf(text, comparison) == 0
+                : compared.IndexOf(text, comparison) >= 0,
+        };
     }
 
     private static IOperation? InputOf(IInvocationOperation call)
