@@ -2,11 +2,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace CorsAnalyzers.Knowledge;
+namespace CorsAnalyzers.Rules;
 
 /// <summary>What one call on an app builder adds to the request pipeline, as far as CORS cares.</summary>
 internal enum PipelineStepKind
