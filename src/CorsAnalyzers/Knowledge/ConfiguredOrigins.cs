@@ -161,7 +161,7 @@ internal sealed class ConfiguredOrigins
             return ImmutableArray<ConfiguredList>.Empty;
         }
 
-        origins = Callables.WithoutConversions(origins);
+        origins = origins.WalkDownConversions();
         if (origins is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
         {
             var lists = ImmutableArray.CreateBuilder<ConfiguredList>();
@@ -216,7 +216,7 @@ internal sealed class ConfiguredOrigins
         foreach (var step in policy.Steps)
         {
             var entries = step.Kind == PolicyStepKind.AddOrigins
-                ? ListsOf(CorsPolicies.ArgumentValue(step.Operation, 0), cancellationToken).Where(l => l.IsExactlyAnyOrigin).Select(l => l.Entries[0]).ToImmutableArray()
+                ? ListsOf(step.Operation.GetArgument(0), cancellationToken).Where(l => l.IsExactlyAnyOrigin).Select(l => l.Entries[0]).ToImmutableArray()
                 : ImmutableArray<ConfiguredEntry>.Empty;
             if (entries.IsEmpty)
             {
@@ -265,7 +265,7 @@ internal sealed class ConfiguredOrigins
         }
 
         var findings = ImmutableArray.CreateBuilder<(ConfiguredEntry, string)>();
-        foreach (var entry in EntriesOf(CorsPolicies.ArgumentValue(origins.Operation, 0), cancellationToken))
+        foreach (var entry in EntriesOf(origins.Operation.GetArgument(0), cancellationToken))
         {
             if (patterns.WildcardEntrySlipThrough(entry.Value) is { } slipThrough)
             {
@@ -287,14 +287,14 @@ internal sealed class ConfiguredOrigins
     /// <summary>True when the text a matching call compares with is read from configuration (a fix must not rewrite that code).</summary>
     public bool IsReadFromConfiguration(IOperation? text, CancellationToken cancellationToken)
     {
-        var source = Callables.WithoutConversions(SourceOfText(text));
+        var source = SourceOfText(text).WalkDownConversions();
         return ReadOf(source, cancellationToken) is not null
                || (source is IArrayCreationOperation { Initializer.ElementValues: var elements } && elements.Any(e => ReadOf(e, cancellationToken) is not null));
     }
 
     private static IOperation? SourceOfText(IOperation? text)
     {
-        if (Callables.WithoutConversions(text) is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } parameter)
+        if (text.WalkDownConversions() is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } parameter)
         {
             return text;
         }
@@ -415,7 +415,7 @@ internal sealed class ConfiguredOrigins
 
     private ConfigurationRead? Resolve(IOperation? value, int depth, CancellationToken cancellationToken)
     {
-        value = Callables.WithoutConversions(value);
+        value = value.WalkDownConversions();
         if (value is null || depth > Guards.MaxDepth)
         {
             return null;
@@ -474,16 +474,16 @@ internal sealed class ConfiguredOrigins
     private ConfigurationRead? FromInvocation(IInvocationOperation invocation, int depth, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
-        var source = invocation.Instance ?? (method.IsExtensionMethod ? CorsPolicies.ArgumentValue(invocation, 0) : null);
+        var source = invocation.Instance ?? (method.IsExtensionMethod ? invocation.GetArgument(0) : null);
         switch (method.Name)
         {
             case "ToArray" or "ToList" or "ToHashSet" or "AsEnumerable" or "ToImmutableArray" or "ToImmutableHashSet":
                 return Resolve(source, depth + 1, cancellationToken);
 
-            case "Select" when method.IsExtensionMethod && Normalizer(CorsPolicies.ArgumentValue(invocation, 1), cancellationToken) is { } normalizer:
+            case "Select" when method.IsExtensionMethod && Normalizer(invocation.GetArgument(1), cancellationToken) is { } normalizer:
                 return Resolve(source, depth + 1, cancellationToken)?.With(normalizer: normalizer);
 
-            case "Where" when method.IsExtensionMethod && DropsOnlyEmpty(CorsPolicies.ArgumentValue(invocation, 1), cancellationToken):
+            case "Where" when method.IsExtensionMethod && DropsOnlyEmpty(invocation.GetArgument(1), cancellationToken):
                 return Resolve(source, depth + 1, cancellationToken)?.With(removeEmptyEntries: true);
 
             case "Split" when method.ContainingType.SpecialType == SpecialType.System_String:
@@ -512,7 +512,7 @@ internal sealed class ConfiguredOrigins
     /// <summary>The section path an <c>IConfiguration</c> expression stands for: "" for the root, <c>A:B</c> for <c>GetSection("A").GetSection("B")</c>.</summary>
     private string? SectionPath(IOperation? operation, int depth, CancellationToken cancellationToken)
     {
-        operation = Callables.WithoutConversions(operation);
+        operation = operation.WalkDownConversions();
         if (operation is null || depth > Guards.MaxDepth || !IsConfiguration(operation.Type))
         {
             return null;
@@ -521,7 +521,7 @@ internal sealed class ConfiguredOrigins
         switch (operation)
         {
             case IInvocationOperation { TargetMethod.Name: "GetSection" or "GetRequiredSection" } call when KeyArgument(call) is { } key:
-                var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod ? CorsPolicies.ArgumentValue(call, 0) : null);
+                var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod ? call.GetArgument(0) : null);
                 return SectionPath(receiver, depth + 1, cancellationToken) is { } parent ? Combine(parent, key) : null;
             case IInvocationOperation:
                 return null;
@@ -538,7 +538,7 @@ internal sealed class ConfiguredOrigins
     /// <summary>The section a bound object comes from: <c>GetSection("Cors").Get&lt;CorsSettings&gt;()</c> is <c>Cors</c>.</summary>
     private string? ObjectPath(IOperation instance, int depth, CancellationToken cancellationToken)
     {
-        instance = Callables.WithoutConversions(instance)!;
+        instance = instance.WalkDownConversions()!;
         if (depth > Guards.MaxDepth)
         {
             return null;
@@ -547,7 +547,7 @@ internal sealed class ConfiguredOrigins
         switch (instance)
         {
             case IInvocationOperation { TargetMethod.Name: "Get" } get when IsBinder(get.TargetMethod) && get.TargetMethod.ReturnType.TypeKind == TypeKind.Class:
-                return SectionPath(get.Instance ?? CorsPolicies.ArgumentValue(get, 0), depth + 1, cancellationToken);
+                return SectionPath(get.Instance ?? get.GetArgument(0), depth + 1, cancellationToken);
             case IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue", Instance.Type: INamedTypeSymbol { TypeArguments.Length: 1 } options }
                 when options.Name is "IOptions" or "IOptionsMonitor" or "IOptionsSnapshot" && options.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Options":
                 return OptionsSection(options.TypeArguments[0], cancellationToken);
@@ -594,7 +594,7 @@ internal sealed class ConfiguredOrigins
             foreach (var call in operation.DescendantsAndSelf().OfType<IInvocationOperation>())
             {
                 if (call.TargetMethod.Name == "Bind" && IsBinder(call.TargetMethod) && call.Arguments.Length == 2
-                    && Callables.WithoutConversions(call.Arguments[1].Value) is ILocalReferenceOperation bound
+                    && call.Arguments[1].Value.WalkDownConversions() is ILocalReferenceOperation bound
                     && SymbolEqualityComparer.Default.Equals(bound.Local, local.Local))
                 {
                     return SectionPath(call.Arguments[0].Value, depth + 1, cancellationToken);
@@ -760,7 +760,7 @@ internal sealed class ConfiguredOrigins
         var options = 0;
         foreach (var argument in split.Arguments)
         {
-            var value = Callables.WithoutConversions(argument.Value)!;
+            var value = argument.Value.WalkDownConversions()!;
             switch (argument.Parameter?.Type)
             {
                 case { SpecialType: SpecialType.System_Char } when value.ConstantValue.Value is char c:
@@ -805,12 +805,12 @@ internal sealed class ConfiguredOrigins
         }
 
         Func<string, string>? composed = static s => s;
-        var value = Callables.WithoutConversions(returned[0]);
+        var value = returned[0].WalkDownConversions();
         var steps = new List<Func<string, string>>();
         while (value is IInvocationOperation call && call.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && StringNormalizer(call) is { } step)
         {
             steps.Add(step);
-            value = Callables.WithoutConversions(call.Instance);
+            value = call.Instance.WalkDownConversions();
         }
 
         if (!callable.IsFirstParameter(value))
@@ -833,7 +833,7 @@ internal sealed class ConfiguredOrigins
         var characters = new List<char>();
         foreach (var argument in call.Arguments)
         {
-            var value = Callables.WithoutConversions(argument.Value);
+            var value = argument.Value.WalkDownConversions();
             if (value?.ConstantValue.Value is char c)
             {
                 characters.Add(c);
@@ -862,7 +862,7 @@ internal sealed class ConfiguredOrigins
     /// <summary><c>o =&gt; !string.IsNullOrWhiteSpace(o)</c> or <c>!string.IsNullOrEmpty(o)</c>: drops only empty entries.</summary>
     private static bool DropsOnlyEmpty(IOperation? predicate, CancellationToken cancellationToken)
         => Callables.Resolve(predicate, cancellationToken) is { ReturnedValues: { Length: 1 } returned } callable
-           && Callables.WithoutConversions(returned[0]) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IInvocationOperation { TargetMethod.Name: "IsNullOrWhiteSpace" or "IsNullOrEmpty" } test }
+           && returned[0].WalkDownConversions() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IInvocationOperation { TargetMethod.Name: "IsNullOrWhiteSpace" or "IsNullOrEmpty" } test }
            && test.Arguments.Length == 1 && callable.IsFirstParameter(test.Arguments[0].Value);
 }
 

@@ -324,7 +324,7 @@ internal sealed class CorsPolicies
         }
 
         // WithOrigins(origin) passes a params array: report the element that carries the Origin.
-        if (Callables.WithoutConversions(value) is IArrayCreationOperation { Initializer: { } initializer })
+        if (value.WalkDownConversions() is IArrayCreationOperation { Initializer: { } initializer })
         {
             foreach (var element in initializer.ElementValues)
             {
@@ -366,11 +366,7 @@ internal sealed class CorsPolicies
     /// </summary>
     public CorsPolicyDefinition? PolicyOf(PolicyStep step, CancellationToken cancellationToken)
     {
-        var root = step.Operation;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = step.Operation.Root();
 
         if (!_blocks.TryGetValue(root, out var block))
         {
@@ -423,7 +419,7 @@ internal sealed class CorsPolicies
 
     private static IOperation? AnyOriginBranchOf(IOperation? value, int depth, CancellationToken cancellationToken)
     {
-        value = Callables.WithoutConversions(value);
+        value = value.WalkDownConversions();
         if (value is null || depth > Guards.MaxDepth)
         {
             return null;
@@ -470,16 +466,16 @@ internal sealed class CorsPolicies
 
                 return method.Name switch
                 {
-                    "WithOrigins" => new PolicyStep(PolicyStepKind.AddOrigins, invocation, root, origins: OriginsOf(ArgumentValue(invocation, 0), cancellationToken)),
+                    "WithOrigins" => new PolicyStep(PolicyStepKind.AddOrigins, invocation, root, origins: OriginsOf(invocation.GetArgument(0), cancellationToken)),
                     "AllowAnyOrigin" => new PolicyStep(PolicyStepKind.AllowAnyOrigin, invocation, root),
-                    "SetIsOriginAllowed" => new PolicyStep(PolicyStepKind.SetOriginPredicate, invocation, root, predicate: ArgumentValue(invocation, 0)),
+                    "SetIsOriginAllowed" => new PolicyStep(PolicyStepKind.SetOriginPredicate, invocation, root, predicate: invocation.GetArgument(0)),
                     "SetIsOriginAllowedToAllowWildcardSubdomains" => new PolicyStep(PolicyStepKind.AllowWildcardSubdomains, invocation, root),
                     "AllowCredentials" => new PolicyStep(PolicyStepKind.SetCredentials, invocation, root, credentials: true),
                     _ => new PolicyStep(PolicyStepKind.SetCredentials, invocation, root, credentials: false),
                 };
 
             case "Add" or "Clear":
-                if (Callables.WithoutConversions(invocation.Instance) is not IPropertyReferenceOperation { Property.Name: "Origins" } origins
+                if (invocation.Instance.WalkDownConversions() is not IPropertyReferenceOperation { Property.Name: "Origins" } origins
                     || !IsPolicy(origins.Property.ContainingType)
                     || RootOf(origins.Instance) is not { } policyRoot)
                 {
@@ -488,7 +484,7 @@ internal sealed class CorsPolicies
 
                 return method.Name == "Clear"
                     ? new PolicyStep(PolicyStepKind.ClearOrigins, invocation, policyRoot)
-                    : new PolicyStep(PolicyStepKind.AddOrigins, invocation, policyRoot, origins: OriginsOf(ArgumentValue(invocation, 0), cancellationToken), reportNode: ReportNodeOfPropertyCall(invocation));
+                    : new PolicyStep(PolicyStepKind.AddOrigins, invocation, policyRoot, origins: OriginsOf(invocation.GetArgument(0), cancellationToken), reportNode: ReportNodeOfPropertyCall(invocation));
 
             default:
                 return null;
@@ -505,11 +501,11 @@ internal sealed class CorsPolicies
 
         if (IsBuilder(type) && constructor.Parameters.Length == 1 && constructor.Parameters[0].Type is IArrayTypeSymbol)
         {
-            return new PolicyStep(PolicyStepKind.AddOrigins, creation, CreationRoot(creation), origins: OriginsOf(ArgumentValue(creation, 0), cancellationToken));
+            return new PolicyStep(PolicyStepKind.AddOrigins, creation, CreationRoot(creation), origins: OriginsOf(creation.GetArgument(0), cancellationToken));
         }
 
         if (_symbols.WebApiEnableCorsAttribute is { } webApi && SymbolEqualityComparer.Default.Equals(type, webApi)
-            && constructor.Parameters.Length >= 1 && ArgumentValue(creation, 0) is { } originsArgument)
+            && constructor.Parameters.Length >= 1 && creation.GetArgument(0) is { } originsArgument)
         {
             // Web API takes one string: "*" means any origin, anything else is a comma-separated list.
             var origins = GetStrings(originsArgument, cancellationToken);
@@ -557,7 +553,7 @@ internal sealed class CorsPolicies
             return RootOf(call.Instance, call);
         }
 
-        if (Callables.WithoutConversions(call.Instance) is IPropertyReferenceOperation member && IsPolicy(member.Property.ContainingType))
+        if (call.Instance.WalkDownConversions() is IPropertyReferenceOperation member && IsPolicy(member.Property.ContainingType))
         {
             return member.Instance is null ? EnclosingCreationRoot(call) : RootOf(member.Instance, call);
         }
@@ -584,11 +580,11 @@ internal sealed class CorsPolicies
     /// <summary>What a call's receiver configures: follows a fluent chain back to its start.</summary>
     private object? RootOf(IOperation? instance, IOperation? inside = null)
     {
-        instance = Callables.WithoutConversions(instance);
+        instance = instance.WalkDownConversions();
         while (instance is IInvocationOperation { Instance: { } previous } chained
                && IsBuilder(chained.TargetMethod.ContainingType) && IsBuilder(chained.TargetMethod.ReturnType))
         {
-            instance = Callables.WithoutConversions(previous);
+            instance = previous.WalkDownConversions();
         }
 
         switch (instance)
@@ -638,30 +634,9 @@ internal sealed class CorsPolicies
             ? inner
             : null;
 
-    /// <summary>The value passed for the parameter at <paramref name="ordinal"/>, or <see langword="null"/> in half-typed code.</summary>
-    internal static IOperation? ArgumentValue(IOperation callOrCreation, int ordinal)
-    {
-        var arguments = callOrCreation switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation creation => creation.Arguments,
-            _ => ImmutableArray<IArgumentOperation>.Empty,
-        };
-
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
-
     private static void Collect(IOperation? value, ImmutableArray<OriginValue>.Builder values, ref bool complete, int depth, CancellationToken cancellationToken)
     {
-        value = Callables.WithoutConversions(value);
+        value = value.WalkDownConversions();
         if (value is null || depth > Guards.MaxDepth)
         {
             complete = false;
@@ -741,7 +716,7 @@ internal sealed class CorsPolicies
                 break;
 
             case IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "ToHashSet" or "AsEnumerable" } conversion:
-                Collect(conversion.Instance ?? ArgumentValue(conversion, 0), values, ref complete, depth + 1, cancellationToken);
+                Collect(conversion.Instance ?? conversion.GetArgument(0), values, ref complete, depth + 1, cancellationToken);
                 break;
 
             default:
@@ -790,7 +765,7 @@ internal sealed class CorsPolicies
             foreach (var call in operation.DescendantsAndSelf().OfType<IInvocationOperation>())
             {
                 if (call.TargetMethod.Name is "Add" or "AddRange" or "Insert"
-                    && Callables.WithoutConversions(call.Instance) is ILocalReferenceOperation target
+                    && call.Instance.WalkDownConversions() is ILocalReferenceOperation target
                     && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
                     && call.Arguments.Length > 0)
                 {

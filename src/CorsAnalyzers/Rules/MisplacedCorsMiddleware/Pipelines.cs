@@ -85,11 +85,11 @@ internal static class Pipelines
 
     /// <summary>True for ASP.NET Core's <c>UseCors</c> (any overload).</summary>
     public static bool IsUseCors(IMethodSymbol method)
-        => method.Name == "UseCors" && IsIn(method.ContainingType, "CorsMiddlewareExtensions", "Microsoft.AspNetCore.Builder");
+        => method.Name == "UseCors" && method.ContainingType.IsIn("CorsMiddlewareExtensions", "Microsoft.AspNetCore.Builder");
 
     /// <summary>True for ASP.NET Core's <c>RequireCors</c> (any overload).</summary>
     public static bool IsRequireCors(IMethodSymbol method)
-        => method.Name == "RequireCors" && IsIn(method.ContainingType, "CorsEndpointConventionBuilderExtensions", "Microsoft.AspNetCore.Builder");
+        => method.Name == "RequireCors" && method.ContainingType.IsIn("CorsEndpointConventionBuilderExtensions", "Microsoft.AspNetCore.Builder");
 
     /// <summary>
     /// The app builder a pipeline call is made on: the local or parameter at the start of its chain; for a call on the
@@ -121,7 +121,7 @@ internal static class Pipelines
     /// </summary>
     private static bool IsAppBuilder(ITypeSymbol? type)
     {
-        static bool IsIApplicationBuilder(INamedTypeSymbol t) => IsIn(t, "IApplicationBuilder", "Microsoft.AspNetCore.Builder");
+        static bool IsIApplicationBuilder(INamedTypeSymbol t) => t.IsIn("IApplicationBuilder", "Microsoft.AspNetCore.Builder");
 
         return type is INamedTypeSymbol named && (IsIApplicationBuilder(named) || named.AllInterfaces.Any(IsIApplicationBuilder));
     }
@@ -129,11 +129,7 @@ internal static class Pipelines
     /// <summary>The pipeline of <paramref name="app"/> in the function that holds <paramref name="inside"/>.</summary>
     public static Pipeline Of(ISymbol app, IOperation inside, CancellationToken cancellationToken)
     {
-        var root = inside;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = inside.Root();
 
         var steps = ImmutableArray.CreateBuilder<PipelineStep>();
         if (BodyOf(root) is { } body)
@@ -326,7 +322,4 @@ internal static class Pipelines
 
         return null;
     }
-
-    private static bool IsIn(INamedTypeSymbol? type, string name, string @namespace)
-        => type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == @namespace;
 }

@@ -73,7 +73,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         }
 
         PolicyFacts? facts = null;
-        foreach (var entry in configured.EntriesOf(CorsPolicies.ArgumentValue(step.Operation, 0), context.CancellationToken))
+        foreach (var entry in configured.EntriesOf(step.Operation.GetArgument(0), context.CancellationToken))
         {
             facts ??= PolicyFacts.Of(step, policies, context.CancellationToken);
             if (facts.Value.SetsPredicate)
