@@ -1,4 +1,4 @@
-using CorsAnalyzers.CodeFixes;
+using CorsAnalyzers.CodeFixes.Rules;
 using CorsAnalyzers.Rules;
 using CorsAnalyzers.Tests.Harness;
 

@@ -461,7 +461,7 @@ public sealed class ConfiguredOriginsTests
                 { "Cors": { "PartnerSuffixes": [ "contoso.com" ] } }
                 """)
             .ShouldReportMessages("'origin.EndsWith(s)' also accepts https://evilcontoso.com (Cors:PartnerSuffixes:0 = \"contoso.com\" in appsettings.json)")
-            .WithCodeFixProvider<CorsAnalyzers.CodeFixes.OriginSubstringMatchFixer>()
+            .WithCodeFixProvider<CorsAnalyzers.CodeFixes.Rules.OriginSubstringMatchFixer>()
             .ShouldNotOfferFix()
             .ValidateAsync();
 

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
-namespace CorsAnalyzers.Editing;
+namespace CorsAnalyzers.CodeFixes.Editing;
 
 /// <summary>What the allowlist of one check is called, and what must be added for it.</summary>
 /// <param name="CanBeDeclared">False when the set would go into a new partial Program after top-level code whose end does

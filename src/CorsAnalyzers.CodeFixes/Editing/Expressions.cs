@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace CorsAnalyzers.Editing;
+namespace CorsAnalyzers.CodeFixes.Editing;
 
 /// <summary>Small expression rewrites the fixes share.</summary>
 internal static class Expressions

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace CorsAnalyzers.Editing;
+namespace CorsAnalyzers.CodeFixes.Editing;
 
 /// <summary>Removes one item of a comma-separated list (arguments, initializer elements, attribute arguments) and keeps the layout.</summary>
 internal static class ListItems

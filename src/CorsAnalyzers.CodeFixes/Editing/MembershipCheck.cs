@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using CorsAnalyzers.Knowledge;
 
-namespace CorsAnalyzers.Editing;
+namespace CorsAnalyzers.CodeFixes.Editing;
 
 /// <summary>How a hand-written <c>Access-Control-Allow-Origin</c> write becomes an exact allowlist check of the request's Origin.</summary>
 /// <param name="Statement">The write statement.</param>

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
-namespace CorsAnalyzers.Editing;
+namespace CorsAnalyzers.CodeFixes.Editing;
 
 /// <summary>Replaces one statement by several, wherever it stands: a block, a switch section, top-level code, or an embedded statement.</summary>
 internal static class Statements
@@ -37,7 +37,7 @@ internal static class Statements
         }
     }
 
-    /// <summary>A name for a new local at <paramref name="position"/> that clashes with nothing declared in the enclosing member.</summary>
+    /// <summary>A name for a new local at <paramref name="at"/> that clashes with nothing declared in the enclosing member.</summary>
     public static string UniqueLocalName(SemanticModel model, SyntaxNode at, params string[] candidates)
     {
         var member = at.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax or CompilationUnitSyntax) ?? at.SyntaxTree.GetRoot();

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
-namespace CorsAnalyzers.Editing;
+namespace CorsAnalyzers.CodeFixes.Editing;
 
 /// <summary>Adds using directives a fix needs, only when they are missing, in order.</summary>
 internal static class Usings

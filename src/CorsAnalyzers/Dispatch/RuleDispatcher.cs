@@ -10,11 +10,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers.Dispatch;
 
 /// <summary>
-/// Runs rules inside one analyzer: one Roslyn action per kind of event for all of them. Roslyn pays per analyzer and per
-/// callback (in the benchmark, an empty analyzer registering what one of the nine rules did cost 10-20 ms at 3,000 files,
-/// and nine analyzers paid that nine times, and worked out the same header write up to six times); here an invocation is
-/// handed to the package once, its header write and policy step are worked out once, and each rule gets what it asked
-/// for, only in files where it is on (<see cref="RuleSwitches"/>).
+/// Runs rules inside one analyzer: one Roslyn action per kind of event for all of them, since Roslyn pays per analyzer
+/// and per callback (the measured cost is in tests/CorsAnalyzers.Benchmarks/README.md). An invocation is handed to the
+/// package once, its header write and policy step are worked out once, and each rule gets what it asked for, only in
+/// files where it is on (<see cref="RuleSwitches"/>).
 /// </summary>
 internal sealed class RuleDispatcher
 {

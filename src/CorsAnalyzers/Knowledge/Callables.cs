@@ -67,7 +67,7 @@ internal sealed class Callable
     /// <summary>True when the first parameter of the callable is what <paramref name="operation"/> reads (conversions aside).</summary>
     public bool IsFirstParameter(IOperation? operation)
         => Parameters.Length > 0
-           && Callables.WithoutConversions(operation) is IParameterReferenceOperation reference
+           && operation.WalkDownConversions() is IParameterReferenceOperation reference
            && SymbolEqualityComparer.Default.Equals(reference.Parameter, Parameters[0]);
 }
 
@@ -134,7 +134,7 @@ internal static class Callables
 
     private static bool MayBeTrueForAnyOrigin(IOperation value, Callable callable)
     {
-        value = WithoutConversions(value)!;
+        value = value.WalkDownConversions()!;
         if (value.ConstantValue.HasValue)
         {
             return value.ConstantValue.Value is true;
@@ -234,20 +234,9 @@ internal static class Callables
     /// For a delegate made from a collection's own method group (<c>SetIsOriginAllowed(allowed.Contains)</c>): the collection.
     /// </summary>
     public static IOperation? ContainsMethodGroupTarget(IOperation? delegateValue)
-        => WithoutConversions(delegateValue) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.Name: "Contains", Instance: { } collection } }
+        => delegateValue.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.Name: "Contains", Instance: { } collection } }
             ? collection
             : null;
-
-    /// <summary>Strips implicit and explicit conversions (and parentheses, which IOperation already hides).</summary>
-    public static IOperation? WithoutConversions(IOperation? operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
 
     private static Callable? Resolve(IOperation? value, int depth, CancellationToken cancellationToken)
     {
@@ -256,7 +245,7 @@ internal static class Callables
             return null;
         }
 
-        value = WithoutConversions(value);
+        value = value.WalkDownConversions();
         switch (value)
         {
             case IDelegateCreationOperation creation:

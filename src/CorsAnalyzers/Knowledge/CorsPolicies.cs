@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -6,447 +5,11 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Knowledge;
-
-/// <summary>What one call or assignment does to a CORS policy.</summary>
-internal enum PolicyStepKind
-{
-    /// <summary><c>WithOrigins(...)</c>, <c>new CorsPolicyBuilder(origins)</c>, <c>CorsPolicy.Origins.Add(o)</c>, Web API <c>new EnableCorsAttribute(origins, ...)</c>.</summary>
-    AddOrigins,
-
-    /// <summary><c>AllowAnyOrigin()</c>: the origins become exactly <c>"*"</c>.</summary>
-    AllowAnyOrigin,
-
-    /// <summary><c>CorsPolicy.Origins.Clear()</c>.</summary>
-    ClearOrigins,
-
-    /// <summary><c>SetIsOriginAllowed(f)</c> or <c>CorsPolicy.IsOriginAllowed = f</c>: replaces the origin check.</summary>
-    SetOriginPredicate,
-
-    /// <summary><c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>: replaces the origin check with the subdomain one.</summary>
-    AllowWildcardSubdomains,
-
-    /// <summary><c>AllowCredentials()</c>, <c>DisallowCredentials()</c>, <c>SupportsCredentials = ...</c>.</summary>
-    SetCredentials,
-}
-
-/// <summary>One string that flows into an origin list, and the expression it came from (a literal, a constant, ...).</summary>
-internal readonly struct OriginValue
-{
-    public OriginValue(string? value, IOperation source)
-    {
-        Value = value;
-        Source = source;
-    }
-
-    /// <summary>The string, or <see langword="null"/> when it is not a constant.</summary>
-    public string? Value { get; }
-
-    /// <summary>The expression that gives the string (what a rule reports).</summary>
-    public IOperation Source { get; }
-}
-
-/// <summary>The strings that make up an origin list, as far as they can be seen.</summary>
-internal readonly struct OriginList
-{
-    public OriginList(ImmutableArray<OriginValue> values, bool isComplete, IOperation? anyOriginBranch = null, IOperation? reflectedOrigin = null)
-    {
-        Values = values;
-        IsComplete = isComplete;
-        AnyOriginBranch = anyOriginBranch;
-        ReflectedOrigin = reflectedOrigin;
-    }
-
-    /// <summary>
-    /// The request's own Origin put into the list with no check on the way (a policy built per request, as in an
-    /// <c>ICorsPolicyProvider</c>): the list then allows every origin, like <c>["*"]</c> but echoed.
-    /// </summary>
-    public IOperation? ReflectedOrigin { get; }
-
-    internal OriginList WithReflectedOrigin(IOperation? reflected)
-        => reflected is null ? this : new OriginList(Values, IsComplete, AnyOriginBranch, reflected);
-
-    /// <summary>
-    /// A branch of <c>??</c> or <c>?:</c> (directly or through a local's initializer) that is exactly <c>["*"]</c>:
-    /// <c>WithOrigins(configured ?? new[] { "*" })</c> is any-origin whenever that branch is taken.
-    /// </summary>
-    public IOperation? AnyOriginBranch { get; }
-
-    /// <summary>The strings seen (never default for a list made by <see cref="CorsPolicies.GetStrings"/>).</summary>
-    public ImmutableArray<OriginValue> Values { get; }
-
-    /// <summary>False when some entries could not be resolved or the list is changed elsewhere.</summary>
-    public bool IsComplete { get; }
-
-    /// <summary>True when the list is known to be exactly <c>["*"]</c>, the framework's any-origin.</summary>
-    public bool IsExactlyAnyOrigin => IsComplete && !Values.IsDefault && Values.Length == 1 && Values[0].Value == "*";
-
-    /// <summary>True when the list is, or on some path becomes, exactly <c>["*"]</c>.</summary>
-    public bool MayBeExactlyAnyOrigin => IsExactlyAnyOrigin || AnyOriginBranch is not null || ReflectedOrigin is not null;
-
-    /// <summary>
-    /// True when <paramref name="value"/> is a <c>"*"</c> that this list holds beside other entries on every path, so it is
-    /// not the framework's any-origin but a literal entry: an element of one array or collection initializer with other
-    /// elements (<c>WithOrigins("*", other)</c>), or an entry of a list fully seen, never exactly <c>["*"]</c>, with more entries.
-    /// </summary>
-    public bool IsLiteralStar(OriginValue value)
-    {
-        if (value.Value != "*" || Values.IsDefault)
-        {
-            return false;
-        }
-
-        var parent = value.Source.Parent;
-        while (parent is IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        if (parent is IArrayInitializerOperation { ElementValues.Length: > 1 }
-            || (parent is IArgumentOperation { Parent: IInvocationOperation { Parent: IObjectOrCollectionInitializerOperation { Initializers.Length: > 1 } } }))
-        {
-            return true;
-        }
-
-        return IsComplete && !MayBeExactlyAnyOrigin && Values.Length > 1;
-    }
-}
-
-/// <summary>One call or assignment that shapes a CORS policy.</summary>
-internal sealed class PolicyStep
-{
-    internal PolicyStep(PolicyStepKind kind, IOperation operation, object root, OriginList origins = default, IOperation? predicate = null, bool credentials = false, SyntaxNode? reportNode = null)
-    {
-        Kind = kind;
-        Operation = operation;
-        Root = root;
-        Origins = origins;
-        Predicate = predicate;
-        Credentials = credentials;
-        ReportSpan = CorsPolicies.ReportSpanOf(reportNode ?? operation.Syntax);
-        ReportLocation = Location.Create(operation.Syntax.SyntaxTree, ReportSpan);
-        Code = CorsPolicies.CodeAt(operation.Syntax.SyntaxTree, ReportSpan);
-    }
-
-    public PolicyStepKind Kind { get; }
-
-    /// <summary>The invocation, object creation or assignment.</summary>
-    public IOperation Operation { get; }
-
-    /// <summary>
-    /// What the step configures: a parameter, local or field symbol, or (for an unnamed builder) the operation
-    /// that creates it. Steps with the same root make up one policy.
-    /// </summary>
-    public object Root { get; }
-
-    /// <summary>For <see cref="PolicyStepKind.AddOrigins"/>: the origins added.</summary>
-    public OriginList Origins { get; }
-
-    /// <summary>For <see cref="PolicyStepKind.SetOriginPredicate"/>: the delegate value (resolve it with <see cref="Callables"/>).</summary>
-    public IOperation? Predicate { get; }
-
-    /// <summary>For <see cref="PolicyStepKind.SetCredentials"/>: true when the step allows credentials.</summary>
-    public bool Credentials { get; }
-
-    /// <summary>
-    /// What a rule reports: for a call <c>x.Name(args)</c> the text from <c>Name</c> to the closing parenthesis
-    /// (<c>AllowAnyOrigin()</c>, <c>Origins.Add("*")</c> for a call on a property); for an assignment from the
-    /// assigned member's name (<c>SupportsCredentials = true</c>); otherwise the whole expression.
-    /// </summary>
-    public Location ReportLocation { get; }
-
-    public TextSpan ReportSpan { get; }
-
-    /// <summary>The source text at <see cref="ReportLocation"/>, whitespace runs collapsed to one space.</summary>
-    public string Code { get; }
-}
-
-/// <summary>Whether a policy's origin list decides, once the policy is complete (see <see cref="CorsPolicyDefinition.OriginListUse"/>).</summary>
-internal enum OriginListUse
-{
-    /// <summary>The check reads the list: no <c>SetIsOriginAllowed</c> is in effect at the end on any path.</summary>
-    Consulted,
-
-    /// <summary>On some paths a custom predicate replaces the check at the end, on others the list decides.</summary>
-    MaybeReplaced,
-
-    /// <summary>On every path a custom predicate is the check at the end: the list is never read.</summary>
-    Replaced,
-}
-
-/// <summary>What ASP.NET Core does with a policy whose origins are exactly <c>["*"]</c> while it allows credentials.</summary>
-internal enum RefusalKind
-{
-    /// <summary>Not refused: the framework answers every origin (Web API's <c>EnableCorsAttribute</c>).</summary>
-    None,
-
-    /// <summary><c>CorsPolicyBuilder.Build()</c> throws <c>InvalidOperationException</c>; where it is built is not seen.</summary>
-    Build,
-
-    /// <summary>The builder of an <c>AddPolicy</c>/<c>AddDefaultPolicy</c> lambda: built, and thrown, when the CORS options are first read at start-up.</summary>
-    BuildAtStartUp,
-
-    /// <summary>The builder of a <c>UseCors</c>/<c>RequireCors</c> lambda: built, and thrown, at that call.</summary>
-    BuildAtCall,
-
-    /// <summary>An explicit <c>Build()</c> on the builder: it throws there.</summary>
-    BuildCall,
-
-    /// <summary>A hand-made <c>CorsPolicy</c>: no <c>Build()</c> checks it, and the CORS service throws <c>ArgumentException</c> on every request with an Origin.</summary>
-    EveryRequest,
-}
-
-/// <summary>How and where ASP.NET Core refuses an any-origin policy with credentials (see <see cref="CorsPolicies.RefusalOf"/>).</summary>
-internal readonly struct PolicyRefusal
-{
-    public PolicyRefusal(RefusalKind kind, string? code = null)
-    {
-        Kind = kind;
-        Code = code;
-    }
-
-    public RefusalKind Kind { get; }
-
-    /// <summary>The code that builds the policy: the method the lambda is passed to (<c>AddPolicy</c>, <c>UseCors</c>), or the <c>Build()</c> call.</summary>
-    public string? Code { get; }
-}
-
-/// <summary>An any-origin step and a credentials step that can both be in effect at the end of one policy.</summary>
-internal readonly struct AnyOriginWithCredentials
-{
-    public AnyOriginWithCredentials(PolicyStep anyOrigin, PolicyStep credentials, bool setsAllowAnyOrigin)
-    {
-        AnyOrigin = anyOrigin;
-        Credentials = credentials;
-        SetsAllowAnyOrigin = setsAllowAnyOrigin;
-    }
-
-    public PolicyStep AnyOrigin { get; }
-
-    public PolicyStep Credentials { get; }
-
-    /// <summary>
-    /// True when, on every path where the pair is in effect, the origins are exactly <c>["*"]</c> (the policy's
-    /// <c>AllowAnyOrigin</c>): ASP.NET Core then refuses the policy (<c>CorsPolicyBuilder.Build()</c> throws, and the
-    /// middleware throws for a hand-made <c>CorsPolicy</c>) instead of answering every origin. False for an always-true
-    /// predicate over other origins, which runs.
-    /// </summary>
-    public bool SetsAllowAnyOrigin { get; }
-}
-
-/// <summary>All the steps of one policy (one fluent chain, or all calls on one builder or policy in one method or lambda), in execution order.</summary>
-internal sealed class CorsPolicyDefinition
-{
-    private const int MaxScenarios = 256;
-
-    /// <summary><see cref="OriginListUse"/>, once asked (-1 before).</summary>
-    private int _originListUse = -1;
-
-    internal CorsPolicyDefinition(object root, ImmutableArray<PolicyStep> steps)
-    {
-        Root = root;
-        Steps = steps;
-    }
-
-    public object Root { get; }
-
-    /// <summary>The steps, in the order they run (a fluent chain left to right, statements top to bottom).</summary>
-    public ImmutableArray<PolicyStep> Steps { get; }
-
-    /// <summary>
-    /// Whether the policy's origin list is what decides, once the policy is complete. <c>SetIsOriginAllowed(f)</c> (or
-    /// <c>IsOriginAllowed = f</c>) replaces the origin check, and <c>WithOrigins</c> only adds to the list, so a predicate
-    /// set before or after the entries makes them unread; the last check set wins, and
-    /// <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c> is a check that reads the list again. Replayed over every
-    /// combination of branches (a step in a lambda, a loop or after <c>?.</c> may or may not run). Only the code seen:
-    /// a builder passed elsewhere may get more steps there.
-    /// </summary>
-    public OriginListUse OriginListUse(CancellationToken cancellationToken)
-    {
-        if (_originListUse >= 0)
-        {
-            return (OriginListUse)_originListUse;
-        }
-
-        var use = Knowledge.OriginListUse.Consulted;
-        if (Steps.Any(s => s.Kind == PolicyStepKind.SetOriginPredicate))
-        {
-            var some = false;
-            var every = true;
-            var complete = ForEachPath(
-                path =>
-                {
-                    var replaced = false;
-                    foreach (var step in path)
-                    {
-                        replaced = step.Kind switch
-                        {
-                            PolicyStepKind.SetOriginPredicate => true,
-                            PolicyStepKind.AllowWildcardSubdomains => false,
-                            _ => replaced,
-                        };
-                    }
-
-                    some |= replaced;
-                    every &= replaced;
-                },
-                cancellationToken);
-
-            // Paths left unreplayed may read the list.
-            use = every && complete ? Knowledge.OriginListUse.Replaced : some ? Knowledge.OriginListUse.MaybeReplaced : Knowledge.OriginListUse.Consulted;
-        }
-
-        _originListUse = (int)use;
-        return use;
-    }
-
-    /// <summary>
-    /// Every any-origin step that, on some path through the code, is in effect together with credentials when the
-    /// policy is complete. Follows the framework: origins are any-origin when they are exactly <c>["*"]</c>
-    /// (<c>AllowAnyOrigin()</c> clears them first; <c>WithOrigins</c> adds); an always-true predicate accepts every
-    /// origin whatever the origins are; the last predicate and the last credentials setting win.
-    /// Steps in different arms of one <c>if</c> or <c>switch</c> never run together; a step in a loop, a lambda or after
-    /// <c>?.</c> may or may not run.
-    /// </summary>
-    public ImmutableArray<AnyOriginWithCredentials> FindAnyOriginWithCredentials(CancellationToken cancellationToken)
-    {
-        var hasCredentials = Steps.Any(s => s.Kind == PolicyStepKind.SetCredentials && s.Credentials);
-        if (!hasCredentials)
-        {
-            return ImmutableArray<AnyOriginWithCredentials>.Empty;
-        }
-
-        var alwaysTrue = new Dictionary<PolicyStep, bool>();
-        foreach (var step in Steps)
-        {
-            if (step.Kind == PolicyStepKind.SetOriginPredicate)
-            {
-                alwaysTrue[step] = Callables.AlwaysReturnsTrue(step.Predicate, cancellationToken);
-            }
-        }
-
-        var found = new List<AnyOriginWithCredentials>();
-        ForEachPath(path => Simulate(path, alwaysTrue, found), cancellationToken);
-
-        return found
-            .GroupBy(f => f.AnyOrigin)
-            .Select(g => new AnyOriginWithCredentials(g.Key, g.OrderBy(f => f.Credentials.ReportSpan.Start).First().Credentials, g.All(f => f.SetsAllowAnyOrigin)))
-            .OrderBy(f => f.AnyOrigin.ReportSpan.Start)
-            .ToImmutableArray();
-    }
-
-    /// <summary>
-    /// Calls <paramref name="visit"/> with the steps that run, in order, once per combination of branch arms (at most
-    /// <see cref="MaxScenarios"/>); false when combinations were left out.
-    /// </summary>
-    private bool ForEachPath(Action<List<PolicyStep>> visit, CancellationToken cancellationToken)
-    {
-        var guards = Steps.Select(CorsPolicies.GuardsOf).ToImmutableArray();
-        var branches = guards.SelectMany(g => g).Select(g => g.Branch).Distinct().ToList();
-        var arms = branches.Select(CorsPolicies.ArmCountOf).ToArray();
-        var choice = new int[branches.Count];
-        var path = new List<PolicyStep>(Steps.Length);
-
-        for (var scenario = 0; scenario < MaxScenarios; scenario++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            path.Clear();
-            for (var i = 0; i < Steps.Length; i++)
-            {
-                if (guards[i].All(g => choice[branches.IndexOf(g.Branch)] == g.Arm))
-                {
-                    path.Add(Steps[i]);
-                }
-            }
-
-            visit(path);
-            if (!Next(choice, arms))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void Simulate(List<PolicyStep> path, Dictionary<PolicyStep, bool> alwaysTrue, List<AnyOriginWithCredentials> found)
-    {
-        // The origins list: empty, exactly ["*"], or anything else.
-        var originsAreStar = false;
-        var originsAreEmpty = true;
-
-        // Exactly ["*"] as the framework sees it (not the request's own Origin copied in, which is one real origin).
-        var originsAreLiteralStar = false;
-        PolicyStep? starStep = null;
-        PolicyStep? predicateStep = null;
-        var predicateAlwaysTrue = false;
-        PolicyStep? credentialsStep = null;
-
-        foreach (var step in path)
-        {
-            switch (step.Kind)
-            {
-                case PolicyStepKind.AllowAnyOrigin:
-                    (originsAreStar, originsAreEmpty, starStep, originsAreLiteralStar) = (true, false, step, true);
-                    break;
-                case PolicyStepKind.ClearOrigins:
-                    (originsAreStar, originsAreEmpty, starStep, originsAreLiteralStar) = (false, true, null, false);
-                    break;
-                case PolicyStepKind.AddOrigins when step.Origins.IsComplete && step.Origins.Values.IsDefaultOrEmpty:
-                    break;
-                case PolicyStepKind.AddOrigins:
-                    var becomesStar = originsAreEmpty && step.Origins.MayBeExactlyAnyOrigin;
-                    originsAreLiteralStar = originsAreEmpty && (step.Origins.IsExactlyAnyOrigin || step.Origins.AnyOriginBranch is not null);
-                    (originsAreStar, originsAreEmpty, starStep) = (becomesStar, false, becomesStar ? step : null);
-                    break;
-                case PolicyStepKind.SetOriginPredicate:
-                    (predicateStep, predicateAlwaysTrue) = (step, alwaysTrue[step]);
-                    break;
-                case PolicyStepKind.AllowWildcardSubdomains:
-                    (predicateStep, predicateAlwaysTrue) = (step, false);
-                    break;
-                case PolicyStepKind.SetCredentials:
-                    credentialsStep = step.Credentials ? step : null;
-                    break;
-            }
-        }
-
-        if (credentialsStep is null)
-        {
-            return;
-        }
-
-        if (originsAreStar && starStep is not null)
-        {
-            found.Add(new AnyOriginWithCredentials(starStep, credentialsStep, setsAllowAnyOrigin: originsAreLiteralStar));
-        }
-
-        if (predicateAlwaysTrue && predicateStep is not null)
-        {
-            found.Add(new AnyOriginWithCredentials(predicateStep, credentialsStep, setsAllowAnyOrigin: originsAreStar && originsAreLiteralStar));
-        }
-    }
-
-    private static bool Next(int[] choice, int[] arms)
-    {
-        for (var i = 0; i < choice.Length; i++)
-        {
-            if (++choice[i] < arms[i])
-            {
-                return true;
-            }
-
-            choice[i] = 0;
-        }
-
-        return false;
-    }
-}
 
 /// <summary>
 /// The one place that knows which calls shape a CORS policy: ASP.NET Core's <c>CorsPolicyBuilder</c> and
@@ -455,6 +18,14 @@ internal sealed class CorsPolicyDefinition
 /// </summary>
 internal sealed class CorsPolicies
 {
+    /// <summary>True for ASP.NET Core's <c>UseCors</c> (any overload).</summary>
+    public static bool IsUseCors(IMethodSymbol method)
+        => method.Name == "UseCors" && method.ContainingType.IsIn("CorsMiddlewareExtensions", "Microsoft.AspNetCore.Builder");
+
+    /// <summary>True for ASP.NET Core's <c>RequireCors</c> (any overload).</summary>
+    public static bool IsRequireCors(IMethodSymbol method)
+        => method.Name == "RequireCors" && method.ContainingType.IsIn("CorsEndpointConventionBuilderExtensions", "Microsoft.AspNetCore.Builder");
+
     private readonly KnownSymbols _symbols;
     private readonly OriginFlow _origin;
     private readonly OriginChecks _checks;
@@ -479,7 +50,7 @@ internal sealed class CorsPolicies
         }
 
         // WithOrigins(origin) passes a params array: report the element that carries the Origin.
-        if (Callables.WithoutConversions(value) is IArrayCreationOperation { Initializer: { } initializer })
+        if (value.WalkDownConversions() is IArrayCreationOperation { Initializer: { } initializer })
         {
             foreach (var element in initializer.ElementValues)
             {
@@ -521,11 +92,7 @@ internal sealed class CorsPolicies
     /// </summary>
     public CorsPolicyDefinition? PolicyOf(PolicyStep step, CancellationToken cancellationToken)
     {
-        var root = step.Operation;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = step.Operation.Root();
 
         if (!_blocks.TryGetValue(root, out var block))
         {
@@ -608,7 +175,7 @@ internal sealed class CorsPolicies
                     return new PolicyRefusal(RefusalKind.BuildAtStartUp, method.Name);
                 }
 
-                if (Pipelines.IsUseCors(method) || Pipelines.IsRequireCors(method))
+                if (IsUseCors(method) || IsRequireCors(method))
                 {
                     return new PolicyRefusal(RefusalKind.BuildAtCall, method.Name);
                 }
@@ -663,7 +230,7 @@ internal sealed class CorsPolicies
 
     private static IOperation? AnyOriginBranchOf(IOperation? value, int depth, CancellationToken cancellationToken)
     {
-        value = Callables.WithoutConversions(value);
+        value = value.WalkDownConversions();
         if (value is null || depth > Guards.MaxDepth)
         {
             return null;
@@ -710,16 +277,16 @@ internal sealed class CorsPolicies
 
                 return method.Name switch
                 {
-                    "WithOrigins" => new PolicyStep(PolicyStepKind.AddOrigins, invocation, root, origins: OriginsOf(ArgumentValue(invocation, 0), cancellationToken)),
+                    "WithOrigins" => new PolicyStep(PolicyStepKind.AddOrigins, invocation, root, origins: OriginsOf(invocation.GetArgument(0), cancellationToken)),
                     "AllowAnyOrigin" => new PolicyStep(PolicyStepKind.AllowAnyOrigin, invocation, root),
-                    "SetIsOriginAllowed" => new PolicyStep(PolicyStepKind.SetOriginPredicate, invocation, root, predicate: ArgumentValue(invocation, 0)),
+                    "SetIsOriginAllowed" => new PolicyStep(PolicyStepKind.SetOriginPredicate, invocation, root, predicate: invocation.GetArgument(0)),
                     "SetIsOriginAllowedToAllowWildcardSubdomains" => new PolicyStep(PolicyStepKind.AllowWildcardSubdomains, invocation, root),
                     "AllowCredentials" => new PolicyStep(PolicyStepKind.SetCredentials, invocation, root, credentials: true),
                     _ => new PolicyStep(PolicyStepKind.SetCredentials, invocation, root, credentials: false),
                 };
 
             case "Add" or "Clear":
-                if (Callables.WithoutConversions(invocation.Instance) is not IPropertyReferenceOperation { Property.Name: "Origins" } origins
+                if (invocation.Instance.WalkDownConversions() is not IPropertyReferenceOperation { Property.Name: "Origins" } origins
                     || !IsPolicy(origins.Property.ContainingType)
                     || RootOf(origins.Instance) is not { } policyRoot)
                 {
@@ -728,7 +295,7 @@ internal sealed class CorsPolicies
 
                 return method.Name == "Clear"
                     ? new PolicyStep(PolicyStepKind.ClearOrigins, invocation, policyRoot)
-                    : new PolicyStep(PolicyStepKind.AddOrigins, invocation, policyRoot, origins: OriginsOf(ArgumentValue(invocation, 0), cancellationToken), reportNode: ReportNodeOfPropertyCall(invocation));
+                    : new PolicyStep(PolicyStepKind.AddOrigins, invocation, policyRoot, origins: OriginsOf(invocation.GetArgument(0), cancellationToken), reportNode: ReportNodeOfPropertyCall(invocation));
 
             default:
                 return null;
@@ -745,11 +312,11 @@ internal sealed class CorsPolicies
 
         if (IsBuilder(type) && constructor.Parameters.Length == 1 && constructor.Parameters[0].Type is IArrayTypeSymbol)
         {
-            return new PolicyStep(PolicyStepKind.AddOrigins, creation, CreationRoot(creation), origins: OriginsOf(ArgumentValue(creation, 0), cancellationToken));
+            return new PolicyStep(PolicyStepKind.AddOrigins, creation, CreationRoot(creation), origins: OriginsOf(creation.GetArgument(0), cancellationToken));
         }
 
         if (_symbols.WebApiEnableCorsAttribute is { } webApi && SymbolEqualityComparer.Default.Equals(type, webApi)
-            && constructor.Parameters.Length >= 1 && ArgumentValue(creation, 0) is { } originsArgument)
+            && constructor.Parameters.Length >= 1 && creation.GetArgument(0) is { } originsArgument)
         {
             // Web API takes one string: "*" means any origin, anything else is a comma-separated list.
             var origins = GetStrings(originsArgument, cancellationToken);
@@ -797,7 +364,7 @@ internal sealed class CorsPolicies
             return RootOf(call.Instance, call);
         }
 
-        if (Callables.WithoutConversions(call.Instance) is IPropertyReferenceOperation member && IsPolicy(member.Property.ContainingType))
+        if (call.Instance.WalkDownConversions() is IPropertyReferenceOperation member && IsPolicy(member.Property.ContainingType))
         {
             return member.Instance is null ? EnclosingCreationRoot(call) : RootOf(member.Instance, call);
         }
@@ -824,11 +391,11 @@ internal sealed class CorsPolicies
     /// <summary>What a call's receiver configures: follows a fluent chain back to its start.</summary>
     private object? RootOf(IOperation? instance, IOperation? inside = null)
     {
-        instance = Callables.WithoutConversions(instance);
+        instance = instance.WalkDownConversions();
         while (instance is IInvocationOperation { Instance: { } previous } chained
                && IsBuilder(chained.TargetMethod.ContainingType) && IsBuilder(chained.TargetMethod.ReturnType))
         {
-            instance = Callables.WithoutConversions(previous);
+            instance = previous.WalkDownConversions();
         }
 
         switch (instance)
@@ -878,30 +445,9 @@ internal sealed class CorsPolicies
             ? inner
             : null;
 
-    /// <summary>The value passed for the parameter at <paramref name="ordinal"/>, or <see langword="null"/> in half-typed code.</summary>
-    internal static IOperation? ArgumentValue(IOperation callOrCreation, int ordinal)
-    {
-        var arguments = callOrCreation switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation creation => creation.Arguments,
-            _ => ImmutableArray<IArgumentOperation>.Empty,
-        };
-
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
-
     private static void Collect(IOperation? value, ImmutableArray<OriginValue>.Builder values, ref bool complete, int depth, CancellationToken cancellationToken)
     {
-        value = Callables.WithoutConversions(value);
+        value = value.WalkDownConversions();
         if (value is null || depth > Guards.MaxDepth)
         {
             complete = false;
@@ -981,7 +527,7 @@ internal sealed class CorsPolicies
                 break;
 
             case IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "ToHashSet" or "AsEnumerable" } conversion:
-                Collect(conversion.Instance ?? ArgumentValue(conversion, 0), values, ref complete, depth + 1, cancellationToken);
+                Collect(conversion.Instance ?? conversion.GetArgument(0), values, ref complete, depth + 1, cancellationToken);
                 break;
 
             default:
@@ -1030,7 +576,7 @@ internal sealed class CorsPolicies
             foreach (var call in operation.DescendantsAndSelf().OfType<IInvocationOperation>())
             {
                 if (call.TargetMethod.Name is "Add" or "AddRange" or "Insert"
-                    && Callables.WithoutConversions(call.Instance) is ILocalReferenceOperation target
+                    && call.Instance.WalkDownConversions() is ILocalReferenceOperation target
                     && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
                     && call.Arguments.Length > 0)
                 {

@@ -1,9 +1,14 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Knowledge;
 
+/// <summary>
+/// The package's one home for Roslyn helpers: walking operations (conversions, the root, own returns), arguments,
+/// assignments and type tests by name. Rules, the knowledge layer and the fixers all call these.
+/// </summary>
 internal static class OperationExtensions
 {
     /// <summary>The operation under any implicit or explicit conversions (and parentheses, which IOperation has none of).</summary>
@@ -29,7 +34,6 @@ internal static class OperationExtensions
         return parent;
     }
 
-    /// <summary>The outermost operation of the member body this operation belongs to (through lambdas and local functions).</summary>
     /// <summary>The symbol of a lambda or local function operation; null for any other operation.</summary>
     public static IMethodSymbol? CallableSymbol(this IOperation operation) => operation switch
     {
@@ -38,6 +42,7 @@ internal static class OperationExtensions
         _ => null,
     };
 
+    /// <summary>The outermost operation of the member body this operation belongs to (through lambdas and local functions).</summary>
     public static IOperation Root(this IOperation operation)
     {
         while (operation.Parent is not null)
@@ -48,10 +53,21 @@ internal static class OperationExtensions
         return operation;
     }
 
-    /// <summary>The value given for the parameter of the given name (or at the given ordinal), however the call was written.</summary>
-    public static IOperation? GetArgument(this IInvocationOperation invocation, int ordinal)
+    /// <summary>
+    /// The value an invocation or object creation passes for the parameter at <paramref name="ordinal"/>, however the
+    /// call was written (named, reordered, an extension method's receiver at 0); null when none is given (half-typed
+    /// code) and for any other operation.
+    /// </summary>
+    public static IOperation? GetArgument(this IOperation callOrCreation, int ordinal)
     {
-        foreach (var argument in invocation.Arguments)
+        var arguments = callOrCreation switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+
+        foreach (var argument in arguments)
         {
             if (argument.Parameter?.Ordinal == ordinal)
             {
@@ -115,4 +131,11 @@ internal static class OperationExtensions
 
         return true;
     }
+
+    /// <summary>
+    /// True when <paramref name="type"/> is the type <paramref name="name"/> of namespace <paramref name="namespace"/>,
+    /// compared by name (for types the package does not resolve in <see cref="KnownSymbols"/>).
+    /// </summary>
+    public static bool IsIn(this INamedTypeSymbol? type, string name, string @namespace)
+        => type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == @namespace;
 }

@@ -187,8 +187,7 @@ internal sealed class OriginEchoes
     /// <summary>Whether a Vary header that names Origin is written where it counts for <paramref name="write"/> (see <see cref="VaryScope"/>).</summary>
     public bool HasVaryOrigin(IOperation write) => WritesVaryOrigin(VaryScope(write), write, depth: 0);
 
-    /// <summary>Any write of a Vary header that names Origin in <paramref name="scope"/> (its lambdas included) or in a helper of ours it calls.</summary>
-
+    /// <summary>Any write of a Vary header that names Origin in <paramref name="root"/> (its lambdas included) or in a helper of ours it calls.</summary>
     private bool WritesVaryOrigin(IOperation root, IOperation allowOrigin, int depth)
     {
         foreach (var operation in root.Descendants())

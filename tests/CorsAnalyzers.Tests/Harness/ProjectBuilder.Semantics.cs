@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using CorsAnalyzers.CodeFixes;
+using CorsAnalyzers.CodeFixes.Rules;
 using CorsAnalyzers.Tests.Harness.Semantic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -5,7 +5,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CorsAnalyzers.Editing;
+using CorsAnalyzers.CodeFixes.Editing;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -14,7 +14,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace CorsAnalyzers.CodeFixes;
+namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
 /// CORS002, two fixes.

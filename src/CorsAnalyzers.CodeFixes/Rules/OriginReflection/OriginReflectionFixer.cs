@@ -4,13 +4,13 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using CorsAnalyzers.Editing;
+using CorsAnalyzers.CodeFixes.Editing;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace CorsAnalyzers.CodeFixes;
+namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
 /// CORS001 (and the hand-written header side of CORS002/CORS004 that reuse it): check the origin against the type's

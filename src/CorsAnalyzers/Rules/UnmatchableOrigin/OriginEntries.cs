@@ -5,7 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace CorsAnalyzers.Knowledge;
+namespace CorsAnalyzers.Rules;
 
 /// <summary>Why an origin entry can never equal a browser's <c>Origin</c> header.</summary>
 internal enum OriginEntryProblem

@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace CorsAnalyzers.Knowledge;
+namespace CorsAnalyzers.Rules;
 
 /// <summary>What a call does with an ASP.NET Core CORS policy name.</summary>
 internal enum PolicyNameRole
@@ -64,8 +65,8 @@ internal static class PolicyNames
                 var defined = ArgumentOf(invocation.Arguments, "name");
                 return new PolicyNameReference(PolicyNameRole.Definition, ConstantOf(defined), defined?.Syntax);
 
-            case "UseCors" when IsIn(method.ContainingType, "CorsMiddlewareExtensions", BuilderNamespace):
-            case "RequireCors" when IsIn(method.ContainingType, "CorsEndpointConventionBuilderExtensions", BuilderNamespace):
+            case "UseCors" when method.ContainingType.IsIn("CorsMiddlewareExtensions", BuilderNamespace):
+            case "RequireCors" when method.ContainingType.IsIn("CorsEndpointConventionBuilderExtensions", BuilderNamespace):
                 return ArgumentOf(invocation.Arguments, "policyName") is { } used && ConstantOf(used) is { } name
                     ? new PolicyNameReference(PolicyNameRole.Use, name, used.Syntax)
                     : null;
@@ -102,7 +103,7 @@ internal static class PolicyNames
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (IsIn(implemented, "ICorsPolicyProvider", InfrastructureNamespace))
+            if (implemented.IsIn("ICorsPolicyProvider", InfrastructureNamespace))
             {
                 return true;
             }
@@ -172,9 +173,6 @@ internal static class PolicyNames
         return restA == 2 && restB == 2 && a[start] == b[start + 1] && a[start + 1] == b[start];
     }
 
-    private static bool IsIn(INamedTypeSymbol? type, string name, string @namespace)
-        => type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == @namespace;
-
     private static IOperation? ArgumentOf(IEnumerable<IArgumentOperation> arguments, string parameterName)
     {
         foreach (var argument in arguments)
@@ -216,11 +214,7 @@ internal static class PolicyNames
 
     private static bool IsAssignedAgain(ILocalSymbol local, IOperation reference)
     {
-        var root = reference;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = reference.Root();
 
         foreach (var operation in root.Descendants())
         {

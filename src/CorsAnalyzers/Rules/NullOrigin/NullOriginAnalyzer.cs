@@ -106,7 +106,7 @@ public sealed class NullOriginAnalyzer : CorsRule
 
         var lists = step.Kind switch
         {
-            PolicyStepKind.AddOrigins => new[] { (CorsPolicies.ArgumentValue(step.Operation, 0), IgnoresCase: true) },
+            PolicyStepKind.AddOrigins => new[] { (step.Operation.GetArgument(0), IgnoresCase: true) },
             PolicyStepKind.SetOriginPredicate => LookedUpCollections(step.Predicate, context.CancellationToken).Select(c => ((IOperation?)c, IgnoresCase: false)).ToArray(),
             _ => Array.Empty<(IOperation?, bool)>(),
         };

@@ -50,11 +50,11 @@ public sealed class MisplacedCorsMiddlewareAnalyzer : CorsRule
                     return;
                 }
 
-                if (Pipelines.IsUseCors(call.TargetMethod))
+                if (CorsPolicies.IsUseCors(call.TargetMethod))
                 {
                     AnalyzeUseCors(c, call, enableCors);
                 }
-                else if (Pipelines.IsRequireCors(call.TargetMethod))
+                else if (CorsPolicies.IsRequireCors(call.TargetMethod))
                 {
                     AnalyzeRequireCors(c, call);
                 }

@@ -2,11 +2,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace CorsAnalyzers.Knowledge;
+namespace CorsAnalyzers.Rules;
 
 /// <summary>What one call on an app builder adds to the request pipeline, as far as CORS cares.</summary>
 internal enum PipelineStepKind
@@ -82,14 +83,6 @@ internal static class Pipelines
     /// <summary>Cheap filter on a method name, before any symbol work.</summary>
     public static bool IsTriggerName(string name) => name is "UseCors" or "RequireCors";
 
-    /// <summary>True for ASP.NET Core's <c>UseCors</c> (any overload).</summary>
-    public static bool IsUseCors(IMethodSymbol method)
-        => method.Name == "UseCors" && IsIn(method.ContainingType, "CorsMiddlewareExtensions", "Microsoft.AspNetCore.Builder");
-
-    /// <summary>True for ASP.NET Core's <c>RequireCors</c> (any overload).</summary>
-    public static bool IsRequireCors(IMethodSymbol method)
-        => method.Name == "RequireCors" && IsIn(method.ContainingType, "CorsEndpointConventionBuilderExtensions", "Microsoft.AspNetCore.Builder");
-
     /// <summary>
     /// The app builder a pipeline call is made on: the local or parameter at the start of its chain; for a call on the
     /// endpoint builder of <c>UseEndpoints(e => ...)</c>, the app <c>UseEndpoints</c> is called on.
@@ -120,7 +113,7 @@ internal static class Pipelines
     /// </summary>
     private static bool IsAppBuilder(ITypeSymbol? type)
     {
-        static bool IsIApplicationBuilder(INamedTypeSymbol t) => IsIn(t, "IApplicationBuilder", "Microsoft.AspNetCore.Builder");
+        static bool IsIApplicationBuilder(INamedTypeSymbol t) => t.IsIn("IApplicationBuilder", "Microsoft.AspNetCore.Builder");
 
         return type is INamedTypeSymbol named && (IsIApplicationBuilder(named) || named.AllInterfaces.Any(IsIApplicationBuilder));
     }
@@ -128,11 +121,7 @@ internal static class Pipelines
     /// <summary>The pipeline of <paramref name="app"/> in the function that holds <paramref name="inside"/>.</summary>
     public static Pipeline Of(ISymbol app, IOperation inside, CancellationToken cancellationToken)
     {
-        var root = inside;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+        var root = inside.Root();
 
         var steps = ImmutableArray.CreateBuilder<PipelineStep>();
         if (BodyOf(root) is { } body)
@@ -163,11 +152,11 @@ internal static class Pipelines
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    if (IsUseCors(invocation.TargetMethod) && IsOn(invocation, app))
+                    if (CorsPolicies.IsUseCors(invocation.TargetMethod) && IsOn(invocation, app))
                     {
                         callsUseCors = true;
                     }
-                    else if (IsRequireCors(invocation.TargetMethod) && SymbolEqualityComparer.Default.Equals(AppOf(invocation), app))
+                    else if (CorsPolicies.IsRequireCors(invocation.TargetMethod) && SymbolEqualityComparer.Default.Equals(AppOf(invocation), app))
                     {
                         requireCors.Add(invocation);
                     }
@@ -234,7 +223,7 @@ internal static class Pipelines
         return method.Name switch
         {
             "UseRouting" => PipelineStepKind.Routing,
-            "UseCors" when IsUseCors(method) => PipelineStepKind.Cors,
+            "UseCors" when CorsPolicies.IsUseCors(method) => PipelineStepKind.Cors,
             "UseAuthentication" => PipelineStepKind.Authentication,
             "UseAuthorization" => PipelineStepKind.Authorization,
             "UseResponseCaching" => PipelineStepKind.ResponseCaching,
@@ -325,7 +314,4 @@ internal static class Pipelines
 
         return null;
     }
-
-    private static bool IsIn(INamedTypeSymbol? type, string name, string @namespace)
-        => type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == @namespace;
 }

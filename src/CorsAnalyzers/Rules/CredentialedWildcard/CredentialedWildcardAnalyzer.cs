@@ -71,7 +71,7 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
     private static void AnalyzeExposedHeaders(OperationAnalysisContext context, IInvocationOperation exposed, CorsPolicies policies)
     {
         if (policies.RootOfCall(exposed) is not { } root
-            || CorsPolicies.ArgumentValue(exposed, 0) is not { } argument)
+            || exposed.GetArgument(0) is not { } argument)
         {
             return;
         }
@@ -93,11 +93,7 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
     /// <summary>True when the last credentials step of the builder, in the code that holds the call, allows credentials.</summary>
     private static bool AllowsCredentials(IOperation call, object root, CorsPolicies policies, OperationAnalysisContext context)
     {
-        var block = call;
-        while (block.Parent is { } parent)
-        {
-            block = parent;
-        }
+        var block = call.Root();
 
         PolicyStep? last = null;
         foreach (var operation in block.Descendants())

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using CorsAnalyzers.Editing;
+using CorsAnalyzers.CodeFixes.Editing;
 using CorsAnalyzers.Knowledge;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace CorsAnalyzers.CodeFixes;
+namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
 /// CORS005: append <c>Vary: Origin</c> right after the <c>Access-Control-Allow-Origin</c> write, with the same header API

@@ -76,7 +76,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         }
 
         PolicyFacts? facts = null;
-        foreach (var entry in configured.EntriesOf(CorsPolicies.ArgumentValue(step.Operation, 0), context.CancellationToken))
+        foreach (var entry in configured.EntriesOf(step.Operation.GetArgument(0), context.CancellationToken))
         {
             facts ??= PolicyFacts.Of(step, policies, context.CancellationToken);
             if (facts.Value.SetsPredicate)
@@ -89,7 +89,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         }
 
         // Reached with a policy whose entries decide (the loop returns otherwise), or with no configured entries at all.
-        foreach (var star in configured.LiteralStarsOf(CorsPolicies.ArgumentValue(step.Operation, 0), context.CancellationToken))
+        foreach (var star in configured.LiteralStarsOf(step.Operation.GetArgument(0), context.CancellationToken))
         {
             ReportConfigured(context, star, OriginEntries.StarBesideOtherEntries, reported);
         }

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
+using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 
-namespace CorsAnalyzers.Knowledge;
+namespace CorsAnalyzers.Rules;
 
 /// <summary>
 /// The CORS response headers whose <c>*</c> is a wildcard only without credentials (Fetch standard): with

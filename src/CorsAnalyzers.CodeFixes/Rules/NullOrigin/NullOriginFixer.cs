@@ -5,7 +5,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CorsAnalyzers.Editing;
+using CorsAnalyzers.CodeFixes.Editing;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace CorsAnalyzers.CodeFixes;
+namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
 /// CORS004: remove the <c>"null"</c> entry where it stands.

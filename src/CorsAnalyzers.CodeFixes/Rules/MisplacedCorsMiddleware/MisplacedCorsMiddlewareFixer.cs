@@ -3,7 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CorsAnalyzers.Editing;
+using CorsAnalyzers.CodeFixes.Editing;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace CorsAnalyzers.CodeFixes;
+namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
 /// CORS007: move the <c>UseCors</c> statement to the place the analyzer chose (its additional location and
