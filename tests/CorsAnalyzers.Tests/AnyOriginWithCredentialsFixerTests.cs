@@ -351,6 +351,40 @@ public sealed class AnyOriginWithCredentialsFixerTests
             .ValidateAsync();
 
     [Fact]
+    public Task Hand_written_star_loses_the_comment_that_says_any_origin_and_keeps_the_others()
+        => Build("""
+            class CorsMiddleware
+            {
+                public void Invoke(HttpContext context)
+                {
+                    // Any origin plus cookies, by hand.
+                    context.Response.Headers["Access-Control-Allow-Origin"] = {|CORS002#a:"*"|}; // legacy clients
+                    {|+a:context.Response.Headers["Access-Control-Allow-Credentials"] = "true"|};
+                }
+            }
+            """)
+            .ShouldReportMessages(Msg("context.Response.Headers[\"Access-Control-Allow-Origin\"] = \"*\"", "context.Response.Headers[\"Access-Control-Allow-Credentials\"] = \"true\""))
+            .ShouldFixCodeWith("""
+            class CorsMiddleware
+            {
+                // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                private static readonly HashSet<string> AllowedCorsOrigins = new HashSet<string>(StringComparer.Ordinal);
+
+                public void Invoke(HttpContext context)
+                {
+                    var origin = context.Request.Headers.Origin.ToString();
+                    if (AllowedCorsOrigins.Contains(origin))
+                    {
+                        context.Response.Headers["Access-Control-Allow-Origin"] = origin;
+                        context.Response.Headers.Append("Vary", "Origin");
+                    } // legacy clients
+                    context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                }
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
     public Task Hand_written_star_becomes_the_checked_request_origin()
         => Build("""
             class CorsMiddleware

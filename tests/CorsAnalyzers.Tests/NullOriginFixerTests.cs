@@ -14,7 +14,7 @@ public sealed class NullOriginFixerTests
         => ProjectBuilder.Create().WithAnalyzer<NullOriginAnalyzer>().WithCodeFixProvider<NullOriginFixer>().WithSource(source);
 
     [Fact]
-    public Task Removes_a_WithOrigins_argument()
+    public Task Removes_a_WithOrigins_argument_and_the_comment_that_gave_its_reason()
         => Build("""
             static class CorsSetup
             {
@@ -30,7 +30,30 @@ public sealed class NullOriginFixerTests
             {
                 public static void Configure(IServiceCollection services)
                     => services.AddCors(o => o.AddPolicy("app", b => b
-                        .WithOrigins("https://app.example") // sandboxed previews
+                        .WithOrigins("https://app.example")
+                        .AllowCredentials()));
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task Keeps_a_comment_that_says_nothing_about_the_null_origin()
+        => Build("""
+            static class CorsSetup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("app", b => b
+                        .WithOrigins("https://app.example", [|"null"|]) // the customer portal
+                        .AllowCredentials()));
+            }
+            """)
+            .ShouldReportMessages(Msg("\"null\""))
+            .ShouldFixCodeWith("""
+            static class CorsSetup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("app", b => b
+                        .WithOrigins("https://app.example") // the customer portal
                         .AllowCredentials()));
             }
             """)

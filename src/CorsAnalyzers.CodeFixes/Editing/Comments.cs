@@ -28,6 +28,11 @@ internal static class Comments
         + @"|\bmatch(es)?\s+too\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    /// <summary>Says why the null origin is allowed ("file:// pages", "sandboxed iframes send null"): false once it is removed.</summary>
+    public static readonly Regex NullOriginClaim = new(
+        @"\bnull\b|\bfile:|\bsandbox|\bdata:",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     /// <summary>A comment that denies or restricts ("an empty set denies every origin", "never allow any origin") claims no openness.</summary>
     private static readonly Regex Denial = new(
         @"\b(den(y|ies|ied)|refus(e|es|ed)|block(s|ed)?|reject(s|ed)?|never|not|no longer|don't|do not|instead of)\b",
@@ -89,7 +94,23 @@ internal static class Comments
         });
     }
 
-    private static bool IsClaim(string comment, Regex claim) => claim.IsMatch(comment) && (claim != OpennessClaim || !Denial.IsMatch(comment));
+    private static bool IsClaim(string comment, Regex claim) => claim.IsMatch(comment) && (claim == PlacementClaim || !Denial.IsMatch(comment));
+
+    /// <summary>
+    /// <see cref="RemoveClaims(SyntaxNode, SyntaxAnnotation, Regex)"/> for the statement or member that starts at
+    /// <paramref name="position"/> in <paramref name="root"/>: for a fix that edits inside a statement, whose start does not move.
+    /// </summary>
+    public static SyntaxNode RemoveClaimsAt(SyntaxNode root, int position, Regex claim)
+    {
+        if (position < 0 || position >= root.FullSpan.End
+            || root.FindToken(position).Parent?.AncestorsAndSelf().FirstOrDefault(n => (n is StatementSyntax or MemberDeclarationSyntax) && n.SpanStart == position) is not { } statement)
+        {
+            return root;
+        }
+
+        var annotation = new SyntaxAnnotation();
+        return RemoveClaims(root.ReplaceNode(statement, statement.WithAdditionalAnnotations(annotation)), annotation, claim);
+    }
 
     /// <summary>The leading trivia of a statement without the comments <paramref name="claim"/> matches.</summary>
     public static SyntaxTriviaList WithoutClaims(SyntaxTriviaList leading, Regex claim) => Without(leading, claim, leading: true);

@@ -163,13 +163,18 @@ internal static class MembershipCheck
         }
 
         statements.Add(SyntaxFactory.IfStatement(condition, SyntaxFactory.Block(body)).WithAdditionalAnnotations(anchor));
+
+        // The comment above the write now sits above the first new statement (the origin's local, when there is one).
+        var first = new SyntaxAnnotation();
+        statements[0] = statements[0].WithAdditionalAnnotations(first);
         var newRoot = Statements.Replace(root, plan.Statement, statements);
         if (plan.Check is null)
         {
             newRoot = Allowlist.Ensure(newRoot, anchor, plan.Allowlist, Array.Empty<string>());
         }
 
-        return Usings.Ensure(Comments.RemoveClaims(newRoot, anchor, Comments.OpennessClaim), plan.VaryNamespace);
+        newRoot = Comments.RemoveClaims(Comments.RemoveClaims(newRoot, anchor, Comments.OpennessClaim), first, Comments.OpennessClaim);
+        return Usings.Ensure(newRoot, plan.VaryNamespace);
     }
 
     /// <summary>

@@ -44,7 +44,14 @@ public sealed class NullOriginFixer : CorsCodeFixProvider
     {
         var edit = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return edit is null || root is null || edit(root) is not { } newRoot ? null : document.WithSyntaxRoot(newRoot);
+        if (edit is null || root is null || edit(root) is not { } newRoot)
+        {
+            return null;
+        }
+
+        // A comment on the statement that says why "null" is allowed ("for the file:// pages") is false once it is gone.
+        var statement = node.AncestorsAndSelf().FirstOrDefault(n => n is StatementSyntax or MemberDeclarationSyntax);
+        return document.WithSyntaxRoot(statement is null ? newRoot : Comments.RemoveClaimsAt(newRoot, statement.SpanStart, Comments.NullOriginClaim));
     }
 
     private static async Task<Func<SyntaxNode, SyntaxNode?>?> PlanAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
