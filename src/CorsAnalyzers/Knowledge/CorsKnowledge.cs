@@ -16,7 +16,7 @@ internal sealed class CorsKnowledge
         Symbols = symbols;
         Headers = new HeaderWrites(symbols);
         Origin = new OriginFlow(symbols, Headers);
-        Checks = new OriginChecks(Origin);
+        Checks = new OriginChecks(symbols, Origin);
         HandWritten = new HandWrittenCors(Origin, Headers);
         Policies = new CorsPolicies(symbols, Origin, Checks);
         Echoes = new OriginEchoes(symbols, Origin, Checks, Headers);

@@ -19,12 +19,12 @@ namespace CorsAnalyzers.Knowledge;
 internal sealed class CorsPolicies
 {
     /// <summary>True for ASP.NET Core's <c>UseCors</c> (any overload).</summary>
-    public static bool IsUseCors(IMethodSymbol method)
-        => method.Name == "UseCors" && method.ContainingType.IsIn("CorsMiddlewareExtensions", "Microsoft.AspNetCore.Builder");
+    public static bool IsUseCors(IMethodSymbol method, KnownSymbols symbols)
+        => method.Name == "UseCors" && method.ContainingType.Is(symbols.CorsMiddlewareExtensions);
 
     /// <summary>True for ASP.NET Core's <c>RequireCors</c> (any overload).</summary>
-    public static bool IsRequireCors(IMethodSymbol method)
-        => method.Name == "RequireCors" && method.ContainingType.IsIn("CorsEndpointConventionBuilderExtensions", "Microsoft.AspNetCore.Builder");
+    public static bool IsRequireCors(IMethodSymbol method, KnownSymbols symbols)
+        => method.Name == "RequireCors" && method.ContainingType.Is(symbols.CorsEndpointConventionBuilderExtensions);
 
     private readonly KnownSymbols _symbols;
     private readonly OriginFlow _origin;
@@ -175,7 +175,7 @@ internal sealed class CorsPolicies
                     return new PolicyRefusal(RefusalKind.BuildAtStartUp, method.Name);
                 }
 
-                if (IsUseCors(method) || IsRequireCors(method))
+                if (IsUseCors(method, _symbols) || IsRequireCors(method, _symbols))
                 {
                     return new PolicyRefusal(RefusalKind.BuildAtCall, method.Name);
                 }

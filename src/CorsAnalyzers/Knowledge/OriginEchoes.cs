@@ -142,7 +142,7 @@ internal sealed class OriginEchoes
     /// around an <c>OnStarting</c> callback counts). In top-level code, which is one body for the whole program, only
     /// the outermost lambda or local function that holds the write (each <c>app.Use(...)</c> is a middleware of its own).
     /// </summary>
-    private static IOperation VaryScope(IOperation write)
+    private IOperation VaryScope(IOperation write)
     {
         IOperation? outermostFunction = null;
         IOperation current = write;
@@ -164,7 +164,7 @@ internal sealed class OriginEchoes
         return isTopLevel && outermostFunction is not null ? outermostFunction : current;
     }
 
-    private static bool HandlesARequest(IOperation function)
+    private bool HandlesARequest(IOperation function)
     {
         var symbol = function.CallableSymbol();
         if (symbol is null)
@@ -175,7 +175,7 @@ internal sealed class OriginEchoes
         foreach (var parameter in symbol.Parameters)
         {
             if (parameter.Type is { Name: "HttpContext" or "HttpRequest" or "HttpResponse" } type
-                && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
+                && (type.Is(_symbols.HttpContext) || type.Is(_symbols.AspNetCoreHttpRequest) || type.Is(_symbols.AspNetCoreHttpResponse)))
             {
                 return true;
             }
