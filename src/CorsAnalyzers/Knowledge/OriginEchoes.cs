@@ -98,8 +98,11 @@ internal sealed class OriginEchoes
     /// The request's Origin, exactly checked (unchecked is CORS001, substring-checked is CORS003); or any other value
     /// computed at run time that is not a constant or a configured member.
     /// </summary>
-    public bool IsChosenPerRequest(HeaderWrite write)
-        => Classify(write) switch
+    public bool IsChosenPerRequest(HeaderWrite write) => IsChosenPerRequest(write, Classify(write));
+
+    /// <summary>As <see cref="IsChosenPerRequest(HeaderWrite)"/>, for a write whose <see cref="Classify"/> answer is known.</summary>
+    public bool IsChosenPerRequest(HeaderWrite write, Reflection reflection)
+        => reflection switch
         {
             Reflection.ExactlyChecked => true,
             Reflection.NotReflected => !IsFixedValue(write.Value),
