@@ -163,7 +163,7 @@ internal sealed class RuleDispatcher
         }
 
         if ((mask & _headerWriteRules) != 0
-            && _knowledge.Headers.TryGetWrite(operation, out var write))
+            && _knowledge.HeaderWrites.TryGetWrite(operation, out var write))
         {
             // One set of verdicts per write, shared by its rules: CORS001 and CORS005 read the same echo, CORS005 CORS003's answer.
             var verdicts = new WriteVerdicts(_knowledge, write);
@@ -177,7 +177,7 @@ internal sealed class RuleDispatcher
         }
 
         if ((mask & _policyStepRules) != 0
-            && _knowledge.Policies.GetStep(operation, context.CancellationToken) is { } step)
+            && _knowledge.CorsPolicies.GetStep(operation, context.CancellationToken) is { } step)
         {
             foreach (var (rule, action) in _policySteps)
             {

@@ -19,7 +19,7 @@ internal static class MissingVary
         => verdicts.Write.Is(HttpHeaderName.AccessControlAllowOrigin)
            && verdicts.Write.Value is not null
            && IsChosenPerRequest(knowledge, verdicts, options, cancellationToken)
-           && !knowledge.Echoes.HasVaryOrigin(verdicts.Write.Operation);
+           && !knowledge.OriginEchoes.HasVaryOrigin(verdicts.Write.Operation);
 
     /// <summary>
     /// Chosen per request and not another rule's finding: an unchecked echo is CORS001's, one behind a match CORS003
@@ -30,6 +30,6 @@ internal static class MissingVary
         => verdicts.Reflection switch
         {
             Reflection.InexactlyChecked => !verdicts.OriginSubstringMatchReportsAGuard(options, cancellationToken),
-            var reflection => knowledge.Echoes.IsChosenPerRequest(verdicts.Write, reflection),
+            var reflection => knowledge.OriginEchoes.IsChosenPerRequest(verdicts.Write, reflection),
         };
 }

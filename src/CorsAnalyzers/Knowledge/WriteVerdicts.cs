@@ -25,12 +25,12 @@ internal sealed class WriteVerdicts
     public HeaderWrite Write { get; }
 
     /// <summary>How the written value relates to the request's Origin (<see cref="OriginEchoes.Classify"/>).</summary>
-    public Reflection Reflection => _reflection ??= _knowledge.Echoes.Classify(Write);
+    public Reflection Reflection => _reflection ??= _knowledge.OriginEchoes.Classify(Write);
 
     /// <summary>
     /// CORS003's answer for the write's guards: a condition on the way to it holds a match CORS003 reports
     /// (<see cref="OriginMatches.ReportsAGuardOf"/>).
     /// </summary>
     public bool OriginSubstringMatchReportsAGuard(AnalyzerOptions options, CancellationToken cancellationToken)
-        => _originSubstringMatchReportsAGuard ??= _knowledge.Matches.ReportsAGuardOf(Write.Operation, options, cancellationToken);
+        => _originSubstringMatchReportsAGuard ??= _knowledge.OriginMatches.ReportsAGuardOf(Write.Operation, options, cancellationToken);
 }

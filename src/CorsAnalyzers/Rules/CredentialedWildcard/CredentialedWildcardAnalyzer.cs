@@ -30,7 +30,7 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
         var symbols = knowledge.Symbols;
         if (symbols.CorsPolicyBuilder is { })
         {
-            var policies = knowledge.Policies;
+            var policies = knowledge.CorsPolicies;
             start.OnOperation(
                 c =>
                 {
@@ -57,7 +57,7 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
 
         var wildcards = HeaderWildcards.WildcardLeaves(write.Value).ToList();
         if (wildcards.Count == 0
-            || !knowledge.HandWritten.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)).Any(HandWrittenCors.AllowsCredentials))
+            || !knowledge.HandWrittenCors.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)).Any(HandWrittenCors.AllowsCredentials))
         {
             return;
         }

@@ -51,7 +51,7 @@ public sealed class NullOriginAnalyzer : CorsRule
             start.OnPolicyStep((c, step) =>
             {
                 AnalyzeStep(c, step, knowledge, reported);
-                ReportConfigured(c, step, knowledge.Policies, configured, reported);
+                ReportConfigured(c, step, knowledge.CorsPolicies, configured, reported);
             });
         }
     }
@@ -73,11 +73,11 @@ public sealed class NullOriginAnalyzer : CorsRule
         switch (step.Kind)
         {
             // The policy is asked about only when there is a "null" to report.
-            case PolicyStepKind.AddOrigins when HasNullEntry(step.Origins) && !IsUnread(step, knowledge.Policies, context.CancellationToken):
+            case PolicyStepKind.AddOrigins when HasNullEntry(step.Origins) && !IsUnread(step, knowledge.CorsPolicies, context.CancellationToken):
                 ReportNullEntries(step.Origins, ReportAt);
                 break;
             case PolicyStepKind.SetOriginPredicate:
-                ReportPredicate(step.Predicate, knowledge.HandWritten, ReportAt, context.CancellationToken);
+                ReportPredicate(step.Predicate, knowledge.HandWrittenCors, ReportAt, context.CancellationToken);
                 break;
         }
     }
@@ -165,7 +165,7 @@ public sealed class NullOriginAnalyzer : CorsRule
             }
         }
 
-        foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, NullOrigin, context.CancellationToken))
+        foreach (var test in knowledge.HandWrittenCors.AcceptingTestsOfValue(value, NullOrigin, context.CancellationToken))
         {
             Report(context, test, value.Syntax.GetLocation(), reported);
         }

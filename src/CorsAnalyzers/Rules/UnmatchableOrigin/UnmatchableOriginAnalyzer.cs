@@ -51,7 +51,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             return;
         }
 
-        var policies = knowledge.Policies;
+        var policies = knowledge.CorsPolicies;
         var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
         start.OnPolicyStep((c, step) =>
         {
@@ -113,14 +113,14 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
     {
         if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
-            || !knowledge.Origin.CarriesOrigin(value))
+            || !knowledge.OriginFlow.CarriesOrigin(value))
         {
             return;
         }
 
         foreach (var (candidate, verdict) in OriginEntries.UnmatchableStringsIn(context.Operation.Syntax.SyntaxTree, context.CancellationToken))
         {
-            foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
+            foreach (var test in knowledge.HandWrittenCors.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
             {
                 Report(context, test, value.Syntax.GetLocation(), verdict, reported);
             }
