@@ -49,7 +49,7 @@ internal static class MembershipCheck
         for (var current = operation; current is not null; current = current.Parent)
         {
             if (current.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment
-                && knowledge.Headers.TryGetWrite(current, out var write)
+                && knowledge.HeaderWrites.TryGetWrite(current, out var write)
                 && write.Value?.Syntax is { } written
                 && (written == value || valueOrInside && written.Span.Contains(value.Span)))
             {
@@ -109,7 +109,7 @@ internal static class MembershipCheck
 
         StatementSyntax? vary = null;
         string? varyNamespace = null;
-        if (!knowledge.Echoes.HasVaryOrigin(write.Operation))
+        if (!knowledge.OriginEchoes.HasVaryOrigin(write.Operation))
         {
             vary = VaryHeader.Append(write, knowledge.Symbols);
             if (vary is null)

@@ -62,7 +62,7 @@ internal static class VaryHeader
         foreach (var statement in function.DescendantNodes().OfType<ExpressionStatementSyntax>())
         {
             if (model.GetOperation(statement.Expression, cancellationToken) is { } operation
-                && knowledge.Headers.TryGetWrite(operation, out var write)
+                && knowledge.HeaderWrites.TryGetWrite(operation, out var write)
                 && Statements.CanReplace(statement)
                 && MissingVary.IsMissing(knowledge, write, document.Project.AnalyzerOptions, cancellationToken)
                 && Append(write, knowledge.Symbols) is { } vary)

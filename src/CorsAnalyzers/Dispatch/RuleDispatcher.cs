@@ -12,7 +12,7 @@ namespace CorsAnalyzers.Dispatch;
 /// <summary>
 /// Runs rules inside one analyzer: one Roslyn action per kind of event for all of them, since Roslyn pays per analyzer
 /// and per callback (the measured cost is in tests/CorsAnalyzers.Benchmarks/README.md). An invocation is handed to the
-/// package once, its header write and policy step are worked out once, and each rule gets what it asked for, only in
+/// package once, its header write (with the verdicts on it several rules read) and policy step are worked out once, and each rule gets what it asked for, only in
 /// files where it is on (<see cref="RuleSwitches"/>).
 /// </summary>
 internal sealed class RuleDispatcher
@@ -22,7 +22,7 @@ internal sealed class RuleDispatcher
     private readonly CorsKnowledge _knowledge;
     private readonly RuleSwitches _switches;
     private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext> Action)>[] _operations;
-    private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext, HeaderWrite> Action)> _headerWrites;
+    private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext, WriteVerdicts> Action)> _headerWrites;
     private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext, PolicyStep> Action)> _policySteps;
     private readonly int _headerWriteRules;
     private readonly int _policyStepRules;
@@ -163,19 +163,21 @@ internal sealed class RuleDispatcher
         }
 
         if ((mask & _headerWriteRules) != 0
-            && _knowledge.Headers.TryGetWrite(operation, out var write))
+            && _knowledge.HeaderWrites.TryGetWrite(operation, out var write))
         {
+            // One set of verdicts per write, shared by its rules: CORS001 and CORS005 read the same echo, CORS005 CORS003's answer.
+            var verdicts = new WriteVerdicts(_knowledge, write);
             foreach (var (rule, action) in _headerWrites)
             {
                 if (RuleSwitches.IsOn(mask, rule))
                 {
-                    action(context, write);
+                    action(context, verdicts);
                 }
             }
         }
 
         if ((mask & _policyStepRules) != 0
-            && _knowledge.Policies.GetStep(operation, context.CancellationToken) is { } step)
+            && _knowledge.CorsPolicies.GetStep(operation, context.CancellationToken) is { } step)
         {
             foreach (var (rule, action) in _policySteps)
             {

@@ -10,7 +10,8 @@ namespace CorsAnalyzers.Dispatch;
 /// <summary>
 /// What one rule may register for one compilation. Unlike Roslyn's own registrations these are not callbacks of their
 /// own: <see cref="RuleDispatcher"/> makes one Roslyn action per kind of event for all rules and calls the rules that
-/// asked for it, with what the package has already worked out for that operation (the header write, the policy step).
+/// asked for it, with what the package has already worked out for that operation (the header write and its shared
+/// verdicts, the policy step).
 /// </summary>
 internal sealed class RuleStart
 {
@@ -42,7 +43,13 @@ internal sealed class RuleStart
     }
 
     /// <summary>Every response-header write <see cref="HeaderWrites"/> recognises (worked out once for all rules).</summary>
-    public void OnHeaderWrite(Action<OperationAnalysisContext, HeaderWrite> action) => _handlers.HeaderWrites.Add((_rule, action));
+    public void OnHeaderWrite(Action<OperationAnalysisContext, HeaderWrite> action) => _handlers.HeaderWrites.Add((_rule, (c, verdicts) => action(c, verdicts.Write)));
+
+    /// <summary>
+    /// Every response-header write, with the judgements of it that other rules read too (<see cref="WriteVerdicts"/>: made
+    /// once per write and shared by the rules called for it, so none is worked out twice).
+    /// </summary>
+    public void OnHeaderWriteVerdicts(Action<OperationAnalysisContext, WriteVerdicts> action) => _handlers.HeaderWrites.Add((_rule, action));
 
     /// <summary>Every call or assignment that shapes a CORS policy (<see cref="CorsPolicies.GetStep"/>, worked out once for all rules).</summary>
     public void OnPolicyStep(Action<OperationAnalysisContext, PolicyStep> action) => _handlers.PolicySteps.Add((_rule, action));
@@ -61,7 +68,7 @@ internal sealed class RuleHandlers
 {
     public Dictionary<OperationKind, List<(int Rule, Action<OperationAnalysisContext> Action)>> Operations { get; } = new();
 
-    public List<(int Rule, Action<OperationAnalysisContext, HeaderWrite> Action)> HeaderWrites { get; } = new();
+    public List<(int Rule, Action<OperationAnalysisContext, WriteVerdicts> Action)> HeaderWrites { get; } = new();
 
     public List<(int Rule, Action<OperationAnalysisContext, PolicyStep> Action)> PolicySteps { get; } = new();
 

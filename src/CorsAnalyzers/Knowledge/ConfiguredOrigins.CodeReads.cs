@@ -131,7 +131,7 @@ internal sealed partial class ConfiguredOrigins
                 return SectionPath(EnclosingConditionalAccess(instance)?.Operation, depth + 1, cancellationToken);
             default:
                 // builder.Configuration, an injected IConfiguration, app.Configuration: the root.
-                return operation.Type is INamedTypeSymbol { Name: "IConfigurationSection" } ? null : string.Empty;
+                return operation.Type is INamedTypeSymbol { Name: "IConfigurationSection" } section && section.Is(_symbols.IConfigurationSection) ? null : string.Empty;
         }
     }
 
@@ -149,7 +149,8 @@ internal sealed partial class ConfiguredOrigins
             case IInvocationOperation { TargetMethod.Name: "Get" } get when IsBinder(get.TargetMethod) && get.TargetMethod.ReturnType.TypeKind == TypeKind.Class:
                 return SectionPath(get.Instance ?? get.GetArgument(0), depth + 1, cancellationToken);
             case IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue", Instance.Type: INamedTypeSymbol { TypeArguments.Length: 1 } options }
-                when options.Name is "IOptions" or "IOptionsMonitor" or "IOptionsSnapshot" && options.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Options":
+                when options.Name is "IOptions" or "IOptionsMonitor" or "IOptionsSnapshot"
+                     && (options.Is(_symbols.IOptions) || options.Is(_symbols.IOptionsMonitor) || options.Is(_symbols.IOptionsSnapshot)):
                 return OptionsSection(options.TypeArguments[0], cancellationToken);
             case ILocalReferenceOperation local:
                 return Callables.InitializerOf(local.Local, local.SemanticModel, cancellationToken) is { } initializer
@@ -325,8 +326,8 @@ internal sealed partial class ConfiguredOrigins
         => type is not null && _configuration is { } configuration
            && (SymbolEqualityComparer.Default.Equals(type, configuration) || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, configuration)));
 
-    private static bool IsBinder(IMethodSymbol method)
-        => method.ContainingType is { Name: "ConfigurationBinder" } binder && binder.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.Configuration";
+    private bool IsBinder(IMethodSymbol method)
+        => method.ContainingType is { Name: "ConfigurationBinder" } binder && binder.Is(_symbols.ConfigurationBinder);
 
     private static bool ReturnsString(IMethodSymbol method) => method.ReturnType.SpecialType == SpecialType.System_String;
 

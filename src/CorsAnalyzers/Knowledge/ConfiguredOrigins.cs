@@ -26,6 +26,7 @@ internal sealed partial class ConfiguredOrigins
 {
     private static readonly ConditionalWeakTable<Compilation, ConfiguredOrigins> s_shared = new();
 
+    private readonly KnownSymbols _symbols;
     private readonly INamedTypeSymbol? _configuration;
     private readonly ConfigurationFiles _files;
     private readonly Compilation _compilation;
@@ -33,7 +34,8 @@ internal sealed partial class ConfiguredOrigins
 
     private ConfiguredOrigins(Compilation compilation, AnalyzerOptions options)
     {
-        _configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
+        _symbols = KnownSymbols.Create(compilation);
+        _configuration = _symbols.IConfiguration;
         _files = ConfigurationFiles.Get(compilation, options);
         _compilation = compilation;
     }

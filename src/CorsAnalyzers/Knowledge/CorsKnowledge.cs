@@ -14,37 +14,37 @@ internal sealed class CorsKnowledge
     private CorsKnowledge(KnownSymbols symbols)
     {
         Symbols = symbols;
-        Headers = new HeaderWrites(symbols);
-        Origin = new OriginFlow(symbols, Headers);
-        Checks = new OriginChecks(Origin);
-        HandWritten = new HandWrittenCors(Origin, Headers);
-        Policies = new CorsPolicies(symbols, Origin, Checks);
-        Echoes = new OriginEchoes(symbols, Origin, Checks, Headers);
-        Matches = new OriginMatches(symbols, Origin, Checks, Headers, Policies);
+        HeaderWrites = new HeaderWrites(symbols);
+        OriginFlow = new OriginFlow(symbols, HeaderWrites);
+        OriginChecks = new OriginChecks(symbols, OriginFlow);
+        HandWrittenCors = new HandWrittenCors(OriginFlow, HeaderWrites);
+        CorsPolicies = new CorsPolicies(symbols, OriginFlow, OriginChecks);
+        OriginEchoes = new OriginEchoes(symbols, OriginFlow, OriginChecks, HeaderWrites);
+        OriginMatches = new OriginMatches(symbols, OriginFlow, OriginChecks, HeaderWrites, CorsPolicies);
     }
 
     public KnownSymbols Symbols { get; }
 
     /// <summary>Which code writes a response header, its name and value.</summary>
-    public HeaderWrites Headers { get; }
+    public HeaderWrites HeaderWrites { get; }
 
     /// <summary>Which expressions carry the request's Origin.</summary>
-    public OriginFlow Origin { get; }
+    public OriginFlow OriginFlow { get; }
 
     /// <summary>What counts as a check of an origin, and whether code is guarded by one.</summary>
-    public OriginChecks Checks { get; }
+    public OriginChecks OriginChecks { get; }
 
     /// <summary>What hand-written CORS code decides: constant header values, the writes of one function, accepting tests.</summary>
-    public HandWrittenCors HandWritten { get; }
+    public HandWrittenCors HandWrittenCors { get; }
 
     /// <summary>Which calls and assignments shape a CORS policy, and the origins they put in it.</summary>
-    public CorsPolicies Policies { get; }
+    public CorsPolicies CorsPolicies { get; }
 
     /// <summary>What a hand-written Access-Control-Allow-Origin write echoes, and whether Vary: Origin covers it.</summary>
-    public OriginEchoes Echoes { get; }
+    public OriginEchoes OriginEchoes { get; }
 
     /// <summary>Which substring, prefix, suffix and pattern matches decide an origin, and what slips through them (CORS003).</summary>
-    public OriginMatches Matches { get; }
+    public OriginMatches OriginMatches { get; }
 
     /// <summary>The knowledge of <paramref name="compilation"/>: the same instance for every rule that asks.</summary>
     public static CorsKnowledge Create(Compilation compilation)

@@ -19,12 +19,12 @@ namespace CorsAnalyzers.Knowledge;
 internal sealed class CorsPolicies
 {
     /// <summary>True for ASP.NET Core's <c>UseCors</c> (any overload).</summary>
-    public static bool IsUseCors(IMethodSymbol method)
-        => method.Name == "UseCors" && method.ContainingType.IsIn("CorsMiddlewareExtensions", "Microsoft.AspNetCore.Builder");
+    public static bool IsUseCors(IMethodSymbol method, KnownSymbols symbols)
+        => method.Name == "UseCors" && method.ContainingType.Is(symbols.CorsMiddlewareExtensions);
 
     /// <summary>True for ASP.NET Core's <c>RequireCors</c> (any overload).</summary>
-    public static bool IsRequireCors(IMethodSymbol method)
-        => method.Name == "RequireCors" && method.ContainingType.IsIn("CorsEndpointConventionBuilderExtensions", "Microsoft.AspNetCore.Builder");
+    public static bool IsRequireCors(IMethodSymbol method, KnownSymbols symbols)
+        => method.Name == "RequireCors" && method.ContainingType.Is(symbols.CorsEndpointConventionBuilderExtensions);
 
     private readonly KnownSymbols _symbols;
     private readonly OriginFlow _origin;
@@ -92,24 +92,7 @@ internal sealed class CorsPolicies
     /// </summary>
     public CorsPolicyDefinition? PolicyOf(PolicyStep step, CancellationToken cancellationToken)
     {
-        var root = step.Operation.Root();
-
-        if (!_blocks.TryGetValue(root, out var block))
-        {
-            var steps = new List<PolicyStep>();
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment
-                    && GetStep(operation, cancellationToken) is { } found)
-                {
-                    steps.Add(found);
-                }
-            }
-
-            block = _blocks.GetValue(root, _ => new BlockPolicies(Group(steps)));
-        }
-
-        foreach (var policy in block.Policies)
+        foreach (var policy in BlockOf(step.Operation.Root(), cancellationToken).Policies)
         {
             foreach (var other in policy.Steps)
             {
@@ -121,6 +104,45 @@ internal sealed class CorsPolicies
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The policy of <paramref name="policyRoot"/> (what <see cref="RootOfCall"/> answers for a call that is no step) in the
+    /// operation tree that holds <paramref name="inside"/>, from the same per-tree steps as <see cref="PolicyOf(PolicyStep, CancellationToken)"/>;
+    /// null when no step of that tree configures it.
+    /// </summary>
+    public CorsPolicyDefinition? PolicyOf(object policyRoot, IOperation inside, CancellationToken cancellationToken)
+    {
+        foreach (var policy in BlockOf(inside.Root(), cancellationToken).Policies)
+        {
+            if (SameRoot(policy.Root, policyRoot))
+            {
+                return policy;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The policies of one operation tree, found once and kept with the tree.</summary>
+    private BlockPolicies BlockOf(IOperation root, CancellationToken cancellationToken)
+    {
+        if (_blocks.TryGetValue(root, out var block))
+        {
+            return block;
+        }
+
+        var steps = new List<PolicyStep>();
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment
+                && GetStep(operation, cancellationToken) is { } found)
+            {
+                steps.Add(found);
+            }
+        }
+
+        return _blocks.GetValue(root, _ => new BlockPolicies(Group(steps)));
     }
 
     /// <summary>
@@ -175,7 +197,7 @@ internal sealed class CorsPolicies
                     return new PolicyRefusal(RefusalKind.BuildAtStartUp, method.Name);
                 }
 
-                if (IsUseCors(method) || IsRequireCors(method))
+                if (IsUseCors(method, _symbols) || IsRequireCors(method, _symbols))
                 {
                     return new PolicyRefusal(RefusalKind.BuildAtCall, method.Name);
                 }

@@ -33,13 +33,18 @@ internal sealed class HandWrittenCors
         {
             null => null,
             { ConstantValue: { HasValue: true, Value: string text } } => text,
-            IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.Name == "StringValues" => ConstantOf(creation.Arguments[0].Value),
+            IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type is { Name: "StringValues" } type && type.Is(SymbolsOf(creation)?.StringValues)
+                => ConstantOf(creation.Arguments[0].Value),
             IArrayCreationOperation { Initializer.ElementValues.Length: 1 } array => ConstantOf(array.Initializer.ElementValues[0]),
-            IFieldReferenceOperation { Field: { IsStatic: true, Name: "AnyOrigin", ContainingType.Name: "CorsConstants" } field }
-                when field.ContainingType.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Cors.Infrastructure" => "*",
+            IFieldReferenceOperation { Field: { IsStatic: true, Name: "AnyOrigin", ContainingType.Name: "CorsConstants" } field } reference
+                when field.ContainingType.Is(SymbolsOf(reference)?.CorsConstants) => "*",
             _ => null,
         };
     }
+
+    /// <summary>The known types of the compilation <paramref name="operation"/> belongs to (asked only after a name matched).</summary>
+    private static KnownSymbols? SymbolsOf(IOperation operation)
+        => operation.SemanticModel is { } model ? KnownSymbols.Create(model.Compilation) : null;
 
     /// <summary>
     /// The constant leaves a value may take: the value itself, or the branches of <c>??</c>, <c>?:</c> and switch

@@ -165,7 +165,7 @@ internal sealed class HeaderWrites
             return new HeaderWrite(invocation, HttpHeaderName.Vary, invocation.GetArgument(0), vary.Instance, HeaderApi.HttpHeaders);
         }
 
-        if (arguments == 1 && method.Name == "Add" && invocation.Arguments[0].Parameter?.Type.Name == "KeyValuePair")
+        if (arguments == 1 && method.Name == "Add" && invocation.Arguments[0].Parameter?.Type is { Name: "KeyValuePair" } pair && pair.Is(_symbols.KeyValuePair))
         {
             return IsHeaderDictionary(invocation.Instance.WalkDownConversions()?.Type ?? method.ContainingType)
                 ? FromKeyValuePair(invocation, invocation.GetArgument(0), invocation.Instance)
@@ -195,7 +195,7 @@ internal sealed class HeaderWrites
 
         // context.Response.GetTypedHeaders().Append/Set(name, value) (Microsoft.AspNetCore.Http.Headers.ResponseHeaders).
         if (method.Name is "Append" or "Set" && receiverType is INamedTypeSymbol { Name: "ResponseHeaders" } typed
-            && typed.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Http.Headers")
+            && typed.Is(_symbols.ResponseHeaders))
         {
             var name = HttpHeaderName.Resolve(invocation.GetArgument(0), _symbols);
             return name is null ? null : new HeaderWrite(invocation, name, invocation.GetArgument(1), invocation.Instance, HeaderApi.AspNetCore);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -11,6 +12,8 @@ internal sealed class KnownSymbols
 {
     /// <summary>Marks a type looked up and not found.</summary>
     private static readonly object s_absent = new();
+
+    private static readonly ConditionalWeakTable<Compilation, KnownSymbols> s_shared = new();
 
     // Each type once looked up: the symbol, s_absent, or null while not yet asked for.
     private object? _iHeaderDictionary;
@@ -42,6 +45,24 @@ internal sealed class KnownSymbols
     private object? _regex;
     private object? _uri;
     private object? _enumerable;
+    private object? _httpContext;
+    private object? _responseHeaders;
+    private object? _iApplicationBuilder;
+    private object? _corsMiddlewareExtensions;
+    private object? _corsEndpointConventionBuilderExtensions;
+    private object? _corsServiceCollectionExtensions;
+    private object? _iCorsPolicyProvider;
+    private object? _iConfiguration;
+    private object? _iConfigurationSection;
+    private object? _configurationBinder;
+    private object? _iOptions;
+    private object? _iOptionsMonitor;
+    private object? _iOptionsSnapshot;
+    private object? _generatedRegexAttribute;
+    private object? _keyValuePair;
+    private object? _dictionary;
+    private object? _iDictionary;
+    private object? _iReadOnlyDictionary;
 
     private KnownSymbols(Compilation compilation)
     {
@@ -116,6 +137,45 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? Enumerable => Get(ref _enumerable, "System.Linq.Enumerable");
 
+    // ASP.NET Core hosting, middleware and CORS services
+    public INamedTypeSymbol? HttpContext => Get(ref _httpContext, "Microsoft.AspNetCore.Http.HttpContext");
+
+    public INamedTypeSymbol? ResponseHeaders => Get(ref _responseHeaders, "Microsoft.AspNetCore.Http.Headers.ResponseHeaders");
+
+    public INamedTypeSymbol? IApplicationBuilder => Get(ref _iApplicationBuilder, "Microsoft.AspNetCore.Builder.IApplicationBuilder");
+
+    public INamedTypeSymbol? CorsMiddlewareExtensions => Get(ref _corsMiddlewareExtensions, "Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
+
+    public INamedTypeSymbol? CorsEndpointConventionBuilderExtensions => Get(ref _corsEndpointConventionBuilderExtensions, "Microsoft.AspNetCore.Builder.CorsEndpointConventionBuilderExtensions");
+
+    public INamedTypeSymbol? CorsServiceCollectionExtensions => Get(ref _corsServiceCollectionExtensions, "Microsoft.Extensions.DependencyInjection.CorsServiceCollectionExtensions");
+
+    public INamedTypeSymbol? ICorsPolicyProvider => Get(ref _iCorsPolicyProvider, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider");
+
+    // Configuration and options (Microsoft.Extensions.*)
+    public INamedTypeSymbol? IConfiguration => Get(ref _iConfiguration, "Microsoft.Extensions.Configuration.IConfiguration");
+
+    public INamedTypeSymbol? IConfigurationSection => Get(ref _iConfigurationSection, "Microsoft.Extensions.Configuration.IConfigurationSection");
+
+    public INamedTypeSymbol? ConfigurationBinder => Get(ref _configurationBinder, "Microsoft.Extensions.Configuration.ConfigurationBinder");
+
+    public INamedTypeSymbol? IOptions => Get(ref _iOptions, "Microsoft.Extensions.Options.IOptions`1");
+
+    public INamedTypeSymbol? IOptionsMonitor => Get(ref _iOptionsMonitor, "Microsoft.Extensions.Options.IOptionsMonitor`1");
+
+    public INamedTypeSymbol? IOptionsSnapshot => Get(ref _iOptionsSnapshot, "Microsoft.Extensions.Options.IOptionsSnapshot`1");
+
+    // The base class library (generic types by their definition: compare a constructed type's OriginalDefinition)
+    public INamedTypeSymbol? GeneratedRegexAttribute => Get(ref _generatedRegexAttribute, "System.Text.RegularExpressions.GeneratedRegexAttribute");
+
+    public INamedTypeSymbol? KeyValuePair => Get(ref _keyValuePair, "System.Collections.Generic.KeyValuePair`2");
+
+    public INamedTypeSymbol? Dictionary => Get(ref _dictionary, "System.Collections.Generic.Dictionary`2");
+
+    public INamedTypeSymbol? IDictionary => Get(ref _iDictionary, "System.Collections.Generic.IDictionary`2");
+
+    public INamedTypeSymbol? IReadOnlyDictionary => Get(ref _iReadOnlyDictionary, "System.Collections.Generic.IReadOnlyDictionary`2");
+
     /// <summary>True when the compilation can write HTTP response headers in any API we know.</summary>
     public bool HasHeaderApis
         => IHeaderDictionary is not null || HttpListenerResponse is not null || HttpHeaders is not null
@@ -136,7 +196,11 @@ internal sealed class KnownSymbols
            || FunctionsHttpRequestData is not null
            || HasPolicyApis;
 
-    public static KnownSymbols Create(Compilation compilation) => new(compilation);
+    /// <summary>
+    /// The symbols of <paramref name="compilation"/>: the same instance for every rule, fixer and static helper that asks
+    /// (a helper without a <see cref="CorsKnowledge"/> at hand finds them from an operation's semantic model).
+    /// </summary>
+    public static KnownSymbols Create(Compilation compilation) => s_shared.GetValue(compilation, static c => new KnownSymbols(c));
 
     /// <summary>
     /// A type looked up on first use, not when the compilation starts: a lookup searches every referenced assembly (about 200

@@ -10,21 +10,26 @@ namespace CorsAnalyzers.Knowledge;
 /// </summary>
 internal static class MissingVary
 {
+    /// <summary>CORS005's decision for a write asked about on its own (a fixer's): its verdicts are worked out here.</summary>
     public static bool IsMissing(CorsKnowledge knowledge, HeaderWrite write, AnalyzerOptions options, CancellationToken cancellationToken)
-        => write.Is(HttpHeaderName.AccessControlAllowOrigin)
-           && write.Value is not null
-           && IsChosenPerRequest(knowledge, write, options, cancellationToken)
-           && !knowledge.Echoes.HasVaryOrigin(write.Operation);
+        => IsMissing(knowledge, new WriteVerdicts(knowledge, write), options, cancellationToken);
+
+    /// <summary>CORS005's decision from the write's shared <paramref name="verdicts"/>: the echo and CORS003's answer are not worked out again.</summary>
+    public static bool IsMissing(CorsKnowledge knowledge, WriteVerdicts verdicts, AnalyzerOptions options, CancellationToken cancellationToken)
+        => verdicts.Write.Is(HttpHeaderName.AccessControlAllowOrigin)
+           && verdicts.Write.Value is not null
+           && IsChosenPerRequest(knowledge, verdicts, options, cancellationToken)
+           && !knowledge.OriginEchoes.HasVaryOrigin(verdicts.Write.Operation);
 
     /// <summary>
     /// Chosen per request and not another rule's finding: an unchecked echo is CORS001's, one behind a match CORS003
     /// reports is CORS003's; behind a check that mixes exact and anchored parts (<c>allowed.Contains(o) ||
     /// o.StartsWith("http://localhost:")</c>) nothing else reports it, and it needs its Vary.
     /// </summary>
-    private static bool IsChosenPerRequest(CorsKnowledge knowledge, HeaderWrite write, AnalyzerOptions options, CancellationToken cancellationToken)
-        => knowledge.Echoes.Classify(write) switch
+    private static bool IsChosenPerRequest(CorsKnowledge knowledge, WriteVerdicts verdicts, AnalyzerOptions options, CancellationToken cancellationToken)
+        => verdicts.Reflection switch
         {
-            Reflection.InexactlyChecked => !knowledge.Matches.ReportsAGuardOf(write.Operation, options, cancellationToken),
-            _ => knowledge.Echoes.IsChosenPerRequest(write),
+            Reflection.InexactlyChecked => !verdicts.OriginSubstringMatchReportsAGuard(options, cancellationToken),
+            var reflection => knowledge.OriginEchoes.IsChosenPerRequest(verdicts.Write, reflection),
         };
 }

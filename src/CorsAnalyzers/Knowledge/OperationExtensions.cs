@@ -7,7 +7,7 @@ namespace CorsAnalyzers.Knowledge;
 
 /// <summary>
 /// The package's one home for Roslyn helpers: walking operations (conversions, the root, own returns), arguments,
-/// assignments and type tests by name. Rules, the knowledge layer and the fixers all call these.
+/// assignments and type tests against <see cref="KnownSymbols"/>. Rules, the knowledge layer and the fixers all call these.
 /// </summary>
 internal static class OperationExtensions
 {
@@ -133,9 +133,9 @@ internal static class OperationExtensions
     }
 
     /// <summary>
-    /// True when <paramref name="type"/> is the type <paramref name="name"/> of namespace <paramref name="namespace"/>,
-    /// compared by name (for types the package does not resolve in <see cref="KnownSymbols"/>).
+    /// True when <paramref name="type"/> is <paramref name="known"/> (a type of <see cref="KnownSymbols"/>), or a type
+    /// constructed from it (<c>IOptions&lt;CorsSettings&gt;</c> is <c>IOptions&lt;T&gt;</c>); false when either is absent.
     /// </summary>
-    public static bool IsIn(this INamedTypeSymbol? type, string name, string @namespace)
-        => type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == @namespace;
+    public static bool Is(this ITypeSymbol? type, INamedTypeSymbol? known)
+        => type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
 }

@@ -27,9 +27,14 @@ internal enum OriginCheck
 /// </summary>
 internal sealed class OriginChecks
 {
+    private readonly KnownSymbols _symbols;
     private readonly OriginFlow _flow;
 
-    public OriginChecks(OriginFlow flow) => _flow = flow;
+    public OriginChecks(KnownSymbols symbols, OriginFlow flow)
+    {
+        _symbols = symbols;
+        _flow = flow;
+    }
 
     /// <summary>The strongest check of the origin on the way from the root of the member body down to <paramref name="operation"/>.</summary>
     public OriginCheck GuardOf(IOperation operation, IParameterSymbol? originParameter = null)
@@ -378,7 +383,7 @@ internal sealed class OriginChecks
         {
             case "EndsWith" or "StartsWith" or "Contains" or "IndexOf" when method.ContainingType.SpecialType == SpecialType.System_String:
                 return invocation.Instance is not null && Carries(invocation.Instance, originParameter);
-            case "IsMatch" or "Match" when method.ContainingType.Name == "Regex":
+            case "IsMatch" or "Match" when method.ContainingType.Name == "Regex" && method.ContainingType.Is(_symbols.Regex):
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter?.Name == "input" && Carries(argument.Value, originParameter))

@@ -98,8 +98,11 @@ internal sealed class OriginEchoes
     /// The request's Origin, exactly checked (unchecked is CORS001, substring-checked is CORS003); or any other value
     /// computed at run time that is not a constant or a configured member.
     /// </summary>
-    public bool IsChosenPerRequest(HeaderWrite write)
-        => Classify(write) switch
+    public bool IsChosenPerRequest(HeaderWrite write) => IsChosenPerRequest(write, Classify(write));
+
+    /// <summary>As <see cref="IsChosenPerRequest(HeaderWrite)"/>, for a write whose <see cref="Classify"/> answer is known.</summary>
+    public bool IsChosenPerRequest(HeaderWrite write, Reflection reflection)
+        => reflection switch
         {
             Reflection.ExactlyChecked => true,
             Reflection.NotReflected => !IsFixedValue(write.Value),
@@ -142,7 +145,7 @@ internal sealed class OriginEchoes
     /// around an <c>OnStarting</c> callback counts). In top-level code, which is one body for the whole program, only
     /// the outermost lambda or local function that holds the write (each <c>app.Use(...)</c> is a middleware of its own).
     /// </summary>
-    private static IOperation VaryScope(IOperation write)
+    private IOperation VaryScope(IOperation write)
     {
         IOperation? outermostFunction = null;
         IOperation current = write;
@@ -164,7 +167,7 @@ internal sealed class OriginEchoes
         return isTopLevel && outermostFunction is not null ? outermostFunction : current;
     }
 
-    private static bool HandlesARequest(IOperation function)
+    private bool HandlesARequest(IOperation function)
     {
         var symbol = function.CallableSymbol();
         if (symbol is null)
@@ -175,7 +178,7 @@ internal sealed class OriginEchoes
         foreach (var parameter in symbol.Parameters)
         {
             if (parameter.Type is { Name: "HttpContext" or "HttpRequest" or "HttpResponse" } type
-                && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
+                && (type.Is(_symbols.HttpContext) || type.Is(_symbols.AspNetCoreHttpRequest) || type.Is(_symbols.AspNetCoreHttpResponse)))
             {
                 return true;
             }

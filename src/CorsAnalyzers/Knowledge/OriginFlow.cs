@@ -524,6 +524,7 @@ internal sealed class OriginFlow
     /// <summary>A dictionary from header names to <c>StringValues</c> (what <c>IHeaderDictionary</c> is, seen through an interface).</summary>
     private bool IsDictionaryOfHeaderValues(INamedTypeSymbol type)
         => type.Name is "Dictionary" or "IDictionary" or "IReadOnlyDictionary" && type.TypeArguments.Length == 2
+           && (type.Is(_symbols.Dictionary) || type.Is(_symbols.IDictionary) || type.Is(_symbols.IReadOnlyDictionary))
            && type.TypeArguments[0].SpecialType == SpecialType.System_String
            && IsStringValues(type.TypeArguments[1]);
 }

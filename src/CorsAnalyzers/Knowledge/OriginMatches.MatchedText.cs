@@ -80,7 +80,7 @@ internal sealed partial class OriginMatches
     /// The constant pattern of <c>Regex.IsMatch(input, pattern)</c>, <c>new Regex(pattern).IsMatch</c>, a regex local or
     /// static field initialised in this file, or a <c>[GeneratedRegex(pattern)]</c> method or property.
     /// </summary>
-    private static string? RegexPattern(IInvocationOperation call, out IOperation? runtimePattern)
+    private string? RegexPattern(IInvocationOperation call, out IOperation? runtimePattern)
     {
         runtimePattern = null;
         if (call.Instance is null)
@@ -195,11 +195,11 @@ internal sealed partial class OriginMatches
         };
     }
 
-    private static string? GeneratedPattern(ISymbol symbol)
+    private string? GeneratedPattern(ISymbol symbol)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass?.Name == "GeneratedRegexAttribute" && attribute.ConstructorArguments.Length > 0)
+            if (attribute.AttributeClass is { Name: "GeneratedRegexAttribute" } generated && generated.Is(_symbols.GeneratedRegexAttribute) && attribute.ConstructorArguments.Length > 0)
             {
                 return attribute.ConstructorArguments[0].Value as string;
             }

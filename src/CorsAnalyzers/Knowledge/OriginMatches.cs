@@ -70,7 +70,7 @@ internal sealed partial class OriginMatches
         var isMatch = method.Name switch
         {
             "EndsWith" or "StartsWith" or "Contains" or "IndexOf" => method.ContainingType.SpecialType == SpecialType.System_String,
-            "IsMatch" or "Match" => method.ContainingType.Name == "Regex",
+            "IsMatch" or "Match" => method.ContainingType.Name == "Regex" && method.ContainingType.Is(_symbols.Regex),
             _ => false,
         };
         var isWithOrigins = !isMatch && method.Name == "WithOrigins" && IsPolicyBuilder(method.ContainingType);

@@ -93,7 +93,7 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
             return PlanHandWritten(document, model, write, knowledge);
         }
 
-        var policies = knowledge.Policies;
+        var policies = knowledge.CorsPolicies;
         var steps = operation.Root().DescendantsAndSelf().Select(o => policies.GetStep(o, cancellationToken)).OfType<PolicyStep>();
         foreach (var policy in CorsPolicies.Group(steps))
         {
@@ -117,7 +117,7 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
     {
         var membership = MembershipCheck.Plan(document, model, write, origin: null, knowledge);
         Removal? removal = null;
-        foreach (var other in knowledge.HandWritten.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)))
+        foreach (var other in knowledge.HandWrittenCors.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)))
         {
             if (HandWrittenCors.AllowsCredentials(other))
             {

@@ -52,10 +52,10 @@ public sealed class MissingVaryOriginFixer : CorsCodeFixProvider
         }
 
         var knowledge = CorsKnowledge.Create(model.Compilation);
-        if (!knowledge.Headers.TryGetWrite(operation, out var write)
+        if (!knowledge.HeaderWrites.TryGetWrite(operation, out var write)
             || Statements.OfExpression(write.Operation.Syntax) is not { } statement
             || !Statements.CanReplace(statement)
-            || knowledge.Echoes.HasVaryOrigin(write.Operation)
+            || knowledge.OriginEchoes.HasVaryOrigin(write.Operation)
             || VaryHeader.Append(write, knowledge.Symbols) is not { } vary)
         {
             return null;

@@ -111,7 +111,7 @@ public sealed class NullOriginFixer : CorsCodeFixProvider
             IConditionalOperation conditional => new[] { conditional.WhenTrue, conditional.WhenFalse },
             _ => Array.Empty<IOperation?>(),
         };
-        return branches.FirstOrDefault(b => b is not null && HandWrittenCors.ConstantOf(b) is null && knowledge.Origin.CarriesOrigin(b));
+        return branches.FirstOrDefault(b => b is not null && HandWrittenCors.ConstantOf(b) is null && knowledge.OriginFlow.CarriesOrigin(b));
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class NullOriginFixer : CorsCodeFixProvider
         }
 
         var whenTrue = origin == conditional.WhenTrue;
-        if (knowledge.Checks.Classify(conditional.Condition, whenTrue) != OriginCheck.Exact)
+        if (knowledge.OriginChecks.Classify(conditional.Condition, whenTrue) != OriginCheck.Exact)
         {
             return null;
         }

@@ -51,7 +51,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
             return;
         }
 
-        var policies = knowledge.Policies;
+        var policies = knowledge.CorsPolicies;
         var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
         if (symbols.CorsPolicyBuilder is not null || symbols.CorsPolicy is not null || symbols.WebApiEnableCorsAttribute is not null)
         {
@@ -110,7 +110,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
             return;
         }
 
-        foreach (var other in knowledge.HandWritten.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)))
+        foreach (var other in knowledge.HandWrittenCors.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)))
         {
             if (HandWrittenCors.AllowsCredentials(other))
             {

@@ -30,7 +30,7 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
         var symbols = knowledge.Symbols;
         if (symbols.CorsPolicyBuilder is { })
         {
-            var policies = knowledge.Policies;
+            var policies = knowledge.CorsPolicies;
             start.OnOperation(
                 c =>
                 {
@@ -57,7 +57,7 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
 
         var wildcards = HeaderWildcards.WildcardLeaves(write.Value).ToList();
         if (wildcards.Count == 0
-            || !knowledge.HandWritten.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)).Any(HandWrittenCors.AllowsCredentials))
+            || !knowledge.HandWrittenCors.WritesIn(HandWrittenCors.EnclosingFunction(write.Operation)).Any(HandWrittenCors.AllowsCredentials))
         {
             return;
         }
@@ -93,16 +93,19 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
     /// <summary>True when the last credentials step of the builder, in the code that holds the call, allows credentials.</summary>
     private static bool AllowsCredentials(IOperation call, object root, CorsPolicies policies, OperationAnalysisContext context)
     {
-        var block = call.Root();
-
-        PolicyStep? last = null;
-        foreach (var operation in block.Descendants())
+        if (policies.PolicyOf(root, call, context.CancellationToken) is not { } policy)
         {
-            if (operation is IInvocationOperation { TargetMethod.Name: "AllowCredentials" or "DisallowCredentials" }
-                    or ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SupportsCredentials" } }
-                && policies.GetStep(operation, context.CancellationToken) is { Kind: PolicyStepKind.SetCredentials } step
-                && SameRoot(step.Root, root)
-                && (last is null || step.Operation.Syntax.Span.End > last.Operation.Syntax.Span.End))
+            return false;
+        }
+
+        // The step that ends last; of two ending together, the outer one.
+        PolicyStep? last = null;
+        foreach (var step in policy.Steps)
+        {
+            if (step.Kind == PolicyStepKind.SetCredentials
+                && (last is null
+                    || step.Operation.Syntax.Span.End > last.Operation.Syntax.Span.End
+                    || (step.Operation.Syntax.Span.End == last.Operation.Syntax.Span.End && step.Operation.Syntax.SpanStart < last.Operation.Syntax.SpanStart)))
             {
                 last = step;
             }
@@ -116,9 +119,6 @@ public sealed class CredentialedWildcardAnalyzer : CorsRule
         => call.TargetMethod.Name == "WithExposedHeaders"
            || call.Instance.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "ExposedHeaders" }
            || CorsPolicies.InitializedMember(call) is { Property.Name: "ExposedHeaders" };
-
-    private static bool SameRoot(object a, object b)
-        => a is ISymbol x && b is ISymbol y ? SymbolEqualityComparer.Default.Equals(x, y) : ReferenceEquals(a, b);
 
     /// <summary>Reports the wildcard where it is, or at <paramref name="anchor"/> when it is written elsewhere (an array field: <see cref="ReportPlaces"/>).</summary>
     private static void Report(OperationAnalysisContext context, IOperation wildcard, string header, Location anchor)

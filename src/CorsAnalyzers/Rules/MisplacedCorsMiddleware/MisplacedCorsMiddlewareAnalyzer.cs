@@ -34,7 +34,8 @@ public sealed class MisplacedCorsMiddlewareAnalyzer : CorsRule
 
     internal override void Start(RuleStart start)
     {
-        if (start.Knowledge.Symbols.CorsPolicyBuilder is null)
+        var symbols = start.Knowledge.Symbols;
+        if (symbols.CorsPolicyBuilder is null)
         {
             return;
         }
@@ -50,26 +51,26 @@ public sealed class MisplacedCorsMiddlewareAnalyzer : CorsRule
                     return;
                 }
 
-                if (CorsPolicies.IsUseCors(call.TargetMethod))
+                if (CorsPolicies.IsUseCors(call.TargetMethod, symbols))
                 {
-                    AnalyzeUseCors(c, call, enableCors);
+                    AnalyzeUseCors(c, call, symbols, enableCors);
                 }
-                else if (CorsPolicies.IsRequireCors(call.TargetMethod))
+                else if (CorsPolicies.IsRequireCors(call.TargetMethod, symbols))
                 {
-                    AnalyzeRequireCors(c, call);
+                    AnalyzeRequireCors(c, call, symbols);
                 }
             },
             OperationKind.Invocation);
     }
 
-    private static void AnalyzeUseCors(OperationAnalysisContext context, IInvocationOperation useCors, System.Lazy<bool> enableCors)
+    private static void AnalyzeUseCors(OperationAnalysisContext context, IInvocationOperation useCors, KnownSymbols symbols, System.Lazy<bool> enableCors)
     {
-        if (Pipelines.AppOf(useCors) is not { } app)
+        if (Pipelines.AppOf(useCors, symbols) is not { } app)
         {
             return;
         }
 
-        var pipeline = Pipelines.Of(app, useCors, context.CancellationToken);
+        var pipeline = Pipelines.Of(app, useCors, symbols, context.CancellationToken);
         var index = -1;
         for (var i = 0; i < pipeline.Steps.Length; i++)
         {
@@ -117,14 +118,14 @@ public sealed class MisplacedCorsMiddlewareAnalyzer : CorsRule
         }
     }
 
-    private static void AnalyzeRequireCors(OperationAnalysisContext context, IInvocationOperation requireCors)
+    private static void AnalyzeRequireCors(OperationAnalysisContext context, IInvocationOperation requireCors, KnownSymbols symbols)
     {
-        if (Pipelines.AppOf(requireCors) is not { } app)
+        if (Pipelines.AppOf(requireCors, symbols) is not { } app)
         {
             return;
         }
 
-        var pipeline = Pipelines.Of(app, requireCors, context.CancellationToken);
+        var pipeline = Pipelines.Of(app, requireCors, symbols, context.CancellationToken);
         if (pipeline.CallsUseCors || !pipeline.IsSeenWhole)
         {
             return;

@@ -87,21 +87,21 @@ internal static class Pipelines
     /// The app builder a pipeline call is made on: the local or parameter at the start of its chain; for a call on the
     /// endpoint builder of <c>UseEndpoints(e => ...)</c>, the app <c>UseEndpoints</c> is called on.
     /// </summary>
-    public static ISymbol? AppOf(IInvocationOperation call)
+    public static ISymbol? AppOf(IInvocationOperation call, KnownSymbols symbols)
     {
         var receiver = ChainStart(call);
         switch (receiver)
         {
             case ILocalReferenceOperation local:
-                return IsAppBuilder(local.Local.Type) ? local.Local : null;
+                return IsAppBuilder(local.Local.Type, symbols) ? local.Local : null;
             case IParameterReferenceOperation { Parameter: var parameter }:
                 if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda
                     && FindUseEndpoints(receiver, lambda) is { } useEndpoints)
                 {
-                    return AppOf(useEndpoints);
+                    return AppOf(useEndpoints, symbols);
                 }
 
-                return IsAppBuilder(parameter.Type) ? parameter : null;
+                return IsAppBuilder(parameter.Type, symbols) ? parameter : null;
             default:
                 return null;
         }
@@ -111,15 +111,12 @@ internal static class Pipelines
     /// <c>IApplicationBuilder</c> or a type that implements it (<c>WebApplication</c>). A route group or endpoint builder kept
     /// in a local (<c>var api = app.MapGroup("/api")</c>) is not followed back to its app.
     /// </summary>
-    private static bool IsAppBuilder(ITypeSymbol? type)
-    {
-        static bool IsIApplicationBuilder(INamedTypeSymbol t) => t.IsIn("IApplicationBuilder", "Microsoft.AspNetCore.Builder");
-
-        return type is INamedTypeSymbol named && (IsIApplicationBuilder(named) || named.AllInterfaces.Any(IsIApplicationBuilder));
-    }
+    private static bool IsAppBuilder(ITypeSymbol? type, KnownSymbols symbols)
+        => type is INamedTypeSymbol named && symbols.IApplicationBuilder is { } appBuilder
+           && (named.Is(appBuilder) || named.AllInterfaces.Any(i => i.Is(appBuilder)));
 
     /// <summary>The pipeline of <paramref name="app"/> in the function that holds <paramref name="inside"/>.</summary>
-    public static Pipeline Of(ISymbol app, IOperation inside, CancellationToken cancellationToken)
+    public static Pipeline Of(ISymbol app, IOperation inside, KnownSymbols symbols, CancellationToken cancellationToken)
     {
         var root = inside.Root();
 
@@ -132,7 +129,7 @@ internal static class Pipelines
                 {
                     foreach (var link in Chain(call))
                     {
-                        steps.Add(new PipelineStep(KindOf(link), link, statement));
+                        steps.Add(new PipelineStep(KindOf(link, symbols), link, statement));
                     }
                 }
             }
@@ -152,11 +149,11 @@ internal static class Pipelines
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    if (CorsPolicies.IsUseCors(invocation.TargetMethod) && IsOn(invocation, app))
+                    if (CorsPolicies.IsUseCors(invocation.TargetMethod, symbols) && IsOn(invocation, app))
                     {
                         callsUseCors = true;
                     }
-                    else if (CorsPolicies.IsRequireCors(invocation.TargetMethod) && SymbolEqualityComparer.Default.Equals(AppOf(invocation), app))
+                    else if (CorsPolicies.IsRequireCors(invocation.TargetMethod, symbols) && SymbolEqualityComparer.Default.Equals(AppOf(invocation, symbols), app))
                     {
                         requireCors.Add(invocation);
                     }
@@ -212,7 +209,7 @@ internal static class Pipelines
             _ => null,
         };
 
-    private static PipelineStepKind KindOf(IInvocationOperation call)
+    private static PipelineStepKind KindOf(IInvocationOperation call, KnownSymbols symbols)
     {
         var method = call.TargetMethod;
         if (!IsFramework(method))
@@ -223,7 +220,7 @@ internal static class Pipelines
         return method.Name switch
         {
             "UseRouting" => PipelineStepKind.Routing,
-            "UseCors" when CorsPolicies.IsUseCors(method) => PipelineStepKind.Cors,
+            "UseCors" when CorsPolicies.IsUseCors(method, symbols) => PipelineStepKind.Cors,
             "UseAuthentication" => PipelineStepKind.Authentication,
             "UseAuthorization" => PipelineStepKind.Authorization,
             "UseResponseCaching" => PipelineStepKind.ResponseCaching,
@@ -289,6 +286,10 @@ internal static class Pipelines
         };
     }
 
+    /// <summary>
+    /// A method of ASP.NET Core, Microsoft.Extensions or the BCL, told by its namespace on purpose: "any framework method"
+    /// is a family of namespaces, not a type <see cref="KnownSymbols"/> could resolve.
+    /// </summary>
     private static bool IsFramework(IMethodSymbol method)
     {
         var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;

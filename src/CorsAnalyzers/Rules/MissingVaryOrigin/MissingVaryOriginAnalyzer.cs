@@ -19,15 +19,16 @@ public sealed class MissingVaryOriginAnalyzer : CorsRule
         var knowledge = start.Knowledge;
         if (knowledge.Symbols.HasHeaderApis)
         {
-            start.OnHeaderWrite((c, write) => Analyze(c, write, knowledge));
+            start.OnHeaderWriteVerdicts((c, verdicts) => Analyze(c, verdicts, knowledge));
         }
     }
 
-    private static void Analyze(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
+    /// <summary>The write's echo and CORS003's answer for its guards come from <paramref name="verdicts"/>, shared with CORS001.</summary>
+    private static void Analyze(OperationAnalysisContext context, WriteVerdicts verdicts, CorsKnowledge knowledge)
     {
-        if (MissingVary.IsMissing(knowledge, write, context.Options, context.CancellationToken))
+        if (MissingVary.IsMissing(knowledge, verdicts, context.Options, context.CancellationToken))
         {
-            var syntax = write.Operation.Syntax;
+            var syntax = verdicts.Write.Operation.Syntax;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingVaryOrigin, syntax.GetLocation(), syntax.ToString()));
         }
     }

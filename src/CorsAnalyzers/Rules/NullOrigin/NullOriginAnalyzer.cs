@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -39,7 +38,7 @@ public sealed class NullOriginAnalyzer : CorsRule
     {
         var knowledge = start.Knowledge;
         var symbols = knowledge.Symbols;
-        var reported = new ConcurrentDictionary<(Location, Location), bool>();
+        var reported = new ReportOnce();
         start.OnAdditionalFile(AnalyzeWebConfig);
         if (symbols.HasHeaderApis)
         {
@@ -52,7 +51,7 @@ public sealed class NullOriginAnalyzer : CorsRule
             start.OnPolicyStep((c, step) =>
             {
                 AnalyzeStep(c, step, knowledge, reported);
-                ReportConfigured(c, step, knowledge.Policies, configured, reported);
+                ReportConfigured(c, step, knowledge.CorsPolicies, configured, reported);
             });
         }
     }
@@ -67,18 +66,18 @@ public sealed class NullOriginAnalyzer : CorsRule
            && policy.OriginListUse(cancellationToken) == OriginListUse.Replaced;
 
     /// <summary>A policy step's "null" entries or predicate tests (apart from the callback, so that only a step pays for the closure).</summary>
-    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, CorsKnowledge knowledge, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, CorsKnowledge knowledge, ReportOnce reported)
     {
         void ReportAt(IOperation source) => Report(context, source, step.ReportLocation, reported);
 
         switch (step.Kind)
         {
             // The policy is asked about only when there is a "null" to report.
-            case PolicyStepKind.AddOrigins when HasNullEntry(step.Origins) && !IsUnread(step, knowledge.Policies, context.CancellationToken):
+            case PolicyStepKind.AddOrigins when HasNullEntry(step.Origins) && !IsUnread(step, knowledge.CorsPolicies, context.CancellationToken):
                 ReportNullEntries(step.Origins, ReportAt);
                 break;
             case PolicyStepKind.SetOriginPredicate:
-                ReportPredicate(step.Predicate, knowledge.HandWritten, ReportAt, context.CancellationToken);
+                ReportPredicate(step.Predicate, knowledge.HandWrittenCors, ReportAt, context.CancellationToken);
                 break;
         }
     }
@@ -97,7 +96,7 @@ public sealed class NullOriginAnalyzer : CorsRule
     /// "null" in appsettings (any environment's file) that reaches the step's origins or the collection its predicate
     /// looks the origin up in: reported at the JSON value, with the reading code as additional location.
     /// </summary>
-    private static void ReportConfigured(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void ReportConfigured(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured, ReportOnce reported)
     {
         if (!configured.IsAvailable)
         {
@@ -117,7 +116,7 @@ public sealed class NullOriginAnalyzer : CorsRule
             {
                 if (string.Equals(entry.Value, NullOrigin, ignoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
                     && !(unread ??= IsUnread(step, policies, context.CancellationToken))
-                    && reported.TryAdd((entry.Location, entry.Location), true))
+                    && reported.IsFirst(entry.Location))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe()));
                 }
@@ -149,7 +148,7 @@ public sealed class NullOriginAnalyzer : CorsRule
         return call?.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not };
     }
 
-    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ReportOnce reported)
     {
         if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value)
@@ -166,7 +165,7 @@ public sealed class NullOriginAnalyzer : CorsRule
             }
         }
 
-        foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, NullOrigin, context.CancellationToken))
+        foreach (var test in knowledge.HandWrittenCors.AcceptingTestsOfValue(value, NullOrigin, context.CancellationToken))
         {
             Report(context, test, value.Syntax.GetLocation(), reported);
         }
@@ -176,10 +175,10 @@ public sealed class NullOriginAnalyzer : CorsRule
     /// Reports the "null" at <paramref name="source"/>, once per place: where the analysed code holds it, or else at
     /// <paramref name="anchor"/>, the analysed code that reads it (<see cref="ReportPlaces"/>).
     /// </summary>
-    private static void Report(OperationAnalysisContext context, IOperation source, Location anchor, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void Report(OperationAnalysisContext context, IOperation source, Location anchor, ReportOnce reported)
     {
         var diagnostic = ReportPlaces.Create(Descriptors.NullOrigin, source, context.Operation, anchor, null, CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span));
-        if (reported.TryAdd((diagnostic.Location, source.Syntax.GetLocation()), true))
+        if (reported.IsFirst(diagnostic.Location, source.Syntax.GetLocation()))
         {
             context.ReportDiagnostic(diagnostic);
         }

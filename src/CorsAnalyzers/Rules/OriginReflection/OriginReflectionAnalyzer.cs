@@ -18,7 +18,7 @@ public sealed class OriginReflectionAnalyzer : CorsRule
         var knowledge = start.Knowledge;
         if (knowledge.Symbols.HasHeaderApis)
         {
-            start.OnHeaderWrite((c, write) => AnalyzeWrite(c, write, knowledge));
+            start.OnHeaderWriteVerdicts((c, verdicts) => AnalyzeWrite(c, verdicts));
         }
 
         if (knowledge.Symbols.HasPolicyApis)
@@ -36,14 +36,15 @@ public sealed class OriginReflectionAnalyzer : CorsRule
         }
     }
 
-    private static void AnalyzeWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge)
+    /// <summary>The echo is the write's shared verdict: CORS005 reads the same one.</summary>
+    private static void AnalyzeWrite(OperationAnalysisContext context, WriteVerdicts verdicts)
     {
-        if (!write.Is(HttpHeaderName.AccessControlAllowOrigin) || write.Value is not { } value)
+        if (!verdicts.Write.Is(HttpHeaderName.AccessControlAllowOrigin) || verdicts.Write.Value is not { } value)
         {
             return;
         }
 
-        if (knowledge.Echoes.Classify(write) == Reflection.Unchecked)
+        if (verdicts.Reflection == Reflection.Unchecked)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, value.Syntax.GetLocation(), value.Syntax.ToString()));
         }

@@ -23,7 +23,7 @@ public sealed class OriginSubstringMatchAnalyzer : CorsRule
             return;
         }
 
-        var matches = knowledge.Matches;
+        var matches = knowledge.OriginMatches;
         start.OnOperation(
             c =>
             {
@@ -38,7 +38,7 @@ public sealed class OriginSubstringMatchAnalyzer : CorsRule
         var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
         if (configured.IsAvailable && knowledge.Symbols.CorsPolicyBuilder is not null)
         {
-            start.OnPolicyStep((c, step) => AnalyzeConfiguredEntries(c, step, knowledge.Policies, configured));
+            start.OnPolicyStep((c, step) => AnalyzeConfiguredEntries(c, step, knowledge.CorsPolicies, configured));
         }
     }
 

@@ -49,9 +49,6 @@ internal readonly struct PolicyNameReference
 /// </summary>
 internal static class PolicyNames
 {
-    private const string BuilderNamespace = "Microsoft.AspNetCore.Builder";
-    private const string InfrastructureNamespace = "Microsoft.AspNetCore.Cors.Infrastructure";
-
     /// <summary>Cheap filter on a method name, before any symbol work.</summary>
     public static bool IsCandidateMethodName(string name) => name is "AddPolicy" or "UseCors" or "RequireCors" or "AddCors";
 
@@ -65,13 +62,13 @@ internal static class PolicyNames
                 var defined = ArgumentOf(invocation.Arguments, "name");
                 return new PolicyNameReference(PolicyNameRole.Definition, ConstantOf(defined), defined?.Syntax);
 
-            case "UseCors" when method.ContainingType.IsIn("CorsMiddlewareExtensions", BuilderNamespace):
-            case "RequireCors" when method.ContainingType.IsIn("CorsEndpointConventionBuilderExtensions", BuilderNamespace):
+            case "UseCors" when CorsPolicies.IsUseCors(method, symbols):
+            case "RequireCors" when CorsPolicies.IsRequireCors(method, symbols):
                 return ArgumentOf(invocation.Arguments, "policyName") is { } used && ConstantOf(used) is { } name
                     ? new PolicyNameReference(PolicyNameRole.Use, name, used.Syntax)
                     : null;
 
-            case "AddCors" when method.ContainingType?.ContainingNamespace?.ToDisplayString() is "Microsoft.Extensions.DependencyInjection":
+            case "AddCors" when method.ContainingType.Is(symbols.CorsServiceCollectionExtensions):
                 return new PolicyNameReference(PolicyNameRole.Setup, null, invocation.Syntax);
 
             default:
@@ -94,16 +91,16 @@ internal static class PolicyNames
             : null;
 
     /// <summary>True for a class that implements <c>ICorsPolicyProvider</c>: it may answer names no <c>AddPolicy</c> defines.</summary>
-    public static bool IsPolicyProvider(INamedTypeSymbol type)
+    public static bool IsPolicyProvider(INamedTypeSymbol type, KnownSymbols symbols)
     {
-        if (type.TypeKind != TypeKind.Class)
+        if (type.TypeKind != TypeKind.Class || symbols.ICorsPolicyProvider is not { } provider)
         {
             return false;
         }
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (implemented.IsIn("ICorsPolicyProvider", InfrastructureNamespace))
+            if (implemented.Is(provider))
             {
                 return true;
             }

@@ -70,7 +70,7 @@ public sealed class UndefinedPolicyNameAnalyzer : CorsRule
         start.OnSymbol(
             c =>
             {
-                if (PolicyNames.IsPolicyProvider((INamedTypeSymbol)c.Symbol))
+                if (PolicyNames.IsPolicyProvider((INamedTypeSymbol)c.Symbol, symbols))
                 {
                     app.Add(new PolicyNameReference(PolicyNameRole.Unknown, null, null));
                 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Collections.Immutable;
@@ -41,7 +40,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
     {
         var knowledge = start.Knowledge;
         var symbols = knowledge.Symbols;
-        var reported = new ConcurrentDictionary<(Location, Location), bool>();
+        var reported = new ReportOnce();
         if (symbols.HasHeaderApis)
         {
             start.OnHeaderWrite((c, write) => AnalyzeHeaderWrite(c, write, knowledge, reported));
@@ -52,7 +51,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             return;
         }
 
-        var policies = knowledge.Policies;
+        var policies = knowledge.CorsPolicies;
         var configured = ConfiguredOrigins.Create(start.Compilation, start.Options);
         start.OnPolicyStep((c, step) =>
         {
@@ -68,7 +67,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
     /// Entries in appsettings (any environment's file) that reach the step's origins, as the code passes them on (split,
     /// trimmed): reported at the JSON value, with the reading code as additional location. No fix: the value is the file's.
     /// </summary>
-    private static void AnalyzeConfiguredEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void AnalyzeConfiguredEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConfiguredOrigins configured, ReportOnce reported)
     {
         if (!configured.IsAvailable)
         {
@@ -95,9 +94,9 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         }
     }
 
-    private static void ReportConfigured(OperationAnalysisContext context, ConfiguredEntry entry, OriginEntryVerdict verdict, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void ReportConfigured(OperationAnalysisContext context, ConfiguredEntry entry, OriginEntryVerdict verdict, ReportOnce reported)
     {
-        if (verdict.IsProblem && reported.TryAdd((entry.Location, entry.Location), true))
+        if (verdict.IsProblem && reported.IsFirst(entry.Location))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.UnmatchableOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), OriginEntries.Reason(verdict)));
@@ -110,25 +109,25 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
     /// set the origin is looked up in. The strings of the write's file that can never match are the candidates, and the
     /// shared guard walker (<see cref="HandWrittenCors.AcceptingTestsOfValue"/>) says which of them let the origin through.
     /// </summary>
-    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void AnalyzeHeaderWrite(OperationAnalysisContext context, HeaderWrite write, CorsKnowledge knowledge, ReportOnce reported)
     {
         if (!write.Is(HttpHeaderName.AccessControlAllowOrigin)
             || write.Value is not { } value
-            || !knowledge.Origin.CarriesOrigin(value))
+            || !knowledge.OriginFlow.CarriesOrigin(value))
         {
             return;
         }
 
         foreach (var (candidate, verdict) in OriginEntries.UnmatchableStringsIn(context.Operation.Syntax.SyntaxTree, context.CancellationToken))
         {
-            foreach (var test in knowledge.HandWritten.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
+            foreach (var test in knowledge.HandWrittenCors.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
             {
                 Report(context, test, value.Syntax.GetLocation(), verdict, reported);
             }
         }
     }
 
-    private static void AnalyzeEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void AnalyzeEntries(OperationAnalysisContext context, PolicyStep step, CorsPolicies policies, ReportOnce reported)
     {
         if (step.Origins.Values.IsDefaultOrEmpty)
         {
@@ -177,7 +176,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
     }
 
     /// <summary>Reports the entry at <paramref name="source"/>, once per place (<see cref="ReportPlaces"/>: at <paramref name="anchor"/> when it is in another declaration).</summary>
-    private static void Report(OperationAnalysisContext context, IOperation source, Location anchor, OriginEntryVerdict verdict, ConcurrentDictionary<(Location, Location), bool> reported)
+    private static void Report(OperationAnalysisContext context, IOperation source, Location anchor, OriginEntryVerdict verdict, ReportOnce reported)
     {
         var properties = verdict.Normalized.IsDefaultOrEmpty
             ? ImmutableDictionary<string, string?>.Empty
@@ -190,7 +189,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
             properties,
             CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span),
             OriginEntries.Reason(verdict));
-        if (reported.TryAdd((diagnostic.Location, source.Syntax.GetLocation()), true))
+        if (reported.IsFirst(diagnostic.Location, source.Syntax.GetLocation()))
         {
             context.ReportDiagnostic(diagnostic);
         }
