@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using CorsAnalyzers.CodeFixes.Editing;
 using CorsAnalyzers.Knowledge;
-using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
