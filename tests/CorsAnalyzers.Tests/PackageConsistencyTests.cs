@@ -109,6 +109,11 @@ public sealed class PackageConsistencyTests
         }
     }
 
+    /// <summary>One fixer base: Fix All and dotnet format's missing equivalence key are handled in one place for every fixer.</summary>
+    [Fact]
+    public void Every_fixer_derives_from_the_one_fixer_base()
+        => Assert.All(s_fixers, fixer => Assert.IsAssignableFrom<CorsCodeFixProvider>(fixer));
+
     private static bool HasFix(string id) => s_fixers.Any(f => f.FixableDiagnosticIds.Contains(id));
 
     /// <summary>

@@ -8,6 +8,24 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CorsAnalyzers.Knowledge;
 
 /// <summary>
+/// One place that lets the request's Origin through when it equals a constant: the expression that gives the constant,
+/// in a test of the origin (<c>==</c>, <c>Equals</c>, a pattern, a case label) or as an entry of a collection the origin is
+/// looked up in (<see cref="IsListEntry"/>).
+/// </summary>
+internal readonly struct Acceptance
+{
+    public Acceptance(IOperation source, bool isListEntry)
+    {
+        Source = source;
+        IsListEntry = isListEntry;
+    }
+
+    public IOperation Source { get; }
+
+    public bool IsListEntry { get; }
+}
+
+/// <summary>
 /// What hand-written CORS code decides: the constant values a header is given, the other header writes of the same
 /// function, and which tests of the request's Origin let an <c>Access-Control-Allow-Origin</c> write happen.
 /// </summary>
@@ -141,9 +159,9 @@ internal sealed class HandWrittenCors
     /// The accepting tests (see <see cref="AcceptingTests"/>) of every place the request's Origin reaches a written value:
     /// the value itself, or each branch of <c>?:</c>, <c>??</c> and switch expressions that carries it.
     /// </summary>
-    public IEnumerable<IOperation> AcceptingTestsOfValue(IOperation value, string constant, CancellationToken cancellationToken)
+    public IEnumerable<Acceptance> AcceptingTestsOfValue(IOperation value, string constant, CancellationToken cancellationToken)
     {
-        var found = new List<IOperation>();
+        var found = new List<Acceptance>();
         foreach (var leaf in OriginLeaves(value, 0))
         {
             found.AddRange(AcceptingTests(leaf, constant, cancellationToken));
@@ -193,9 +211,9 @@ internal sealed class HandWrittenCors
     /// of collections the origin is looked up in (<c>allowed.Contains(origin)</c>). Each result is the expression that gives
     /// the constant. Bool locals (<c>var ok = ...; if (ok)</c>) and validators of ours in the same file are read.
     /// </summary>
-    public IEnumerable<IOperation> AcceptingTests(IOperation operation, string constant, CancellationToken cancellationToken)
+    public IEnumerable<Acceptance> AcceptingTests(IOperation operation, string constant, CancellationToken cancellationToken)
     {
-        var found = new List<IOperation>();
+        var found = new List<Acceptance>();
         CollectGuards(operation, null, null, constant, found, cancellationToken);
         return found;
     }
@@ -205,9 +223,9 @@ internal sealed class HandWrittenCors
     /// it answer yes when the origin is <paramref name="constant"/>: in a returned value other than <c>false</c>, or in a
     /// condition, <c>switch</c> case or arm on the way to one (<c>case "null": return true;</c>, <c>"null" =&gt; true</c>).
     /// </summary>
-    public IEnumerable<IOperation> AcceptingTestsInPredicate(Callable callable, string constant, CancellationToken cancellationToken)
+    public IEnumerable<Acceptance> AcceptingTestsInPredicate(Callable callable, string constant, CancellationToken cancellationToken)
     {
-        var found = new List<IOperation>();
+        var found = new List<Acceptance>();
         if (callable.Parameters.Length == 0)
         {
             return found;
@@ -236,7 +254,7 @@ internal sealed class HandWrittenCors
         return found;
     }
 
-    private void CollectGuards(IOperation operation, IOperation? scope, IParameterSymbol? originParameter, string constant, List<IOperation> found, CancellationToken cancellationToken)
+    private void CollectGuards(IOperation operation, IOperation? scope, IParameterSymbol? originParameter, string constant, List<Acceptance> found, CancellationToken cancellationToken)
     {
         foreach (var guard in Guards.Of(operation))
         {
@@ -256,7 +274,7 @@ internal sealed class HandWrittenCors
                         switch (clause)
                         {
                             case ISingleValueCaseClauseOperation single when Is(single.Value, constant):
-                                found.Add(single.Value.WalkDownConversions()!);
+                                found.Add(new Acceptance(single.Value.WalkDownConversions()!, isListEntry: false));
                                 break;
                             case IPatternCaseClauseOperation pattern:
                                 CollectPattern(pattern.Pattern, true, constant, found);
@@ -277,7 +295,7 @@ internal sealed class HandWrittenCors
            && string.Equals(text, constant, ignoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>Finds the tests inside <paramref name="condition"/> that can take the value <paramref name="polarity"/> when the origin is the constant.</summary>
-    private void Collect(IOperation? condition, bool polarity, IParameterSymbol? originParameter, string constant, List<IOperation> found, int depth, CancellationToken cancellationToken)
+    private void Collect(IOperation? condition, bool polarity, IParameterSymbol? originParameter, string constant, List<Acceptance> found, int depth, CancellationToken cancellationToken)
     {
         condition = condition.WalkDownConversions();
         if (condition is null || depth > Guards.MaxDepth)
@@ -349,7 +367,7 @@ internal sealed class HandWrittenCors
                     {
                         if (entry.Value == constant)
                         {
-                            found.Add(entry.Source);
+                            found.Add(new Acceptance(entry.Source, isListEntry: true));
                         }
                     }
                 }
@@ -370,19 +388,19 @@ internal sealed class HandWrittenCors
         }
     }
 
-    private void AddIfOriginEquals(IOperation? left, IOperation? right, IParameterSymbol? originParameter, string constant, List<IOperation> found, bool ignoresCase = false)
+    private void AddIfOriginEquals(IOperation? left, IOperation? right, IParameterSymbol? originParameter, string constant, List<Acceptance> found, bool ignoresCase = false)
     {
         if (Is(right, constant, ignoresCase) && _origin.CarriesOrigin(left, originParameter))
         {
-            found.Add(right!);
+            found.Add(new Acceptance(right!, isListEntry: false));
         }
         else if (Is(left, constant, ignoresCase) && _origin.CarriesOrigin(right, originParameter))
         {
-            found.Add(left!);
+            found.Add(new Acceptance(left!, isListEntry: false));
         }
     }
 
-    private static void CollectPattern(IPatternOperation pattern, bool polarity, string constant, List<IOperation> found)
+    private static void CollectPattern(IPatternOperation pattern, bool polarity, string constant, List<Acceptance> found)
     {
         switch (pattern)
         {
@@ -394,7 +412,7 @@ internal sealed class HandWrittenCors
                 CollectPattern(binary.RightPattern, polarity, constant, found);
                 break;
             case IConstantPatternOperation constantPattern when polarity && Is(constantPattern.Value, constant):
-                found.Add(constantPattern.Value.WalkDownConversions()!);
+                found.Add(new Acceptance(constantPattern.Value.WalkDownConversions()!, isListEntry: false));
                 break;
         }
     }
@@ -417,7 +435,7 @@ internal sealed class HandWrittenCors
     }
 
     /// <summary><c>IsAllowed(origin)</c>: a bool method of ours in this file, read with its parameter as the origin.</summary>
-    private void CollectValidator(IInvocationOperation invocation, string constant, List<IOperation> found, int depth, CancellationToken cancellationToken)
+    private void CollectValidator(IInvocationOperation invocation, string constant, List<Acceptance> found, int depth, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         if (method.ReturnType.SpecialType != SpecialType.System_Boolean)

@@ -12,14 +12,18 @@ namespace CorsAnalyzers.Knowledge;
 /// <summary>What one matching call lets through: reported at <see cref="Location"/>.</summary>
 internal readonly struct MatchFinding
 {
-    public MatchFinding(Location location, string code, string slipThrough)
+    public MatchFinding(Location location, string code, string slipThrough, bool isWildcardEntry)
     {
+        IsWildcardEntry = isWildcardEntry;
         Location = location;
         Code = code;
         SlipThrough = slipThrough;
     }
 
     public Location Location { get; }
+
+    /// <summary>True for a <c>https://*.shared-host</c> entry of <c>WithOrigins</c>, false for a matching call.</summary>
+    public bool IsWildcardEntry { get; }
 
     /// <summary>The code of the matching call or entry, as written.</summary>
     public string Code { get; }
@@ -228,7 +232,7 @@ internal sealed partial class OriginMatches
         }
 
         var syntax = call.Syntax;
-        context.Findings.Add(new MatchFinding(syntax.GetLocation(), syntax.ToString(), slipThrough));
+        context.Findings.Add(new MatchFinding(syntax.GetLocation(), syntax.ToString(), slipThrough, isWildcardEntry: false));
     }
 
     /// <summary>What the matching call accepts beyond the origins it was written for, or null when it is precise.</summary>
@@ -447,7 +451,7 @@ internal sealed partial class OriginMatches
         {
             if (patterns.WildcardEntrySlipThrough((string)element.ConstantValue.Value!) is { } slipThrough)
             {
-                context.Findings.Add(new MatchFinding(element.Syntax.GetLocation(), element.Syntax.ToString(), slipThrough));
+                context.Findings.Add(new MatchFinding(element.Syntax.GetLocation(), element.Syntax.ToString(), slipThrough, isWildcardEntry: true));
             }
         }
     }

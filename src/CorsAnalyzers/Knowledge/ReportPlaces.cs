@@ -9,14 +9,11 @@ namespace CorsAnalyzers.Knowledge;
 /// outside the code of the action that reports it as non-local: the IDE shows it only in full-solution analysis, never as
 /// the open file's own squiggle, computes none for a lightbulb's span, and offers no fix for it. Such a finding is reported
 /// at the analysed code that brings it in (the step, the written value), with the finding's own place as first
-/// additional location and <see cref="FixAtAdditionalLocation"/> set, so that a fixer edits it there.
+/// additional location and <see cref="DiagnosticProperties.FixAtAdditionalLocation"/> set, so that a fixer edits it there.
 /// </summary>
 internal static class ReportPlaces
 {
-    /// <summary>The diagnostic property that tells a fixer to edit the code at the first additional location.</summary>
-    public const string FixAtAdditionalLocation = "FixAtAdditionalLocation";
-
-    private static readonly ImmutableDictionary<string, string?> s_fixElsewhere = ImmutableDictionary<string, string?>.Empty.Add(FixAtAdditionalLocation, "true");
+    private static readonly ImmutableDictionary<string, string?> s_fixElsewhere = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.FixAtAdditionalLocation, "true");
 
     /// <summary>True when <paramref name="source"/> is part of the code of <paramref name="analyzed"/>, the operation whose action reports.</summary>
     public static bool IsWithin(IOperation source, IOperation analyzed)
@@ -36,7 +33,7 @@ internal static class ReportPlaces
 
     /// <summary>The place a fixer edits for <paramref name="diagnostic"/>: its first additional location when the rule says so, else its location.</summary>
     public static Location FixLocationOf(Diagnostic diagnostic)
-        => diagnostic.Properties.ContainsKey(FixAtAdditionalLocation) && diagnostic.AdditionalLocations.Count > 0
+        => diagnostic.Properties.ContainsKey(DiagnosticProperties.FixAtAdditionalLocation) && diagnostic.AdditionalLocations.Count > 0
             ? diagnostic.AdditionalLocations[0]
             : diagnostic.Location;
 }

@@ -28,6 +28,8 @@ namespace CorsAnalyzers.CodeFixes.Rules;
 /// goes), <c>SupportsCredentials = true</c> leaves the initializer, statement or attribute, a hand-written
 /// <c>Access-Control-Allow-Credentials: true</c> statement goes.</item>
 /// </list>
+/// The analyzer says which kind of finding it is (<see cref="DiagnosticProperties.Kind"/>): a hand-written header or a
+/// policy, whose any-origin step kind it also gives (<see cref="DiagnosticProperties.AnyOriginStep"/>).
 /// Not offered: OWIN <c>CorsOptions.AllowAll</c> (no fix), the allowlist for Web API <c>[EnableCors("*")]</c> (attribute
 /// arguments must be constants), and any shape the fix cannot rewrite as one expression or statement.
 /// </summary>
@@ -40,9 +42,9 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AnyOriginWithCredentials);
 
-    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false);
         var fixes = new List<CorsFix>();
         if (plan?.Allowlist is not null)
         {
@@ -57,9 +59,9 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
         return fixes;
     }
 
-    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (plan is null || root is null)
         {
@@ -79,27 +81,36 @@ public sealed class AnyOriginWithCredentialsFixer : CorsCodeFixProvider
 
     private sealed record Plan(Func<SyntaxNode, SyntaxNode?>? Allowlist, Removal? RemoveCredentials);
 
-    private static async Task<Plan?> PlanAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    /// <summary>
+    /// The edits for the kind of finding the analyzer reported. The edits are planned on the current document: for a policy,
+    /// its steps are found again to reach the credentials step and the allowlist's place, and the finding must still be the
+    /// one of the step kind the analyzer gave.
+    /// </summary>
+    private static async Task<Plan?> PlanAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+        var kind = DiagnosticProperties.KindOf(diagnostic);
+        if (kind is not (DiagnosticProperties.Kinds.HeaderWrite or DiagnosticProperties.Kinds.Policy)
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
             || model.GetOperation(node, cancellationToken) is not { } operation)
         {
             return null;
         }
 
         var knowledge = CorsKnowledge.Create(model.Compilation);
-        if (MembershipCheck.FindWrite(operation, node, knowledge) is { } write)
+        if (kind == DiagnosticProperties.Kinds.HeaderWrite)
         {
-            return PlanHandWritten(document, model, write, knowledge);
+            return MembershipCheck.FindWrite(operation, node, knowledge) is { } write ? PlanHandWritten(document, model, write, knowledge) : null;
         }
 
+        var stepKind = DiagnosticProperties.ValueOf(diagnostic, DiagnosticProperties.AnyOriginStep);
         var policies = knowledge.CorsPolicies;
         var steps = operation.Root().DescendantsAndSelf().Select(o => policies.GetStep(o, cancellationToken)).OfType<PolicyStep>();
         foreach (var policy in CorsPolicies.Group(steps))
         {
             foreach (var finding in policy.FindAnyOriginWithCredentials(cancellationToken))
             {
-                if (node.Span.Contains(finding.AnyOrigin.ReportSpan) && finding.AnyOrigin.Operation.Syntax.Span.Contains(node.Span))
+                if (finding.AnyOrigin.Kind.ToString() == stepKind
+                    && node.Span.Contains(finding.AnyOrigin.ReportSpan) && finding.AnyOrigin.Operation.Syntax.Span.Contains(node.Span))
                 {
                     var allowlist = PlanAllowlist(document, model, finding.AnyOrigin, knowledge);
                     var removal = PlanRemoval(finding.Credentials);

@@ -1,12 +1,12 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CorsAnalyzers.CodeFixes.Editing;
-using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,47 +15,54 @@ namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
 /// CORS007: move the <c>UseCors</c> statement to the place the analyzer chose (its additional location and
-/// <see cref="MisplacedCorsMiddlewareAnalyzer.PlacementProperty"/>): just after <c>UseRouting</c>, or just before the first
-/// middleware it must precede. The statement moves with its comments.
-/// Not offered for a missing <c>UseCors</c> (where it belongs and which policy it should use are the user's choice), for a
-/// <c>UseCors</c> in a chain of other calls, nor where moving after <c>UseRouting</c> would put it after authorization.
+/// <see cref="DiagnosticProperties.Placement"/>): just after <c>UseRouting</c>, or just before the first middleware it must
+/// precede. The statement moves with its comments.
+/// Not offered for a missing <c>UseCors</c> (<see cref="DiagnosticProperties.Kinds.MissingUseCors"/>: where it belongs and
+/// which policy it should use are the user's choice), nor where the analyzer gave no place: a <c>UseCors</c> in a chain of
+/// other calls, or where moving after <c>UseRouting</c> would put it after authorization.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MisplacedCorsMiddlewareFixer)), Shared]
-public sealed class MisplacedCorsMiddlewareFixer : CodeFixProvider
+public sealed class MisplacedCorsMiddlewareFixer : CorsCodeFixProvider
 {
     internal const string EquivalenceKey = "CORS007.MoveUseCors";
+
+    private static readonly CorsFix[] s_after = { new("Move UseCors just after UseRouting", EquivalenceKey) };
+    private static readonly CorsFix[] s_before = { new("Move UseCors before the middleware it must precede", EquivalenceKey) };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MisplacedCorsMiddleware);
 
     // A pipeline has one misplaced UseCors in practice; fixes of different pipelines touch different lines.
-    public override FixAllProvider GetFixAllProvider() => new OneKeyBatchFixer(EquivalenceKey);
+    internal override string? BatchEquivalenceKey => EquivalenceKey;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false) is { } plan
+            ? (plan.After ? s_after : s_before)
+            : Array.Empty<CorsFix>();
+
+    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
+        => await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false) is { } plan
+            ? document.WithSyntaxRoot(Move(plan.Root, plan.Moved, plan.Anchor, plan.After))
+            : null;
+
+    private sealed record Plan(SyntaxNode Root, SyntaxNode Moved, SyntaxNode Anchor, bool After);
+
+    /// <summary>The move the analyzer chose, when the code at both locations is still the two statements of one block.</summary>
+    private static async Task<Plan?> PlanAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var placement = DiagnosticProperties.ValueOf(diagnostic, DiagnosticProperties.Placement);
+        if (!DiagnosticProperties.IsKind(diagnostic, DiagnosticProperties.Kinds.Misplaced)
+            || placement is not (DiagnosticProperties.After or DiagnosticProperties.Before)
+            || diagnostic.AdditionalLocations.Count != 1
+            || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
+            || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree
+            || Movable(node) is not { } moved
+            || Movable(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)) is not { } anchor
+            || moved == anchor || moved.Parent != anchor.Parent)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(MisplacedCorsMiddlewareAnalyzer.PlacementProperty, out var placement) || placement is null
-                || diagnostic.AdditionalLocations.Count != 1
-                || Movable(root.FindNode(diagnostic.Location.SourceSpan)) is not { } moved
-                || Movable(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)) is not { } anchor
-                || moved == anchor || moved.Parent != anchor.Parent)
-            {
-                continue;
-            }
-
-            var after = placement == MisplacedCorsMiddlewareAnalyzer.After;
-            var title = after ? "Move UseCors just after UseRouting" : "Move UseCors before the middleware it must precede";
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => Task.FromResult(document.WithSyntaxRoot(Move(root, moved, anchor, after))), EquivalenceKey),
-                diagnostic);
-        }
+        return new Plan(root, moved, anchor, placement == DiagnosticProperties.After);
     }
 
     /// <summary>The statement itself in a block, or its global statement in top-level code.</summary>

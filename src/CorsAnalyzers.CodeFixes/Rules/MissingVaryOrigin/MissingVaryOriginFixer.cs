@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using CorsAnalyzers.CodeFixes.Editing;
 using CorsAnalyzers.Knowledge;
-using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -27,10 +26,10 @@ public sealed class MissingVaryOriginFixer : CorsCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingVaryOrigin);
 
-    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
         => await PlanAsync(document, node, cancellationToken).ConfigureAwait(false) is null ? Array.Empty<CorsFix>() : s_fix;
 
-    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
     {
         if (await PlanAsync(document, node, cancellationToken).ConfigureAwait(false) is not var (statement, vary, varyNamespace))
         {

@@ -16,14 +16,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
-/// CORS004: remove the <c>"null"</c> entry where it stands.
+/// CORS004: remove the <c>"null"</c> entry where it stands, as the kind of finding the analyzer says it is
+/// (<see cref="DiagnosticProperties.Kind"/>).
 /// <list type="bullet">
-/// <item>An entry of a list: a <c>WithOrigins</c> / <c>new CorsPolicyBuilder</c> argument next to other origins, an array or
-/// collection initializer element, an <c>Add("null");</c> statement.</item>
-/// <item>A test: the <c>origin == "null"</c> (or <c>string.Equals</c>, <c>is "null"</c>) operand of an <c>||</c>, the
-/// <c>"null"</c> side of an <c>or</c> pattern, a <c>case "null":</c> label that shares its section with other labels.</item>
-/// <item>A hand-written <c>Access-Control-Allow-Origin: null</c> (also <c>origin ?? "null"</c>, <c>ok ? origin : "null"</c>):
-/// the exact allowlist check of the request's Origin that CORS001's fix writes.</item>
+/// <item><see cref="DiagnosticProperties.Kinds.ListEntry"/>, an entry of a list: a <c>WithOrigins</c> /
+/// <c>new CorsPolicyBuilder</c> argument next to other origins, an array or collection initializer element, an
+/// <c>Add("null");</c> statement.</item>
+/// <item><see cref="DiagnosticProperties.Kinds.Test"/>, a test of the origin: the <c>origin == "null"</c> (or
+/// <c>string.Equals</c>, <c>is "null"</c>) operand of an <c>||</c>, the <c>"null"</c> side of an <c>or</c> pattern, a
+/// <c>case "null":</c> label that shares its section with other labels.</item>
+/// <item><see cref="DiagnosticProperties.Kinds.HeaderWrite"/>, a hand-written <c>Access-Control-Allow-Origin: null</c>
+/// (also <c>origin ?? "null"</c>, <c>ok ? origin : "null"</c>): the exact allowlist check of the request's Origin that
+/// CORS001's fix writes.</item>
 /// </list>
 /// Not offered where nothing would be left (the only origin, the whole condition, the only case label), for collection
 /// expressions, and where the write cannot be rewritten (a helper, not ASP.NET Core for a constant "null").
@@ -37,12 +41,12 @@ public sealed class NullOriginFixer : CorsCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NullOrigin);
 
-    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
-        => await PlanAsync(document, node, cancellationToken).ConfigureAwait(false) is null ? Array.Empty<CorsFix>() : s_fix;
+    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false) is null ? Array.Empty<CorsFix>() : s_fix;
 
-    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
     {
-        var edit = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
+        var edit = await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (edit is null || root is null || edit(root) is not { } newRoot)
         {
@@ -54,7 +58,8 @@ public sealed class NullOriginFixer : CorsCodeFixProvider
         return document.WithSyntaxRoot(statement is null ? newRoot : Comments.RemoveClaimsAt(newRoot, statement.SpanStart, Comments.NullOriginClaim));
     }
 
-    private static async Task<Func<SyntaxNode, SyntaxNode?>?> PlanAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    /// <summary>The edit for the kind of finding the analyzer reported, when the code at the location is still of that kind.</summary>
+    private static async Task<Func<SyntaxNode, SyntaxNode?>?> PlanAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (node is not ExpressionSyntax entry
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
@@ -63,15 +68,34 @@ public sealed class NullOriginFixer : CorsCodeFixProvider
             return null;
         }
 
-        var knowledge = CorsKnowledge.Create(model.Compilation);
-        if (MembershipCheck.FindWrite(operation, entry, knowledge, valueOrInside: true) is { Value: { } value } write
-            && HandWrittenCors.ConstantLeaves(value).Any(leaf => leaf.Source.Syntax == entry))
+        return DiagnosticProperties.KindOf(diagnostic) switch
         {
-            var origin = OriginBranch(value, knowledge);
-            var membership = MembershipCheck.Plan(document, model, write, origin, knowledge, ExactCondition(value, origin, knowledge));
-            return membership is null ? null : root => MembershipCheck.Apply(root, membership);
+            DiagnosticProperties.Kinds.HeaderWrite => PlanWrite(document, model, operation, entry),
+            DiagnosticProperties.Kinds.ListEntry => PlanEntry(model, entry, cancellationToken),
+            DiagnosticProperties.Kinds.Test => PlanTest(entry),
+            _ => null,
+        };
+    }
+
+    /// <summary>The written value holds the "null": the exact allowlist check of the request's Origin that CORS001's fix writes.</summary>
+    private static Func<SyntaxNode, SyntaxNode?>? PlanWrite(Document document, SemanticModel model, IOperation operation, ExpressionSyntax entry)
+    {
+        // The header write is asked about again: the edit is planned on the current document (its statement, the type's allowlist).
+        var knowledge = CorsKnowledge.Create(model.Compilation);
+        if (MembershipCheck.FindWrite(operation, entry, knowledge, valueOrInside: true) is not { Value: { } value } write
+            || !HandWrittenCors.ConstantLeaves(value).Any(leaf => leaf.Source.Syntax == entry))
+        {
+            return null;
         }
 
+        var origin = OriginBranch(value, knowledge);
+        var membership = MembershipCheck.Plan(document, model, write, origin, knowledge, ExactCondition(value, origin, knowledge));
+        return membership is null ? null : root => MembershipCheck.Apply(root, membership);
+    }
+
+    /// <summary>An entry of a list: a params argument, an <c>Add("null");</c> statement, an array or collection initializer element.</summary>
+    private static Func<SyntaxNode, SyntaxNode?>? PlanEntry(SemanticModel model, ExpressionSyntax entry, CancellationToken cancellationToken)
+    {
         var outer = Outermost(entry);
         switch (outer.Parent)
         {
@@ -86,6 +110,21 @@ public sealed class NullOriginFixer : CorsCodeFixProvider
                 }
 
                 return root => root.ReplaceNode(initializer, initializer.WithExpressions(ListItems.Remove(initializer.Expressions, outer)));
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A test of the origin: one side of an <c>||</c>, one side of an <c>or</c> pattern, a case label among others.</summary>
+    private static Func<SyntaxNode, SyntaxNode?>? PlanTest(ExpressionSyntax entry)
+    {
+        var outer = Outermost(entry);
+        switch (outer.Parent)
+        {
+            // string.Equals(origin, "null", ...) || ..., origin.Equals("null") || ...
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Equals" } } equals } }:
+                return RemoveDisjunct(equals);
 
             case BinaryExpressionSyntax comparison when comparison.IsKind(SyntaxKind.EqualsExpression):
                 return RemoveDisjunct(comparison);
@@ -164,10 +203,6 @@ public sealed class NullOriginFixer : CorsCodeFixProvider
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" } } add
                 when arguments.Arguments.Count == 1 && Statements.OfExpression(add) is { Parent: BlockSyntax or SwitchSectionSyntax } statement:
                 return root => root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
-
-            // string.Equals(origin, "null", ...) || ..., origin.Equals("null") || ...
-            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Equals" } } equals:
-                return RemoveDisjunct(equals);
 
             default:
                 return null;

@@ -23,8 +23,9 @@ namespace CorsAnalyzers.CodeFixes.Rules;
 ///     context.Response.Headers.Append("Vary", "Origin");
 /// }
 /// </code>
-/// Not offered when the write goes through a helper of ours, is not a statement of its own, or the value is neither a
-/// string nor StringValues.
+/// Offered for a hand-written write (<see cref="DiagnosticProperties.Kinds.HeaderWrite"/>), not for the Origin copied into a
+/// per-request policy. Not offered when the write goes through a helper of ours, is not a statement of its own, or the
+/// value is neither a string nor StringValues.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OriginReflectionFixer)), Shared]
 public sealed class OriginReflectionFixer : CorsCodeFixProvider
@@ -34,19 +35,21 @@ public sealed class OriginReflectionFixer : CorsCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.OriginReflection);
 
-    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
-        => await PlanAsync(document, node, cancellationToken).ConfigureAwait(false) is null ? Array.Empty<CorsFix>() : s_fix;
+    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false) is null ? Array.Empty<CorsFix>() : s_fix;
 
-    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         return plan is null || root is null ? null : document.WithSyntaxRoot(MembershipCheck.Apply(root, plan));
     }
 
-    private static async Task<MembershipPlan?> PlanAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    /// <summary>The check around the write, planned on the current document (its statement, the type's allowlist).</summary>
+    private static async Task<MembershipPlan?> PlanAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (node is not ExpressionSyntax value
+        if (!DiagnosticProperties.IsKind(diagnostic, DiagnosticProperties.Kinds.HeaderWrite)
+            || node is not ExpressionSyntax value
             || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
         {
             return null;

@@ -29,6 +29,8 @@ namespace CorsAnalyzers.CodeFixes.Rules;
 /// <c>report_subdomain_wildcards = true</c>).</item>
 /// <item>Remove a <c>https://*.shared-host</c> entry from <c>WithOrigins</c>, when at least one other entry stays.</item>
 /// </list>
+/// The first two for a matching call (<see cref="DiagnosticProperties.Kinds.Match"/>), the third for a wildcard entry
+/// (<see cref="DiagnosticProperties.Kinds.WildcardEntry"/>), as the analyzer says.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OriginSubstringMatchFixer)), Shared]
 public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
@@ -43,7 +45,7 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.OriginSubstringMatch);
 
-    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         // The compared text comes from configuration (suffixes.Any(s => origin.EndsWith(s)) over an appsettings list): an
         // allowlist rewrite would drop what the configuration says, so no fix is offered; the values are the user's to change.
@@ -52,7 +54,7 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
             return Array.Empty<CorsFix>();
         }
 
-        var plans = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
+        var plans = await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false);
         var fixes = new List<CorsFix>();
         if (plans.Allowlist is not null)
         {
@@ -85,9 +87,9 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
         return ConfiguredOrigins.Create(model.Compilation, document.Project.AnalyzerOptions).IsReadFromConfiguration(text, cancellationToken);
     }
 
-    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
     {
-        var plans = await PlanAsync(document, node, cancellationToken).ConfigureAwait(false);
+        var plans = await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
         {
@@ -123,7 +125,8 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
 
     private static readonly Plans s_none = new(null, null, null);
 
-    private static async Task<Plans> PlanAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
+    /// <summary>The fixes for the kind of finding the analyzer reported, planned on the current document.</summary>
+    private static async Task<Plans> PlanAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (node.ContainsDiagnostics || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model)
         {
@@ -132,12 +135,14 @@ public sealed class OriginSubstringMatchFixer : CorsCodeFixProvider
 
         var knowledge = CorsKnowledge.Create(model.Compilation);
         var patterns = OriginPatterns.FromOptions(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(node.SyntaxTree));
-        if (node is LiteralExpressionSyntax literal)
+        var kind = DiagnosticProperties.KindOf(diagnostic);
+        if (kind == DiagnosticProperties.Kinds.WildcardEntry)
         {
-            return new Plans(null, null, PlanRemoval(literal, model, knowledge, patterns, cancellationToken));
+            return node is LiteralExpressionSyntax literal ? new Plans(null, null, PlanRemoval(literal, model, knowledge, patterns, cancellationToken)) : s_none;
         }
 
-        if (node is not InvocationExpressionSyntax || model.GetOperation(node, cancellationToken) is not IInvocationOperation call)
+        if (kind != DiagnosticProperties.Kinds.Match
+            || node is not InvocationExpressionSyntax || model.GetOperation(node, cancellationToken) is not IInvocationOperation call)
         {
             return s_none;
         }

@@ -1,10 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,48 +14,40 @@ namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
 /// CORS008: use the defined name the analyzer found one case change or one edit away
-/// (<see cref="UndefinedPolicyNameAnalyzer.SuggestionProperty"/>), where the use is a string literal.
+/// (<see cref="DiagnosticProperties.Suggestion"/>), where the use is a string literal.
 /// Not offered when no defined name, or more than one, is that close, nor for a constant or <c>nameof</c> (the mistake may
 /// be in the constant, which other code uses too).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UndefinedPolicyNameFixer)), Shared]
-public sealed class UndefinedPolicyNameFixer : CodeFixProvider
+public sealed class UndefinedPolicyNameFixer : CorsCodeFixProvider
 {
     internal const string EquivalenceKey = "CORS008.UseDefinedName";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UndefinedPolicyName);
 
     // Each fix replaces only its own literal, so Fix All can apply them all at once.
-    public override FixAllProvider GetFixAllProvider() => new OneKeyBatchFixer(EquivalenceKey);
+    internal override string? BatchEquivalenceKey => EquivalenceKey;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<CorsFix>>(
+            Plan(node, diagnostic) is { } name ? new[] { new CorsFix($"Use the defined policy \"{name}\"", EquivalenceKey) } : Array.Empty<CorsFix>());
+
+    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Plan(node, diagnostic) is not { } name)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(UndefinedPolicyNameAnalyzer.SuggestionProperty, out var name) || name is null
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
-                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            var change = new TextChange(literal.Span, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)).ToString());
-            context.RegisterCodeFix(
-                CodeAction.Create($"Use the defined policy \"{name}\"", ct => ApplyAsync(document, change, ct), EquivalenceKey),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, TextChange change, CancellationToken cancellationToken)
-    {
+        var change = new TextChange(node.Span, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)).ToString());
         var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
         return document.WithText(text.WithChanges(change));
     }
+
+    /// <summary>The name the analyzer suggests, where the use is still a string literal.</summary>
+    private static string? Plan(SyntaxNode node, Diagnostic diagnostic)
+        => DiagnosticProperties.ValueOf(diagnostic, DiagnosticProperties.Suggestion) is { } name
+           && node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+            ? name
+            : null;
 }

@@ -5,9 +5,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,7 +15,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace CorsAnalyzers.CodeFixes.Rules;
 
 /// <summary>
-/// CORS006: write the entry as the origin a browser sends (the analyzer's <see cref="UnmatchableOriginAnalyzer.NormalizedProperty"/>).
+/// CORS006: write the entry as the origin a browser sends (the analyzer's <see cref="DiagnosticProperties.NormalizedOrigins"/>).
 /// <list type="bullet">
 /// <item>A string literal with one meant origin (<c>"https://a.com/"</c>, <c>"https://a.com:443"</c>, <c>" https://a.com"</c>)
 /// becomes that origin.</item>
@@ -28,67 +26,68 @@ namespace CorsAnalyzers.CodeFixes.Rules;
 /// (<c>Origins.Add("a,b")</c>), nor where the meant origin is unknown (no scheme, a wildcard).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnmatchableOriginFixer)), Shared]
-public sealed class UnmatchableOriginFixer : CodeFixProvider
+public sealed class UnmatchableOriginFixer : CorsCodeFixProvider
 {
     internal const string EquivalenceKey = "CORS006.Normalize";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnmatchableOrigin);
 
     // Each fix replaces only its own literal, so Fix All can apply them all at once.
-    public override FixAllProvider GetFixAllProvider() => new OneKeyBatchFixer(EquivalenceKey);
+    internal override string? BatchEquivalenceKey => EquivalenceKey;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    internal override async Task<IReadOnlyList<CorsFix>> GetFixesAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false) is not var (_, origins))
         {
-            return;
+            return Array.Empty<CorsFix>();
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(UnmatchableOriginAnalyzer.NormalizedProperty, out var joined) || joined is null
-                || CorsCodeFixProvider.FixSpanOf(diagnostic, root) is not { } span
-                || root.FindNode(span, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
-                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
-            {
-                continue;
-            }
-
-            var origins = joined.Split('\n');
-            if (Plan(literal, origins, model, context.CancellationToken) is not { } change)
-            {
-                continue;
-            }
-
-            var title = origins.Length == 1 ? $"Use \"{origins[0]}\"" : "List each origin as its own entry";
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => ApplyAsync(document, change, ct), EquivalenceKey),
-                diagnostic);
-        }
+        var title = origins.Length == 1 ? $"Use \"{origins[0]}\"" : "List each origin as its own entry";
+        return new[] { new CorsFix(title, EquivalenceKey) };
     }
 
-    private static async Task<Document> ApplyAsync(Document document, TextChange change, CancellationToken cancellationToken)
+    internal override async Task<Document?> ApplyAsync(Document document, SyntaxNode node, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
     {
+        if (await PlanAsync(document, node, diagnostic, cancellationToken).ConfigureAwait(false) is not var (change, _))
+        {
+            return null;
+        }
+
         var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
         return document.WithText(text.WithChanges(change));
+    }
+
+    /// <summary>
+    /// The origins the analyzer worked out, written over the literal at the fix location; a joined list only where the
+    /// analyzer found an entry of a list and the literal stands as one of its items.
+    /// </summary>
+    private static async Task<(TextChange Change, string[] Origins)?> PlanAsync(Document document, SyntaxNode node, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (DiagnosticProperties.ValueOf(diagnostic, DiagnosticProperties.NormalizedOrigins) is not { } joined
+            || node is not LiteralExpressionSyntax literal
+            || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            return null;
+        }
+
+        var origins = joined.Split('\n');
+        if (origins.Length > 1
+            && (!DiagnosticProperties.IsKind(diagnostic, DiagnosticProperties.Kinds.ListEntry)
+                || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+                || !IsListItem(literal, model, cancellationToken)))
+        {
+            return null;
+        }
+
+        return (Plan(literal, origins), origins);
     }
 
     /// <summary>
     /// The literal's text replaced by the origins' literals, comma-separated: one literal, or (in a list) several items.
     /// A text change of the literal's own span, so that Fix All merges the fixes of one list.
     /// </summary>
-    private static TextChange? Plan(LiteralExpressionSyntax literal, string[] origins, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (origins.Length > 1 && !IsListItem(literal, model, cancellationToken))
-        {
-            return null;
-        }
-
-        return new TextChange(literal.Span, string.Join(", ", origins.Select(o => Literal(o).ToString())));
-    }
+    private static TextChange Plan(LiteralExpressionSyntax literal, string[] origins)
+        => new TextChange(literal.Span, string.Join(", ", origins.Select(o => Literal(o).ToString())));
 
     /// <summary>An element of an array or collection initializer, or an argument of a call's <c>params</c> array in its expanded form.</summary>
     private static bool IsListItem(LiteralExpressionSyntax literal, SemanticModel model, CancellationToken cancellationToken)

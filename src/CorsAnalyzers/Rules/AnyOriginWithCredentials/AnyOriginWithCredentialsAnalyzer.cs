@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using CorsAnalyzers.Dispatch;
@@ -22,6 +23,8 @@ namespace CorsAnalyzers.Rules;
 /// the origins are exactly <c>["*"]</c>, ASP.NET Core refuses the policy (<c>Build()</c> throws at start-up, at the
 /// <c>UseCors</c>/<c>RequireCors</c> call or at the <c>Build()</c> call; a hand-made <c>CorsPolicy</c> throws per request), and
 /// the message names where; an always-true predicate, Web API, OWIN and hand-written headers run, and every site is let in.</para>
+/// <para>The diagnostic says which kind of finding it is (<see cref="DiagnosticProperties.Kind"/>: policy, hand-written header,
+/// OWIN, configuration file) and, for a policy, the kind of its any-origin step (<see cref="DiagnosticProperties.AnyOriginStep"/>).</para>
 /// <para>Hand-written headers: <c>Access-Control-Allow-Origin: *</c> and <c>Access-Control-Allow-Credentials: true</c> written
 /// in the same method or lambda (any write form <see cref="HeaderWrites"/> knows). Reported at the <c>"*"</c> value, with
 /// the credentials write as additional location; the message names both writes. Browsers refuse this pair, so the
@@ -33,6 +36,8 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
 
     /// <summary>The message's end where the framework runs the policy (or the headers are written by hand).</summary>
     private const string EveryOrigin = "so every site can send credentialed requests and read the responses";
+
+    private static readonly ImmutableDictionary<string, string?> s_configured = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Configured);
 
     public override DiagnosticDescriptor Descriptor => Descriptors.AnyOriginWithCredentials;
 
@@ -80,7 +85,13 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                 {
                     if (policies.IsOwinAllowAll(c.Operation))
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.AnyOriginWithCredentials, c.Operation.Syntax.GetLocation(), c.Operation.Syntax.ToString(), OwinAllowAll, EveryOrigin));
+                        c.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.AnyOriginWithCredentials,
+                            c.Operation.Syntax.GetLocation(),
+                            DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.OwinAllowAll),
+                            c.Operation.Syntax.ToString(),
+                            OwinAllowAll,
+                            EveryOrigin));
                     }
                 },
                 OperationKind.PropertyReference);
@@ -97,7 +108,8 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnyOriginWithCredentials, origin.Location, new[] { credentials.Location }, origin.Describe(), credentials.Describe(), EveryOrigin));
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.AnyOriginWithCredentials, origin.Location, new[] { credentials.Location }, s_configured, origin.Describe(), credentials.Describe(), EveryOrigin));
     }
 
     /// <summary>An <c>Access-Control-Allow-Origin: *</c> write, and a credentials write in the same function.</summary>
@@ -119,6 +131,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                     Descriptors.AnyOriginWithCredentials,
                     value.Syntax.GetLocation(),
                     new[] { credentials.GetLocation() },
+                    DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.HeaderWrite),
                     CorsPolicies.CodeAt(write.Operation.Syntax.SyntaxTree, write.Operation.Syntax.Span),
                     CorsPolicies.CodeAt(credentials.SyntaxTree, credentials.Span),
                     EveryOrigin));
@@ -175,6 +188,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                     Descriptors.AnyOriginWithCredentials,
                     anyOrigin.Location,
                     new[] { reading.ReportLocation, credentials.ReportLocation },
+                    s_configured,
                     anyOrigin.Describe(),
                     credentials.Code,
                     Refused()));
@@ -189,6 +203,7 @@ public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
                     Descriptors.AnyOriginWithCredentials,
                     finding.AnyOrigin.ReportLocation,
                     new[] { finding.Credentials.ReportLocation },
+                    DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Policy).Add(DiagnosticProperties.AnyOriginStep, finding.AnyOrigin.Kind.ToString()),
                     finding.AnyOrigin.Code,
                     finding.Credentials.Code,
                     finding.SetsAllowAnyOrigin ? Refused() : EveryOrigin));

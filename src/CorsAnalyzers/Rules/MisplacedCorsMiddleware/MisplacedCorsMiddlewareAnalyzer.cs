@@ -21,14 +21,13 @@ namespace CorsAnalyzers.Rules;
 /// project). Reported at <c>RequireCors</c> when the pipeline never calls <c>UseCors</c>, only where all of it is seen.</para>
 /// <para>Silent where the order cannot be known: <c>UseCors</c> in a branch, a loop, a lambda or a chain of other calls.</para>
 /// <para>The fix's place goes with the diagnostic: the statement to move next to (additional location) and
-/// <see cref="PlacementProperty"/>.</para>
+/// <see cref="DiagnosticProperties.Placement"/>; <see cref="DiagnosticProperties.Kind"/> says whether <c>UseCors</c> is
+/// misplaced or missing.</para>
 /// </remarks>
 public sealed class MisplacedCorsMiddlewareAnalyzer : CorsRule
 {
-    /// <summary>Where the fix moves <c>UseCors</c>: <see cref="After"/> or <see cref="Before"/> the additional location's statement.</summary>
-    public const string PlacementProperty = "Placement";
-    public const string After = "After";
-    public const string Before = "Before";
+    private const string After = DiagnosticProperties.After;
+    private const string Before = DiagnosticProperties.Before;
 
     public override DiagnosticDescriptor Descriptor => Descriptors.MisplacedCorsMiddleware;
 
@@ -131,16 +130,16 @@ public sealed class MisplacedCorsMiddlewareAnalyzer : CorsRule
             return;
         }
 
-        Report(context, requireCors, "gives this endpoint a CORS policy, but the app never calls UseCors(), so every request to it fails with an error", null, null);
+        Report(context, requireCors, "gives this endpoint a CORS policy, but the app never calls UseCors(), so every request to it fails with an error", null, null, DiagnosticProperties.Kinds.MissingUseCors);
     }
 
-    private static void Report(OperationAnalysisContext context, IInvocationOperation call, string reason, PipelineStep? anchor, string? placement)
+    private static void Report(OperationAnalysisContext context, IInvocationOperation call, string reason, PipelineStep? anchor, string? placement, string kind = DiagnosticProperties.Kinds.Misplaced)
     {
         var span = CorsPolicies.ReportSpanOf(call.Syntax);
         var location = Location.Create(call.Syntax.SyntaxTree, span);
         var properties = anchor is null || placement is null
-            ? ImmutableDictionary<string, string?>.Empty
-            : ImmutableDictionary<string, string?>.Empty.Add(PlacementProperty, placement);
+            ? DiagnosticProperties.OfKind(kind)
+            : DiagnosticProperties.OfKind(kind).Add(DiagnosticProperties.Placement, placement);
         var additional = anchor is null ? null : new[] { anchor.Statement.Syntax.GetLocation() };
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.MisplacedCorsMiddleware,

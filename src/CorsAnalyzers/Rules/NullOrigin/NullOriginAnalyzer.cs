@@ -68,7 +68,7 @@ public sealed class NullOriginAnalyzer : CorsRule
     /// <summary>A policy step's "null" entries or predicate tests (apart from the callback, so that only a step pays for the closure).</summary>
     private static void AnalyzeStep(OperationAnalysisContext context, PolicyStep step, CorsKnowledge knowledge, ReportOnce reported)
     {
-        void ReportAt(IOperation source) => Report(context, source, step.ReportLocation, reported);
+        void ReportAt(IOperation source, string kind) => Report(context, source, kind, step.ReportLocation, reported);
 
         switch (step.Kind)
         {
@@ -88,7 +88,7 @@ public sealed class NullOriginAnalyzer : CorsRule
         if (WebConfigCors.Read(context.AdditionalFile, context.CancellationToken) is { } file
             && WebConfigCors.AllowedOrigin(file) is { } origin && origin.Value!.Trim() == NullOrigin)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, origin.Location, origin.Describe()));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, origin.Location, DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Configured), origin.Describe()));
         }
     }
 
@@ -118,7 +118,8 @@ public sealed class NullOriginAnalyzer : CorsRule
                     && !(unread ??= IsUnread(step, policies, context.CancellationToken))
                     && reported.IsFirst(entry.Location))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.NullOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe()));
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.NullOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Configured), entry.Describe()));
                 }
             }
         }
@@ -161,23 +162,28 @@ public sealed class NullOriginAnalyzer : CorsRule
         {
             if (text.Trim() == NullOrigin)
             {
-                Report(context, source, value.Syntax.GetLocation(), reported);
+                Report(context, source, DiagnosticProperties.Kinds.HeaderWrite, value.Syntax.GetLocation(), reported);
             }
         }
 
         foreach (var test in knowledge.HandWrittenCors.AcceptingTestsOfValue(value, NullOrigin, context.CancellationToken))
         {
-            Report(context, test, value.Syntax.GetLocation(), reported);
+            Report(context, test.Source, KindOf(test), value.Syntax.GetLocation(), reported);
         }
     }
 
+    private static string KindOf(Acceptance acceptance)
+        => acceptance.IsListEntry ? DiagnosticProperties.Kinds.ListEntry : DiagnosticProperties.Kinds.Test;
+
     /// <summary>
     /// Reports the "null" at <paramref name="source"/>, once per place: where the analysed code holds it, or else at
-    /// <paramref name="anchor"/>, the analysed code that reads it (<see cref="ReportPlaces"/>).
+    /// <paramref name="anchor"/>, the analysed code that reads it (<see cref="ReportPlaces"/>). The fix removes it as what
+    /// <paramref name="kind"/> says it is: an entry of a list, a test of the origin, or the value of a header write.
     /// </summary>
-    private static void Report(OperationAnalysisContext context, IOperation source, Location anchor, ReportOnce reported)
+    private static void Report(OperationAnalysisContext context, IOperation source, string kind, Location anchor, ReportOnce reported)
     {
-        var diagnostic = ReportPlaces.Create(Descriptors.NullOrigin, source, context.Operation, anchor, null, CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span));
+        var diagnostic = ReportPlaces.Create(
+            Descriptors.NullOrigin, source, context.Operation, anchor, DiagnosticProperties.OfKind(kind), CorsPolicies.CodeAt(source.Syntax.SyntaxTree, source.Syntax.Span));
         if (reported.IsFirst(diagnostic.Location, source.Syntax.GetLocation()))
         {
             context.ReportDiagnostic(diagnostic);
@@ -188,7 +194,7 @@ public sealed class NullOriginAnalyzer : CorsRule
         => !origins.Values.IsDefault && origins.Values.Any(o => string.Equals(o.Value, NullOrigin, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Origins are lowercased by <c>WithOrigins</c>, so any casing of "null" matches a browser's <c>Origin: null</c>.</summary>
-    private static void ReportNullEntries(OriginList origins, Action<IOperation> report)
+    private static void ReportNullEntries(OriginList origins, Action<IOperation, string> report)
     {
         if (origins.Values.IsDefault)
         {
@@ -199,13 +205,13 @@ public sealed class NullOriginAnalyzer : CorsRule
         {
             if (string.Equals(origin.Value, NullOrigin, StringComparison.OrdinalIgnoreCase))
             {
-                report(origin.Source);
+                report(origin.Source, DiagnosticProperties.Kinds.ListEntry);
             }
         }
     }
 
     /// <summary>In a predicate the comparison decides: <c>o == "null"</c> matches exactly, an ignore-case comparison any casing.</summary>
-    private static void ReportPredicate(IOperation? predicate, HandWrittenCors handWritten, Action<IOperation> report, CancellationToken cancellationToken)
+    private static void ReportPredicate(IOperation? predicate, HandWrittenCors handWritten, Action<IOperation, string> report, CancellationToken cancellationToken)
     {
         if (Callables.ContainsMethodGroupTarget(predicate) is { } collection)
         {
@@ -222,7 +228,7 @@ public sealed class NullOriginAnalyzer : CorsRule
         // if (o == "null") return false.
         foreach (var test in handWritten.AcceptingTestsInPredicate(callable, NullOrigin, cancellationToken))
         {
-            report(test);
+            report(test.Source, KindOf(test));
         }
 
         foreach (var lookedUp in Callables.ContainsLookupsOfFirstParameter(callable))

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
@@ -7,10 +8,14 @@ namespace CorsAnalyzers.Rules;
 
 /// <summary>
 /// CORS001: the request's Origin written back as <c>Access-Control-Allow-Origin</c> on a path that no exact
-/// allowlist check guards. Reported at the written value.
+/// allowlist check guards. Reported at the written value (<see cref="DiagnosticProperties.Kinds.HeaderWrite"/>), or at the
+/// Origin a per-request policy copies into its origins (<see cref="DiagnosticProperties.Kinds.PolicyOrigins"/>).
 /// </summary>
 public sealed class OriginReflectionAnalyzer : CorsRule
 {
+    private static readonly ImmutableDictionary<string, string?> s_headerWrite = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.HeaderWrite);
+    private static readonly ImmutableDictionary<string, string?> s_policyOrigins = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.PolicyOrigins);
+
     public override DiagnosticDescriptor Descriptor => Descriptors.OriginReflection;
 
     internal override void Start(RuleStart start)
@@ -32,7 +37,7 @@ public sealed class OriginReflectionAnalyzer : CorsRule
     {
         if (step is { Kind: PolicyStepKind.AddOrigins, Origins.ReflectedOrigin: { } reflected })
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, reflected.Syntax.GetLocation(), reflected.Syntax.ToString()));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, reflected.Syntax.GetLocation(), s_policyOrigins, reflected.Syntax.ToString()));
         }
     }
 
@@ -46,7 +51,7 @@ public sealed class OriginReflectionAnalyzer : CorsRule
 
         if (verdicts.Reflection == Reflection.Unchecked)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, value.Syntax.GetLocation(), value.Syntax.ToString()));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, value.Syntax.GetLocation(), s_headerWrite, value.Syntax.ToString()));
         }
     }
 }

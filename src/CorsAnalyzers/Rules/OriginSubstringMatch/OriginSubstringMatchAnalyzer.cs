@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
@@ -13,6 +14,10 @@ namespace CorsAnalyzers.Rules;
 /// </summary>
 public sealed class OriginSubstringMatchAnalyzer : CorsRule
 {
+    private static readonly ImmutableDictionary<string, string?> s_match = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Match);
+    private static readonly ImmutableDictionary<string, string?> s_wildcardEntry = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.WildcardEntry);
+    private static readonly ImmutableDictionary<string, string?> s_configured = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Configured);
+
     public override DiagnosticDescriptor Descriptor => Descriptors.OriginSubstringMatch;
 
     internal override void Start(RuleStart start)
@@ -29,7 +34,7 @@ public sealed class OriginSubstringMatchAnalyzer : CorsRule
             {
                 foreach (var finding in matches.Judge((IInvocationOperation)c.Operation, c.Options, c.ContainingSymbol, c.CancellationToken))
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, finding.Location, finding.Code, finding.SlipThrough));
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, finding.Location, finding.IsWildcardEntry ? s_wildcardEntry : s_match, finding.Code, finding.SlipThrough));
                 }
             },
             OperationKind.Invocation);
@@ -53,7 +58,7 @@ public sealed class OriginSubstringMatchAnalyzer : CorsRule
         var patterns = OriginPatterns.FromOptions(context.Options.AnalyzerConfigOptionsProvider.GetOptions(step.Operation.Syntax.SyntaxTree));
         foreach (var (entry, slipThrough) in configured.FindWildcardEntries(policy, step, patterns, context.CancellationToken))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), slipThrough));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, s_configured, entry.Describe(), slipThrough));
         }
     }
 }

@@ -25,13 +25,11 @@ namespace CorsAnalyzers.Rules;
 /// <para>Names given by constants, <c>nameof</c> and <c>const</c> fields are resolved. <c>UseCors()</c> and
 /// <c>[EnableCors]</c> without a name are never findings: endpoints may pick their own policies, and a nameless
 /// <c>[EnableCors]</c> falls back to the middleware's policy.</para>
-/// <para>The diagnostic carries the one defined name that differs only in case or by one edit, for the fix.</para>
+/// <para>The diagnostic carries the one defined name that differs only in case or by one edit, for the fix
+/// (<see cref="DiagnosticProperties.Suggestion"/>; absent when none is clear).</para>
 /// </remarks>
 public sealed class UndefinedPolicyNameAnalyzer : CorsRule
 {
-    /// <summary>The diagnostic property holding the defined name the use was probably meant to be (absent when none is clear).</summary>
-    public const string SuggestionProperty = "Suggestion";
-
     public override DiagnosticDescriptor Descriptor => Descriptors.UndefinedPolicyName;
 
     internal override void Start(RuleStart start)
@@ -164,7 +162,7 @@ public sealed class UndefinedPolicyNameAnalyzer : CorsRule
                 var suggestion = PolicyNames.NearMiss(use.Name!, defined);
                 var properties = suggestion is null
                     ? ImmutableDictionary<string, string?>.Empty
-                    : ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion);
+                    : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Suggestion, suggestion);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.UndefinedPolicyName,
                     use.Source!.GetLocation(),

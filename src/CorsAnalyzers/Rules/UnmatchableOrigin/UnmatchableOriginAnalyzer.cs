@@ -31,9 +31,6 @@ namespace CorsAnalyzers.Rules;
 /// </remarks>
 public sealed class UnmatchableOriginAnalyzer : CorsRule
 {
-    /// <summary>The diagnostic property holding the origins the fix writes, one per line (absent when there is no fix).</summary>
-    public const string NormalizedProperty = "NormalizedOrigins";
-
     public override DiagnosticDescriptor Descriptor => Descriptors.UnmatchableOrigin;
 
     internal override void Start(RuleStart start)
@@ -99,7 +96,12 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         if (verdict.IsProblem && reported.IsFirst(entry.Location))
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.UnmatchableOrigin, entry.Location, new[] { entry.Read.Code.Syntax.GetLocation() }, entry.Describe(), OriginEntries.Reason(verdict)));
+                Descriptors.UnmatchableOrigin,
+                entry.Location,
+                new[] { entry.Read.Code.Syntax.GetLocation() },
+                DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Configured),
+                entry.Describe(),
+                OriginEntries.Reason(verdict)));
         }
     }
 
@@ -122,7 +124,7 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
         {
             foreach (var test in knowledge.HandWrittenCors.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
             {
-                Report(context, test, value.Syntax.GetLocation(), verdict, reported);
+                Report(context, test.Source, test.IsListEntry ? DiagnosticProperties.Kinds.ListEntry : DiagnosticProperties.Kinds.Test, value.Syntax.GetLocation(), verdict, reported);
             }
         }
     }
@@ -171,16 +173,16 @@ public sealed class UnmatchableOriginAnalyzer : CorsRule
                 return;
             }
 
-            Report(context, origin.Source, step.ReportLocation, verdict, reported);
+            Report(context, origin.Source, DiagnosticProperties.Kinds.ListEntry, step.ReportLocation, verdict, reported);
         }
     }
 
     /// <summary>Reports the entry at <paramref name="source"/>, once per place (<see cref="ReportPlaces"/>: at <paramref name="anchor"/> when it is in another declaration).</summary>
-    private static void Report(OperationAnalysisContext context, IOperation source, Location anchor, OriginEntryVerdict verdict, ReportOnce reported)
+    private static void Report(OperationAnalysisContext context, IOperation source, string kind, Location anchor, OriginEntryVerdict verdict, ReportOnce reported)
     {
         var properties = verdict.Normalized.IsDefaultOrEmpty
-            ? ImmutableDictionary<string, string?>.Empty
-            : ImmutableDictionary<string, string?>.Empty.Add(NormalizedProperty, string.Join("\n", verdict.Normalized));
+            ? DiagnosticProperties.OfKind(kind)
+            : DiagnosticProperties.OfKind(kind).Add(DiagnosticProperties.NormalizedOrigins, string.Join("\n", verdict.Normalized));
         var diagnostic = ReportPlaces.Create(
             Descriptors.UnmatchableOrigin,
             source,
