@@ -19,15 +19,15 @@ public sealed class CorsAnalyzer : DiagnosticAnalyzer
 
     public CorsAnalyzer()
         : this(
-            new OriginReflectionAnalyzer(),
-            new AnyOriginWithCredentialsAnalyzer(),
-            new OriginSubstringMatchAnalyzer(),
-            new NullOriginAnalyzer(),
-            new MissingVaryOriginAnalyzer(),
-            new UnmatchableOriginAnalyzer(),
-            new MisplacedCorsMiddlewareAnalyzer(),
-            new UndefinedPolicyNameAnalyzer(),
-            new CredentialedWildcardAnalyzer())
+            new OriginReflectionRule(),
+            new AnyOriginWithCredentialsRule(),
+            new OriginSubstringMatchRule(),
+            new NullOriginRule(),
+            new MissingVaryOriginRule(),
+            new UnmatchableOriginRule(),
+            new MisplacedCorsMiddlewareRule(),
+            new UndefinedPolicyNameRule(),
+            new CredentialedWildcardRule())
     {
     }
 

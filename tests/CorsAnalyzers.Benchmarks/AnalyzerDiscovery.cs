@@ -42,7 +42,7 @@ public static class AnalyzerDiscovery
             .OrderBy(Name, StringComparer.Ordinal)
             .ToImmutableArray();
 
-    /// <summary>A short name for tables: the rule ids it reports and its type name (a one-rule analyzer: the rule's), e.g. "CORS003 OriginSubstringMatchAnalyzer".</summary>
+    /// <summary>A short name for tables: the rule ids it reports and its type name (a one-rule analyzer: the rule's), e.g. "CORS003 OriginSubstringMatchRule".</summary>
     public static string Name(DiagnosticAnalyzer analyzer)
     {
         if (analyzer is CorsAnalyzer { Rules.Length: 1 } single)

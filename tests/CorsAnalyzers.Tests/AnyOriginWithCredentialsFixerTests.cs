@@ -23,7 +23,7 @@ public sealed class AnyOriginWithCredentialsFixerTests
     private const string EveryRequest = "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException";
 
     private static ProjectBuilder Build(string source)
-        => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsAnalyzer>().WithCodeFixProvider<AnyOriginWithCredentialsFixer>().WithSource(source);
+        => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsRule>().WithCodeFixProvider<AnyOriginWithCredentialsFixer>().WithSource(source);
 
     [Fact]
     public Task Drops_the_comments_that_say_any_origin_is_allowed()

@@ -22,7 +22,7 @@ public sealed class AnyOriginWithCredentialsTests
     private const string EveryRequest = "which ASP.NET Core refuses: every request with an Origin header throws ArgumentException";
 
     private static ProjectBuilder Build(string body) => ProjectBuilder.Create()
-        .WithAnalyzer<AnyOriginWithCredentialsAnalyzer>()
+        .WithAnalyzer<AnyOriginWithCredentialsRule>()
         .WithSource("using Microsoft.AspNetCore.Cors.Infrastructure;\n\nclass C\n{\n" + body + "\n}\n");
 
     // ---------------------------------------------------------------- AllowAnyOrigin
@@ -602,7 +602,7 @@ public sealed class AnyOriginWithCredentialsTests
     [Fact]
     public Task Top_level_program()
         => ProjectBuilder.Create()
-            .WithAnalyzer<AnyOriginWithCredentialsAnalyzer>()
+            .WithAnalyzer<AnyOriginWithCredentialsRule>()
             .WithSource("""
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddCors(options => options.AddPolicy("all", policy => policy
@@ -654,7 +654,7 @@ public sealed class AnyOriginWithCredentialsTests
 
     private static ProjectBuilder Classic(string source) => ProjectBuilder.Create()
         .WithoutAspNetCore()
-        .WithAnalyzer<AnyOriginWithCredentialsAnalyzer>()
+        .WithAnalyzer<AnyOriginWithCredentialsRule>()
         .WithSource(source);
 
     [Fact]
@@ -758,7 +758,7 @@ public sealed class AnyOriginWithCredentialsTests
     public async Task Half_typed_code_does_not_throw(string statement)
     {
         var run = await AnalyzerRun.RunAsync(
-            new AnyOriginWithCredentialsAnalyzer(),
+            new AnyOriginWithCredentialsRule(),
             "using Microsoft.AspNetCore.Cors.Infrastructure;\nclass C { void M(IServiceCollection services) { " + statement + " } }",
             aspNetCore: true);
         Assert.Empty(run.Exceptions);
@@ -770,7 +770,7 @@ public sealed class AnyOriginWithCredentialsTests
     [Fact]
     public async Task Registers_nothing_without_cors_types()
     {
-        var telemetry = (await AnalyzerRun.RunAsync(new AnyOriginWithCredentialsAnalyzer(), "class C { void M() { } }", aspNetCore: false)).Telemetry;
+        var telemetry = (await AnalyzerRun.RunAsync(new AnyOriginWithCredentialsRule(), "class C { void M() { } }", aspNetCore: false)).Telemetry;
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
 
         // Only the header-write action: HttpListener and HttpHeaders are part of every .NET project.
@@ -782,7 +782,7 @@ public sealed class AnyOriginWithCredentialsTests
     [Fact]
     public async Task Registers_actions_with_aspnetcore()
     {
-        var telemetry = (await AnalyzerRun.RunAsync(new AnyOriginWithCredentialsAnalyzer(), "class C { void M() { } }", aspNetCore: true)).Telemetry;
+        var telemetry = (await AnalyzerRun.RunAsync(new AnyOriginWithCredentialsRule(), "class C { void M() { } }", aspNetCore: true)).Telemetry;
 
         // Header writes, policy steps and the OWIN/Web API shapes share one operation action; a policy is judged at its
         // steps, so nothing runs per method body.
@@ -794,7 +794,7 @@ public sealed class AnyOriginWithCredentialsTests
     // ---------------------------------------------------------------- Hand-written headers
 
     private static ProjectBuilder BuildHandWritten(string source) => ProjectBuilder.Create()
-        .WithAnalyzer<AnyOriginWithCredentialsAnalyzer>()
+        .WithAnalyzer<AnyOriginWithCredentialsRule>()
         .WithSource(source);
 
     [Theory]

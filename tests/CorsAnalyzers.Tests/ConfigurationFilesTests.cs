@@ -133,7 +133,7 @@ public sealed class ConfigurationFilesTests
             new CountingText("/p/appsettings.Development.json", """{ "Cors": { "Origins": [ "*" ] }, "Other": [ "null" ] }"""),
             new CountingText("/p/appsettings.Staging.json", """{ "Cors": { "Origins": [ "https://a.example", "null" ] } }"""),
         };
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer(new AnyOriginWithCredentialsAnalyzer(), new NullOriginAnalyzer(), new OriginSubstringMatchAnalyzer()));
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer(new AnyOriginWithCredentialsRule(), new NullOriginRule(), new OriginSubstringMatchRule()));
         var diagnostics = await compilation
             .WithAnalyzers(analyzers, new AnalyzerOptions(files.ToImmutableArray<AdditionalText>()))
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None);

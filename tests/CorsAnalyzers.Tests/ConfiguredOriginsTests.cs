@@ -37,9 +37,9 @@ public sealed class ConfiguredOriginsTests
         }
         """;
 
-    private static ProjectBuilder Null(string cors) => ProjectBuilder.Create().WithAnalyzer<NullOriginAnalyzer>().WithSource(Program(cors), "/0/Program.cs");
+    private static ProjectBuilder Null(string cors) => ProjectBuilder.Create().WithAnalyzer<NullOriginRule>().WithSource(Program(cors), "/0/Program.cs");
 
-    private static ProjectBuilder Any(string cors) => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsAnalyzer>().WithSource(Program(cors), "/0/Program.cs");
+    private static ProjectBuilder Any(string cors) => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsRule>().WithSource(Program(cors), "/0/Program.cs");
 
     // ---------------------------------------------------------------- CORS004: GetSection(..).Get<T>()
 
@@ -190,7 +190,7 @@ public sealed class ConfiguredOriginsTests
             .ValidateAsync();
 
     private static ProjectBuilder OptionsClass(string registration, string json, bool reported = true) => ProjectBuilder.Create()
-        .WithAnalyzer<NullOriginAnalyzer>()
+        .WithAnalyzer<NullOriginRule>()
         .WithSource("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
             using Microsoft.Extensions.Options;
@@ -415,7 +415,7 @@ public sealed class ConfiguredOriginsTests
 
     // ---------------------------------------------------------------- CORS003
 
-    private static ProjectBuilder Wildcards(string cors) => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchAnalyzer>().WithSource(Program(cors), "/0/Program.cs");
+    private static ProjectBuilder Wildcards(string cors) => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchRule>().WithSource(Program(cors), "/0/Program.cs");
 
     [Fact]
     public Task Shared_hosting_wildcard_entry_under_wildcard_subdomains()
@@ -506,8 +506,8 @@ public sealed class ConfiguredOriginsTests
         """;
 
     private static ProjectBuilder WebConfig(string headers) => ProjectBuilder.Create()
-        .WithAnalyzer<AnyOriginWithCredentialsAnalyzer>()
-        .WithAnalyzer<NullOriginAnalyzer>()
+        .WithAnalyzer<AnyOriginWithCredentialsRule>()
+        .WithAnalyzer<NullOriginRule>()
         .WithoutAspNetCore()
         .WithSource("class C { }")
         .WithAdditionalFile("web.config", WebConfigHead + "\n" + headers + WebConfigTail);
@@ -553,8 +553,8 @@ public sealed class ConfiguredOriginsTests
     [InlineData("")]
     public Task WebConfig_broken_files_never_throw(string xml)
         => ProjectBuilder.Create()
-            .WithAnalyzer<AnyOriginWithCredentialsAnalyzer>()
-            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithAnalyzer<AnyOriginWithCredentialsRule>()
+            .WithAnalyzer<NullOriginRule>()
             .WithoutAspNetCore()
             .WithSource("class C { }")
             .WithAdditionalFile("web.config", xml)
@@ -599,7 +599,7 @@ public sealed class ConfiguredOriginsTests
 
     // ---------------------------------------------------------------- CORS006: configured entries that can never match
 
-    private static ProjectBuilder Unmatchable(string cors) => ProjectBuilder.Create().WithAnalyzer<UnmatchableOriginAnalyzer>().WithSource(Program(cors), "/0/Program.cs");
+    private static ProjectBuilder Unmatchable(string cors) => ProjectBuilder.Create().WithAnalyzer<UnmatchableOriginRule>().WithSource(Program(cors), "/0/Program.cs");
 
     private static string UnmatchableMessage(string code, string reason) => $"'{code}' never equals a browser's Origin header: {reason}";
 

@@ -13,7 +13,7 @@ public sealed class CredentialedWildcardTests
         => $"'{code}' in Access-Control-{header} is the header name '*', not a wildcard, on a response that allows credentials: {consequence}";
 
     private static ProjectBuilder Build(string body) => ProjectBuilder.Create()
-        .WithAnalyzer<CredentialedWildcardAnalyzer>()
+        .WithAnalyzer<CredentialedWildcardRule>()
         .WithSource("using Microsoft.AspNetCore.Cors.Infrastructure;\nusing Microsoft.Net.Http.Headers;\n\nclass C\n{\n" + body + "\n}\n");
 
     // ---------------------------------------------------------------- hand-written headers

@@ -51,7 +51,7 @@ public sealed class DecisionModelTests
     [InlineData("private readonly string _joined = \"https://app.contoso.com;https://b.com\";", "[|_joined.IndexOf(origin)|] >= 0", "_joined.IndexOf(origin)", "https://app.contoso.co")]
     [InlineData("private string Configured { get; set; } = \"\";", "[|Configured.Contains(origin)|]", "Configured.Contains(origin)", "any origin that is part of the joined text, such as an entry cut short to another domain")]
     public Task Joined_list_lookup_of_the_origin_is_a_substring_match(string fields, string condition, string code, string slipThrough)
-        => Build<OriginSubstringMatchAnalyzer>(Echo(fields, condition)).ShouldReportMessages(Cors003(code, slipThrough)).ValidateAsync();
+        => Build<OriginSubstringMatchRule>(Echo(fields, condition)).ShouldReportMessages(Cors003(code, slipThrough)).ValidateAsync();
 
     [Theory]
     [InlineData("private static readonly List<string> Allowed = new() { \"https://a.com\", \"https://b.com\" };", "Allowed.Contains(origin)")]
@@ -59,18 +59,18 @@ public sealed class DecisionModelTests
     [InlineData("private static readonly string[] Allowed = { \"https://a.com\" };", "Array.IndexOf(Allowed, origin) >= 0")]
     [InlineData("private const string Allowed = \"https://a.com,https://b.com\";", "Allowed.Split(',').Contains(origin)")]
     public Task Collection_lookup_of_the_origin_is_exact(string fields, string condition)
-        => Build<OriginSubstringMatchAnalyzer>(Echo(fields, condition)).ValidateAsync();
+        => Build<OriginSubstringMatchRule>(Echo(fields, condition)).ValidateAsync();
 
     // ------------------------------------------------------------------ a match counts only where it decides
 
     [Fact]
     public Task Match_that_guards_the_echo_is_reported()
-        => Build<OriginSubstringMatchAnalyzer>(Echo("", "[|origin.EndsWith(\"contoso.com\")|]"))
+        => Build<OriginSubstringMatchRule>(Echo("", "[|origin.EndsWith(\"contoso.com\")|]"))
             .ShouldReportMessages(Cors003("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com")).ValidateAsync();
 
     [Fact]
     public Task Match_that_is_logged_kept_unused_or_decides_a_redirect_is_silent()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             class CorsMiddleware
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -96,7 +96,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Match_through_a_bool_local_and_an_early_exit_is_reported()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             class CorsMiddleware
             {
                 public void Invoke(HttpContext context)
@@ -116,7 +116,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Match_in_a_predicate_that_does_not_decide_the_answer_is_silent()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             class Startup
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -134,7 +134,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Conjunction_is_reported_once_at_the_part_whose_example_passes_the_whole_condition()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             class Startup
             {
                 public void ConfigureServices(IServiceCollection services)
@@ -145,7 +145,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Conjunction_with_a_precise_part_is_silent()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             class Startup
             {
                 public void ConfigureServices(IServiceCollection services)
@@ -158,7 +158,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task IsOriginAllowed_assignment_is_judged_like_SetIsOriginAllowed()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
             class Policies
@@ -174,7 +174,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task IsOriginAllowed_with_a_dotted_suffix_is_silent()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             using Microsoft.AspNetCore.Cors.Infrastructure;
 
             class Policies
@@ -187,7 +187,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Regex_anchored_with_an_optional_port_group_is_silent()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             using System.Text.RegularExpressions;
 
             class Startup
@@ -200,7 +200,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Regex_without_its_end_anchor_is_reported()
-        => Build<OriginSubstringMatchAnalyzer>("""
+        => Build<OriginSubstringMatchRule>("""
             using System.Text.RegularExpressions;
 
             class Startup
@@ -217,7 +217,7 @@ public sealed class DecisionModelTests
     [InlineData("configured ?? new[] { \"*\" }")]
     [InlineData("useAny ? new[] { \"*\" } : configured!")]
     public Task Any_origin_branch_with_credentials_is_reported(string origins)
-        => Build<AnyOriginWithCredentialsAnalyzer>($$"""
+        => Build<AnyOriginWithCredentialsRule>($$"""
             class Startup
             {
                 public void ConfigureServices(IServiceCollection services, string[]? configured, bool useAny)
@@ -231,7 +231,7 @@ public sealed class DecisionModelTests
     [InlineData("configured ?? new[] { \"https://app.contoso.com\" }")]
     [InlineData("useAny ? new[] { \"*\", \"https://app.contoso.com\" } : configured!")]
     public Task Exact_branches_with_credentials_are_silent(string origins)
-        => Build<AnyOriginWithCredentialsAnalyzer>($$"""
+        => Build<AnyOriginWithCredentialsRule>($$"""
             class Startup
             {
                 public void ConfigureServices(IServiceCollection services, string[]? configured, bool useAny)
@@ -243,7 +243,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Any_origin_through_a_local_set_by_a_conditional_is_reported()
-        => Build<AnyOriginWithCredentialsAnalyzer>("""
+        => Build<AnyOriginWithCredentialsRule>("""
             class Startup
             {
                 public void ConfigureServices(IServiceCollection services, bool development)
@@ -260,7 +260,7 @@ public sealed class DecisionModelTests
     [InlineData("origin => env.IsDevelopment() || Allowed.Contains(origin)")]
     [InlineData("origin => { if (env.IsDevelopment()) return true; return Allowed.Contains(origin); }")]
     public Task Predicate_true_for_every_origin_on_some_path_with_credentials_is_reported(string predicate)
-        => Build<AnyOriginWithCredentialsAnalyzer>($$"""
+        => Build<AnyOriginWithCredentialsRule>($$"""
             class Startup
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -279,7 +279,7 @@ public sealed class DecisionModelTests
     [InlineData("origin => { var host = new Uri(origin).Host; return host == \"localhost\" || Allowed.Contains(origin); }")]
     [InlineData("origin => origin is string text && (text == \"https://b.com\" || Allowed.Contains(text))")]
     public Task Predicate_whose_every_yes_reads_the_origin_is_silent(string predicate)
-        => Build<AnyOriginWithCredentialsAnalyzer>($$"""
+        => Build<AnyOriginWithCredentialsRule>($$"""
             class Startup
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -295,7 +295,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Typed_response_headers_write_is_an_echo()
-        => Build<OriginReflectionAnalyzer>("""
+        => Build<OriginReflectionRule>("""
             class CorsMiddleware
             {
                 public void Invoke(HttpContext context)
@@ -305,7 +305,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Typed_response_headers_write_of_a_constant_is_silent()
-        => Build<OriginReflectionAnalyzer>("""
+        => Build<OriginReflectionRule>("""
             class CorsMiddleware
             {
                 public void Invoke(HttpContext context)
@@ -333,11 +333,11 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task HttpResponseMessage_echo_with_Vary_Add_is_silent()
-        => Build<MissingVaryOriginAnalyzer>(Handler("response.Headers.Add(\"Access-Control-Allow-Origin\", origin);\n            response.Headers.Vary.Add(\"Origin\");")).ValidateAsync();
+        => Build<MissingVaryOriginRule>(Handler("response.Headers.Add(\"Access-Control-Allow-Origin\", origin);\n            response.Headers.Vary.Add(\"Origin\");")).ValidateAsync();
 
     [Fact]
     public Task HttpResponseMessage_echo_without_Vary_is_reported()
-        => Build<MissingVaryOriginAnalyzer>(Handler("[|response.Headers.Add(\"Access-Control-Allow-Origin\", origin)|];\n            response.Headers.Vary.Add(\"Accept-Encoding\");"))
+        => Build<MissingVaryOriginRule>(Handler("[|response.Headers.Add(\"Access-Control-Allow-Origin\", origin)|];\n            response.Headers.Vary.Add(\"Accept-Encoding\");"))
             .ShouldReportMessages(Cors005("response.Headers.Add(\"Access-Control-Allow-Origin\", origin)")).ValidateAsync();
 
     // ------------------------------------------------------------------ per request means from the request
@@ -350,7 +350,7 @@ public sealed class DecisionModelTests
     [InlineData("context.Request.Scheme + \"://\" + context.Request.Host")]
     [InlineData("$\"{context.Request.Scheme}://{context.Request.Host.Value}\"")]
     public Task Value_that_cannot_vary_with_the_Origin_needs_no_Vary(string value)
-        => Build<MissingVaryOriginAnalyzer>($$"""
+        => Build<MissingVaryOriginRule>($$"""
             using Microsoft.Extensions.Primitives;
             using SV = Microsoft.Extensions.Primitives.StringValues;
 
@@ -366,7 +366,7 @@ public sealed class DecisionModelTests
     [InlineData("new StringValues(origin)")]
     [InlineData("new SV(new[] { origin })")]
     public Task Origin_through_the_same_wrappers_still_needs_Vary(string value)
-        => Build<MissingVaryOriginAnalyzer>($$"""
+        => Build<MissingVaryOriginRule>($$"""
             using Microsoft.Extensions.Primitives;
             using SV = Microsoft.Extensions.Primitives.StringValues;
 
@@ -399,13 +399,13 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Switch_arm_that_answers_yes_for_null_is_reported()
-        => Build<NullOriginAnalyzer>(NullPredicate("", "origin => origin switch { \"https://a.com\" or [|\"null\"|] => true, _ => false }"))
+        => Build<NullOriginRule>(NullPredicate("", "origin => origin switch { \"https://a.com\" or [|\"null\"|] => true, _ => false }"))
             .ShouldReportMessages("'\"null\"' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file").ValidateAsync();
 
     /// <summary>The case label is in another member than the policy: reported at the step that reads it, with the label as additional location.</summary>
     [Fact]
     public Task Switch_case_for_null_in_a_method_given_as_predicate_is_reported_at_the_step()
-        => Build<NullOriginAnalyzer>("""
+        => Build<NullOriginRule>("""
             class Startup
             {
                 private static bool Accepts(string origin) { switch (origin) { case "https://a.com": return true; case {|+0:"null"|}: return true; default: return false; } }
@@ -420,7 +420,7 @@ public sealed class DecisionModelTests
     [InlineData("private static bool Accepts(string origin) { switch (origin) { case \"https://a.com\": return true; case \"null\": return false; default: return false; } }", "Accepts")]
     [InlineData("", "origin => origin switch { \"https://a.com\" => true, \"null\" => false, _ => false }")]
     public Task Switch_arm_that_answers_no_for_null_is_silent(string members, string predicate)
-        => Build<NullOriginAnalyzer>(NullPredicate(members, predicate)).ValidateAsync();
+        => Build<NullOriginRule>(NullPredicate(members, predicate)).ValidateAsync();
 
     // ------------------------------------------------------------------ per-request policies
 
@@ -445,23 +445,23 @@ public sealed class DecisionModelTests
     [InlineData("return Task.FromResult<CorsPolicy?>(new CorsPolicyBuilder().WithOrigins([|origin|]).Build());")]
     [InlineData("var policy = new CorsPolicy(); policy.Origins.Add([|origin|]); return Task.FromResult<CorsPolicy?>(policy);")]
     public Task Request_Origin_copied_into_a_per_request_policy_is_reflection(string body)
-        => Build<OriginReflectionAnalyzer>(Provider(body)).ShouldReportMessages($"'origin' {Cors001Message}").ValidateAsync();
+        => Build<OriginReflectionRule>(Provider(body)).ShouldReportMessages($"'origin' {Cors001Message}").ValidateAsync();
 
     [Theory]
     [InlineData("if (!Allowed.Contains(origin)) return Task.FromResult<CorsPolicy?>(null); return Task.FromResult<CorsPolicy?>(new CorsPolicyBuilder().WithOrigins(origin).Build());")]
     [InlineData("var policy = new CorsPolicy(); if (Allowed.Contains(origin)) policy.Origins.Add(origin); return Task.FromResult<CorsPolicy?>(policy);")]
     public Task Request_Origin_checked_exactly_before_a_per_request_policy_is_silent(string body)
-        => Build<OriginReflectionAnalyzer>(Provider(body)).ValidateAsync();
+        => Build<OriginReflectionRule>(Provider(body)).ValidateAsync();
 
     [Fact]
     public Task Request_Origin_in_a_per_request_policy_with_credentials_is_any_origin_with_credentials()
-        => Build<AnyOriginWithCredentialsAnalyzer>(Provider(
+        => Build<AnyOriginWithCredentialsRule>(Provider(
                 "return Task.FromResult<CorsPolicy?>(new CorsPolicyBuilder().{|CORS002#c:WithOrigins(origin)|}.{|+c:AllowCredentials()|}.Build());"))
             .ShouldReportMessages(Cors002("WithOrigins(origin)", "AllowCredentials()")).ValidateAsync();
 
     [Fact]
     public Task Checked_Origin_in_a_per_request_policy_with_credentials_is_silent()
-        => Build<AnyOriginWithCredentialsAnalyzer>(Provider(
+        => Build<AnyOriginWithCredentialsRule>(Provider(
                 "if (!Allowed.Contains(origin)) return Task.FromResult<CorsPolicy?>(null); return Task.FromResult<CorsPolicy?>(new CorsPolicyBuilder().WithOrigins(origin).AllowCredentials().Build());"))
             .ValidateAsync();
 
@@ -482,7 +482,7 @@ public sealed class DecisionModelTests
     [InlineData("new Regex(pattern.Replace(\"*\", \".*\")).IsMatch(origin)")]
     [InlineData("Regex.IsMatch(origin, \"^\" + pattern)")]
     public Task Runtime_pattern_without_both_anchors_is_reported(string predicate)
-        => Build<OriginSubstringMatchAnalyzer>(RuntimePredicate($"[|{predicate}|]"))
+        => Build<OriginSubstringMatchRule>(RuntimePredicate($"[|{predicate}|]"))
             .ShouldReportMessages(Cors003(predicate, "any origin that only contains a match of the pattern, such as a domain an attacker registers with it as a subdomain")).ValidateAsync();
 
     [Theory]
@@ -490,13 +490,13 @@ public sealed class DecisionModelTests
     [InlineData("Regex.IsMatch(origin, $\"^{pattern}$\")")]
     [InlineData("new Uri(origin).Host.EndsWith(\".\" + site.Host)")]
     public Task Runtime_pattern_anchored_at_both_ends_or_a_dotted_suffix_is_silent(string predicate)
-        => Build<OriginSubstringMatchAnalyzer>(RuntimePredicate(predicate)).ValidateAsync();
+        => Build<OriginSubstringMatchRule>(RuntimePredicate(predicate)).ValidateAsync();
 
     // ------------------------------------------------------------------ Vary per response path
 
     [Fact]
     public Task Vary_in_a_sibling_endpoint_does_not_cover_another_endpoint()
-        => Build<MissingVaryOriginAnalyzer>("""
+        => Build<MissingVaryOriginRule>("""
             class Endpoints
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -524,7 +524,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Vary_in_the_same_endpoint_or_its_OnStarting_callback_covers_it()
-        => Build<MissingVaryOriginAnalyzer>("""
+        => Build<MissingVaryOriginRule>("""
             class Endpoints
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -552,7 +552,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Vary_in_the_other_branch_does_not_cover_the_write()
-        => Build<MissingVaryOriginAnalyzer>("""
+        => Build<MissingVaryOriginRule>("""
             class CorsMiddleware
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -574,7 +574,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Echo_behind_an_exact_or_anchored_check_still_needs_Vary()
-        => Build<MissingVaryOriginAnalyzer>("""
+        => Build<MissingVaryOriginRule>("""
             class CorsMiddleware
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -592,7 +592,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Echo_behind_a_substring_check_is_CORS003s_finding_not_CORS005s()
-        => Build<MissingVaryOriginAnalyzer>("""
+        => Build<MissingVaryOriginRule>("""
             class CorsMiddleware
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -614,7 +614,7 @@ public sealed class DecisionModelTests
     [InlineData("var headers = context.Response.Headers; headers[\"Access-Control-Allow-Origin\"] = [|context.Request.Headers[\"Origin\"]|];", "context.Request.Headers[\"Origin\"]")]
     [InlineData("AddCors(context.Response.Headers, context.Request.Headers[\"Origin\"]!);", "origin")]
     public Task HttpListener_headers_in_a_local_or_a_helper_parameter_are_written_to(string body, string code)
-        => Build<OriginReflectionAnalyzer>($$"""
+        => Build<OriginReflectionRule>($$"""
             using System.Collections.Specialized;
             using System.Net;
 
@@ -634,7 +634,7 @@ public sealed class DecisionModelTests
     [InlineData("AddCors(context.Response.Headers, origin);", "if (Allowed.Contains(origin)) { headers[\"Access-Control-Allow-Origin\"] = origin; }")]
     [InlineData("AddCors(context.Response.Headers, \"https://a.com\");", "headers[\"Access-Control-Allow-Origin\"] = origin;")]
     public Task Helper_given_a_checked_origin_or_a_constant_is_silent(string call, string helperBody)
-        => Build<OriginReflectionAnalyzer>($$"""
+        => Build<OriginReflectionRule>($$"""
             class CorsMiddleware
             {
                 private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "https://a.com" };
@@ -655,7 +655,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Helper_given_the_unchecked_origin_reflects_it()
-        => Build<OriginReflectionAnalyzer>("""
+        => Build<OriginReflectionRule>("""
             class CorsMiddleware
             {
                 private static void AddCors(IHeaderDictionary headers, string origin)
@@ -675,20 +675,20 @@ public sealed class DecisionModelTests
     [InlineData("origin => origin != \"null\" && Allowed.Contains(origin)")]
     [InlineData("origin => origin == \"NULL\" || Allowed.Contains(origin)")]
     public Task Null_test_that_denies_or_cannot_match_is_silent(string predicate)
-        => Build<NullOriginAnalyzer>(NullPredicate("private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { \"https://a.com\" };", predicate)).ValidateAsync();
+        => Build<NullOriginRule>(NullPredicate("private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { \"https://a.com\" };", predicate)).ValidateAsync();
 
     [Theory]
     [InlineData("origin => { if (origin == [|\"null\"|]) return true; return Allowed.Contains(origin); }", "\"null\"")]
     [InlineData("origin => string.Equals(origin, [|\"NULL\"|], StringComparison.OrdinalIgnoreCase) || Allowed.Contains(origin)", "\"NULL\"")]
     public Task Null_test_on_the_way_to_a_yes_is_reported(string predicate, string code)
-        => Build<NullOriginAnalyzer>(NullPredicate("private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { \"https://a.com\" };", predicate))
+        => Build<NullOriginRule>(NullPredicate("private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { \"https://a.com\" };", predicate))
             .ShouldReportMessages($"'{code}' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file").ValidateAsync();
 
     // ------------------------------------------------------------------ the Origin found by a LINQ lookup of the headers
 
     [Fact]
     public Task Origin_found_by_a_LINQ_lookup_is_the_Origin()
-        => Build<OriginReflectionAnalyzer>("""
+        => Build<OriginReflectionRule>("""
             class CorsMiddleware
             {
                 public void Invoke(HttpContext context)
@@ -701,7 +701,7 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Another_header_found_by_a_LINQ_lookup_is_not()
-        => Build<OriginReflectionAnalyzer>("""
+        => Build<OriginReflectionRule>("""
             class CorsMiddleware
             {
                 public void Invoke(HttpContext context)
@@ -729,12 +729,12 @@ public sealed class DecisionModelTests
 
     [Fact]
     public Task Wildcard_list_turned_into_unanchored_patterns_is_reported()
-        => Build<OriginSubstringMatchAnalyzer>(WildcardList("Regex.Escape(w).Replace(\"\\\\*\", \".*\")", "[|r.IsMatch(origin)|]"))
+        => Build<OriginSubstringMatchRule>(WildcardList("Regex.Escape(w).Replace(\"\\\\*\", \".*\")", "[|r.IsMatch(origin)|]"))
             .ShouldReportMessages(Cors003("r.IsMatch(origin)", "any origin that only contains a match of the pattern, such as a domain an attacker registers with it as a subdomain")).ValidateAsync();
 
     [Fact]
     public Task Wildcard_list_turned_into_anchored_patterns_is_silent()
-        => Build<OriginSubstringMatchAnalyzer>(WildcardList("\"^\" + Regex.Escape(w).Replace(\"\\\\*\", \"[a-z0-9-]+\") + \"$\"", "r.IsMatch(origin)")).ValidateAsync();
+        => Build<OriginSubstringMatchRule>(WildcardList("\"^\" + Regex.Escape(w).Replace(\"\\\\*\", \"[a-z0-9-]+\") + \"$\"", "r.IsMatch(origin)")).ValidateAsync();
 
     // ------------------------------------------------------------------ a parameter bound to the Origin header
 
@@ -742,7 +742,7 @@ public sealed class DecisionModelTests
     [InlineData("[FromHeader(Name = \"Origin\")] string origin")]
     [InlineData("[FromHeader] string origin")]
     public Task Parameter_bound_to_the_Origin_header_is_the_Origin(string parameter)
-        => Build<OriginReflectionAnalyzer>($$"""
+        => Build<OriginReflectionRule>($$"""
             using Microsoft.AspNetCore.Mvc;
 
             class Endpoints
@@ -756,7 +756,7 @@ public sealed class DecisionModelTests
     [InlineData("[FromHeader(Name = \"X-Tenant-Origin\")] string origin")]
     [InlineData("[FromQuery] string origin")]
     public Task Parameter_bound_to_another_value_is_not(string parameter)
-        => Build<OriginReflectionAnalyzer>($$"""
+        => Build<OriginReflectionRule>($$"""
             using Microsoft.AspNetCore.Mvc;
 
             class Endpoints

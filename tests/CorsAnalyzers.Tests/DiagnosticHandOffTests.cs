@@ -56,7 +56,7 @@ public sealed class DiagnosticHandOffTests
         var compilation = (await document.Project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var diagnostics = await compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer(new NullOriginAnalyzer())))
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer(new NullOriginRule())))
             .GetAnalyzerDiagnosticsAsync();
 
         // One finding of each kind, in the order of the source.

@@ -64,7 +64,7 @@ public sealed class DispatchTests
     public async Task A_rule_turned_off_for_a_file_is_not_called_there_and_the_others_still_report()
     {
         var counting = new CountingRule();
-        var diagnostics = await AnalyzeAsync(new CorsAnalyzer(counting, new NullOriginAnalyzer()), "[*.cs]\ndotnet_diagnostic.DISPATCH01.severity = none\n");
+        var diagnostics = await AnalyzeAsync(new CorsAnalyzer(counting, new NullOriginRule()), "[*.cs]\ndotnet_diagnostic.DISPATCH01.severity = none\n");
 
         // Started (the file's own setting is not known before its operations come), never called.
         Assert.Equal(0, counting.Calls);
@@ -75,7 +75,7 @@ public sealed class DispatchTests
     public async Task A_rule_left_on_is_called_for_its_operations()
     {
         var counting = new CountingRule();
-        var diagnostics = await AnalyzeAsync(new CorsAnalyzer(counting, new NullOriginAnalyzer()), "[*.cs]\ndotnet_diagnostic.CORS004.severity = none\n");
+        var diagnostics = await AnalyzeAsync(new CorsAnalyzer(counting, new NullOriginRule()), "[*.cs]\ndotnet_diagnostic.CORS004.severity = none\n");
 
         Assert.Equal(1, counting.Started);
         Assert.True(counting.Calls > 0);
@@ -112,7 +112,7 @@ public sealed class DispatchTests
             .WithSyntaxTreeOptionsProvider(new FixedOptions(tree, global, file));
         var compilation = CSharpCompilation.Create("Switches", new[] { tree }, options: options);
 
-        var switches = RuleSwitches.Create(compilation, ImmutableArray.Create<CorsRule>(new NullOriginAnalyzer(), new CountingRule()), CancellationToken.None);
+        var switches = RuleSwitches.Create(compilation, ImmutableArray.Create<CorsRule>(new NullOriginRule(), new CountingRule()), CancellationToken.None);
 
         Assert.Equal(on, RuleSwitches.IsOn(switches.For(tree, CancellationToken.None), 1));
         Assert.True(RuleSwitches.IsOn(switches.For(tree, CancellationToken.None), 0));

@@ -11,7 +11,7 @@ public sealed class MisplacedCorsMiddlewareFixerTests
     private const string PreflightRejected = "which can reject a preflight request before any CORS header is added";
 
     private static ProjectBuilder Build(string source)
-        => ProjectBuilder.Create().WithAnalyzer<MisplacedCorsMiddlewareAnalyzer>().WithCodeFixProvider<MisplacedCorsMiddlewareFixer>().WithSource(source);
+        => ProjectBuilder.Create().WithAnalyzer<MisplacedCorsMiddlewareRule>().WithCodeFixProvider<MisplacedCorsMiddlewareFixer>().WithSource(source);
 
     [Fact]
     public Task Moves_UseCors_just_after_UseRouting_in_top_level_code_with_its_comments_but_the_one_that_said_where_it_stood()

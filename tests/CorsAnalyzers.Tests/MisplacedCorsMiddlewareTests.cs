@@ -16,11 +16,11 @@ public sealed class MisplacedCorsMiddlewareTests
     private static string After(string call, string reason) => $"runs after '{call}', {reason}";
 
     private static ProjectBuilder Build(string body) => ProjectBuilder.Create()
-        .WithAnalyzer<MisplacedCorsMiddlewareAnalyzer>()
+        .WithAnalyzer<MisplacedCorsMiddlewareRule>()
         .WithSource("using Microsoft.AspNetCore.Cors;\nusing Microsoft.AspNetCore.Mvc;\n\n" + body + "\n");
 
     private static ProjectBuilder TopLevel(string statements, string types = "") => ProjectBuilder.Create()
-        .WithAnalyzer<MisplacedCorsMiddlewareAnalyzer>()
+        .WithAnalyzer<MisplacedCorsMiddlewareRule>()
         .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
         .WithSource("using Microsoft.AspNetCore.Cors;\nusing Microsoft.AspNetCore.Mvc;\n\nvar builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddCors();\nvar app = builder.Build();\n\n" + statements + "\n\napp.Run();\n\n" + types);
 

@@ -9,7 +9,7 @@ public sealed class MissingVaryOriginFixerTests
     private static string Msg(string code) => $"'{code}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another";
 
     private static ProjectBuilder Build(string source)
-        => ProjectBuilder.Create().WithAnalyzer<MissingVaryOriginAnalyzer>().WithCodeFixProvider<MissingVaryOriginFixer>().WithSource(source);
+        => ProjectBuilder.Create().WithAnalyzer<MissingVaryOriginRule>().WithCodeFixProvider<MissingVaryOriginFixer>().WithSource(source);
 
     [Fact]
     public Task Appends_vary_after_each_write_with_the_same_api()

@@ -7,7 +7,7 @@ public sealed class MissingVaryOriginTests
 {
     private static string Msg(string code) => $"'{code}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another";
 
-    private static ProjectBuilder Build(string source) => ProjectBuilder.Create().WithAnalyzer<MissingVaryOriginAnalyzer>().WithSource(source);
+    private static ProjectBuilder Build(string source) => ProjectBuilder.Create().WithAnalyzer<MissingVaryOriginRule>().WithSource(source);
 
     private static string Middleware(string body) => $$"""
         using Microsoft.Net.Http.Headers;

@@ -11,7 +11,7 @@ public sealed class NullOriginFixerTests
         => $"'{code}' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file";
 
     private static ProjectBuilder Build(string source)
-        => ProjectBuilder.Create().WithAnalyzer<NullOriginAnalyzer>().WithCodeFixProvider<NullOriginFixer>().WithSource(source);
+        => ProjectBuilder.Create().WithAnalyzer<NullOriginRule>().WithCodeFixProvider<NullOriginFixer>().WithSource(source);
 
     [Fact]
     public Task Removes_a_WithOrigins_argument_and_the_comment_that_gave_its_reason()

@@ -9,7 +9,7 @@ public sealed class NullOriginTests
         => $"'{code}' allows the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file";
 
     private static ProjectBuilder Build(string body) => ProjectBuilder.Create()
-        .WithAnalyzer<NullOriginAnalyzer>()
+        .WithAnalyzer<NullOriginRule>()
         .WithSource("using Microsoft.AspNetCore.Cors.Infrastructure;\n\nclass C\n{\n" + body + "\n}\n");
 
     // ---------------------------------------------------------------- WithOrigins
@@ -340,7 +340,7 @@ public sealed class NullOriginTests
     public async Task Half_typed_code_does_not_throw(string statement)
     {
         var run = await AnalyzerRun.RunAsync(
-            new NullOriginAnalyzer(),
+            new NullOriginRule(),
             "using Microsoft.AspNetCore.Cors.Infrastructure;\nclass C { void M(IServiceCollection services) { " + statement + " } }",
             aspNetCore: true);
         Assert.Empty(run.Exceptions);
@@ -350,7 +350,7 @@ public sealed class NullOriginTests
     [Fact]
     public async Task Registers_nothing_without_aspnetcore()
     {
-        var telemetry = (await AnalyzerRun.RunAsync(new NullOriginAnalyzer(), "class C { string M() => \"null\"; }", aspNetCore: false)).Telemetry;
+        var telemetry = (await AnalyzerRun.RunAsync(new NullOriginRule(), "class C { string M() => \"null\"; }", aspNetCore: false)).Telemetry;
         Assert.Equal(1, telemetry.CompilationStartActionsCount);
 
         // Only the header-write action: HttpListener and HttpHeaders are part of every .NET project.
@@ -361,7 +361,7 @@ public sealed class NullOriginTests
     [Fact]
     public Task Without_aspnetcore_nothing_is_reported()
         => ProjectBuilder.Create()
-            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithAnalyzer<NullOriginRule>()
             .WithoutAspNetCore()
             .WithSource("class C { string[] Origins() => new[] { \"null\" }; }")
             .ValidateAsync();
@@ -369,7 +369,7 @@ public sealed class NullOriginTests
     // ---------------------------------------------------------------- Hand-written headers
 
     private static ProjectBuilder Middleware(string body) => ProjectBuilder.Create()
-        .WithAnalyzer<NullOriginAnalyzer>()
+        .WithAnalyzer<NullOriginRule>()
         .WithSource("""
             class CorsMiddleware
             {
@@ -458,7 +458,7 @@ public sealed class NullOriginTests
     [InlineData("context.Response.Headers.AccessControlAllowOrigin = (Allowed.Contains(origin) ? origin : null) ?? [|\"null\"|];", "\"null\"")]
     public Task Null_written_as_the_allowed_origin(string write, string code)
         => ProjectBuilder.Create()
-            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithAnalyzer<NullOriginRule>()
             .WithSource($$"""
                 using Microsoft.Net.Http.Headers;
 
@@ -481,7 +481,7 @@ public sealed class NullOriginTests
     [InlineData("context.Response.Headers.AccessControlAllowOrigin = Allowed.Contains(origin) ? origin : \"\";")]
     public Task Other_values_and_other_headers_are_fine(string write)
         => ProjectBuilder.Create()
-            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithAnalyzer<NullOriginRule>()
             .WithSource($$"""
                 class CorsMiddleware
                 {
@@ -499,7 +499,7 @@ public sealed class NullOriginTests
     [Fact]
     public Task Null_in_an_allowlist_the_origin_is_looked_up_in()
         => ProjectBuilder.Create()
-            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithAnalyzer<NullOriginRule>()
             .WithSource("""
                 class CorsMiddleware
                 {
@@ -528,7 +528,7 @@ public sealed class NullOriginTests
     [Fact]
     public Task Null_accepted_by_a_validator_of_ours()
         => ProjectBuilder.Create()
-            .WithAnalyzer<NullOriginAnalyzer>()
+            .WithAnalyzer<NullOriginRule>()
             .WithSource("""
                 class CorsMiddleware
                 {

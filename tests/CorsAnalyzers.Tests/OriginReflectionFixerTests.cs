@@ -9,7 +9,7 @@ public sealed class OriginReflectionFixerTests
     private static string Msg(string code) => $"'{code}' echoes the request's Origin into Access-Control-Allow-Origin without an exact allowlist check, so every site is allowed";
 
     private static ProjectBuilder Build(string source)
-        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionAnalyzer>().WithCodeFixProvider<OriginReflectionFixer>().WithSource(source);
+        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionRule>().WithCodeFixProvider<OriginReflectionFixer>().WithSource(source);
 
     [Fact]
     public Task Wraps_the_write_in_an_allowlist_check_and_appends_vary()

@@ -7,7 +7,7 @@ public sealed class OriginReflectionTests
 {
     private static string Msg(string code) => $"'{code}' echoes the request's Origin into Access-Control-Allow-Origin without an exact allowlist check, so every site is allowed";
 
-    private static ProjectBuilder Build(string source) => ProjectBuilder.Create().WithAnalyzer<OriginReflectionAnalyzer>().WithSource(source);
+    private static ProjectBuilder Build(string source) => ProjectBuilder.Create().WithAnalyzer<OriginReflectionRule>().WithSource(source);
 
     [Theory]
     [InlineData("context.Response.Headers[\"Access-Control-Allow-Origin\"] = [|context.Request.Headers[\"Origin\"]|];", "context.Request.Headers[\"Origin\"]")]

@@ -15,7 +15,7 @@ public sealed class OriginSubstringMatchFixerTests
     private static string Msg(string code, string slipThrough) => $"'{code}' also accepts {slipThrough}";
 
     private static ProjectBuilder Build(string source)
-        => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchAnalyzer>().WithCodeFixProvider<OriginSubstringMatchFixer>().WithSource(source);
+        => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchRule>().WithCodeFixProvider<OriginSubstringMatchFixer>().WithSource(source);
 
     /// <summary>A Startup whose policy's predicate is <c>origin => {body}</c>.</summary>
     private static string Predicate(string body) => $$"""

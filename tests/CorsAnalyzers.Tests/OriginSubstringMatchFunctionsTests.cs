@@ -46,7 +46,7 @@ public sealed class OriginSubstringMatchFunctionsTests
         """;
 
     private static ProjectBuilder Build(string types, string source)
-        => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchAnalyzer>().WithoutAspNetCore().WithSource(types).WithSource(source);
+        => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchRule>().WithoutAspNetCore().WithSource(types).WithSource(source);
 
     [Fact]
     public Task Reports_a_suffix_check_of_the_Origin_in_a_Functions_worker_app()

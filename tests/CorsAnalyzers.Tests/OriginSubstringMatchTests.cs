@@ -15,7 +15,7 @@ public sealed class OriginSubstringMatchTests
 
     private static string Msg(string code, string slipThrough) => $"'{code}' also accepts {slipThrough}";
 
-    private static ProjectBuilder Build(string source) => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchAnalyzer>().WithSource(source);
+    private static ProjectBuilder Build(string source) => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchRule>().WithSource(source);
 
     /// <summary>A policy whose predicate is <c>origin => {body}</c>.</summary>
     private static string Predicate(string body) => $$"""
@@ -645,7 +645,7 @@ public sealed class OriginSubstringMatchTests
         var compilation = CSharpCompilation.Create("NoText", new[] { tree, usings }, ReferenceAssemblies.AspNetCore, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer(new OriginSubstringMatchAnalyzer()))).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer(new OriginSubstringMatchRule()))).GetAnalyzerDiagnosticsAsync();
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("CORS003", diagnostic.Id);
@@ -668,7 +668,7 @@ public sealed class OriginSubstringMatchTests
             new[] { CSharpSyntaxTree.ParseText(source) },
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var analyzer = new CorsAnalyzer(new OriginSubstringMatchAnalyzer());
+        var analyzer = new CorsAnalyzer(new OriginSubstringMatchRule());
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
         var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), options);
         await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);

@@ -37,7 +37,7 @@ public sealed class ProjectKindTests
     [InlineData("context.Response.AddHeader(\"Access-Control-Allow-Origin\", [|context.Request.Headers[\"Origin\"]|]);", "context.Request.Headers[\"Origin\"]")]
     [InlineData("var headers = context.Response.Headers;\n        headers[\"Access-Control-Allow-Origin\"] = [|context.Request.Headers.Get(\"Origin\")|];", "context.Request.Headers.Get(\"Origin\")")]
     public Task SystemWeb_reflection_is_reported(string body, string code)
-        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionAnalyzer>().WithSource(Handler(body)).OnNetFramework48()
+        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionRule>().WithSource(Handler(body)).OnNetFramework48()
             .ShouldReportMessages($"'{code}' {Cors001}").ValidateAsync();
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class ProjectKindTests
     [InlineData("context.Response.AddHeader(\"Access-Control-Allow-Origin\", \"https://app.contoso.com\");")]
     [InlineData("var host = context.Request.ServerVariables[\"HTTP_HOST\"];\n        context.Response.AddHeader(\"X-Served-By\", host);")]
     public Task SystemWeb_checked_or_fixed_values_are_silent(string body)
-        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionAnalyzer>().WithAnalyzer<MissingVaryOriginAnalyzer>().WithSource(Handler(body)).OnNetFramework48()
+        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionRule>().WithAnalyzer<MissingVaryOriginRule>().WithSource(Handler(body)).OnNetFramework48()
             .ValidateAsync();
 
     private static string Function(string body) => $$"""
@@ -70,19 +70,19 @@ public sealed class ProjectKindTests
 
     [Fact]
     public Task Functions_reflection_is_reported()
-        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionAnalyzer>()
+        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionRule>()
             .WithSource(Function("if (request.Headers.TryGetValues(\"Origin\", out var values))\n        {\n            response.Headers.Add(\"Access-Control-Allow-Origin\", [|values|]);\n        }"))
             .OnFunctionsWorker().ShouldReportMessages($"'values' {Cors001}").ValidateAsync();
 
     [Fact]
     public Task Functions_echo_without_Vary_is_reported()
-        => ProjectBuilder.Create().WithAnalyzer<MissingVaryOriginAnalyzer>()
+        => ProjectBuilder.Create().WithAnalyzer<MissingVaryOriginRule>()
             .WithSource(Function("if (request.Headers.TryGetValues(\"Origin\", out var values) && values.FirstOrDefault() is string origin && Allowed.Contains(origin))\n        {\n            [|response.Headers.Add(\"Access-Control-Allow-Origin\", origin)|];\n        }"))
             .OnFunctionsWorker().ShouldReportMessages(Cors005("response.Headers.Add(\"Access-Control-Allow-Origin\", origin)")).ValidateAsync();
 
     [Fact]
     public Task Functions_checked_echo_with_Vary_is_silent()
-        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionAnalyzer>().WithAnalyzer<MissingVaryOriginAnalyzer>()
+        => ProjectBuilder.Create().WithAnalyzer<OriginReflectionRule>().WithAnalyzer<MissingVaryOriginRule>()
             .WithSource(Function("if (request.Headers.TryGetValues(\"Origin\", out var values) && values.FirstOrDefault() is string origin && Allowed.Contains(origin))\n        {\n            response.Headers.Add(\"Access-Control-Allow-Origin\", origin);\n            response.Headers.Add(\"Vary\", \"Origin\");\n        }"))
             .OnFunctionsWorker().ValidateAsync();
 }

@@ -15,7 +15,7 @@ public sealed class UndefinedPolicyNameFixerTests
     /// diagnostics is non-local by design, and Microsoft.CodeAnalysis.Testing refuses to fix non-local diagnostics unless told.
     /// </summary>
     private static ProjectBuilder Build(string source)
-        => ProjectBuilder.Create().WithAnalyzer<UndefinedPolicyNameAnalyzer>().WithCodeFixProvider<UndefinedPolicyNameFixer>().WithSource(source)
+        => ProjectBuilder.Create().WithAnalyzer<UndefinedPolicyNameRule>().WithCodeFixProvider<UndefinedPolicyNameFixer>().WithSource(source)
             .WithTest(t => t.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
 
     [Fact]

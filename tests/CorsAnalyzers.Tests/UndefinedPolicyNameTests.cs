@@ -9,7 +9,7 @@ public sealed class UndefinedPolicyNameTests
         => $"'{code}' names no CORS policy of the app, which defines {defined}; names are case-sensitive, so these requests get no CORS headers and the browser blocks them";
 
     private static ProjectBuilder Build(string body) => ProjectBuilder.Create()
-        .WithAnalyzer<UndefinedPolicyNameAnalyzer>()
+        .WithAnalyzer<UndefinedPolicyNameRule>()
         .WithSource("using Microsoft.AspNetCore.Cors;\nusing Microsoft.AspNetCore.Cors.Infrastructure;\nusing Microsoft.AspNetCore.Mvc;\n\n" + body + "\n");
 
     private const string Services = """
@@ -160,7 +160,7 @@ public sealed class UndefinedPolicyNameTests
     [Fact]
     public Task Names_are_gathered_from_every_file_of_the_project()
         => ProjectBuilder.Create()
-            .WithAnalyzer<UndefinedPolicyNameAnalyzer>()
+            .WithAnalyzer<UndefinedPolicyNameRule>()
             .WithSource(Services, "/0/Setup.cs")
             .WithSource("""
                 using Microsoft.AspNetCore.Cors;
@@ -179,7 +179,7 @@ public sealed class UndefinedPolicyNameTests
     [Fact]
     public Task Readonly_fields_and_locals_initialized_with_a_constant_are_resolved()
         => ProjectBuilder.Create()
-            .WithAnalyzer<UndefinedPolicyNameAnalyzer>()
+            .WithAnalyzer<UndefinedPolicyNameRule>()
             .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
             .WithSource("""
                 var MyAllowSpecificOrigins = "_myAllowSpecificOrigins";
@@ -207,7 +207,7 @@ public sealed class UndefinedPolicyNameTests
     [Fact]
     public Task A_local_assigned_again_is_not_a_known_name()
         => ProjectBuilder.Create()
-            .WithAnalyzer<UndefinedPolicyNameAnalyzer>()
+            .WithAnalyzer<UndefinedPolicyNameRule>()
             .WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)
             .WithSource("""
                 var policyName = "Frontend";

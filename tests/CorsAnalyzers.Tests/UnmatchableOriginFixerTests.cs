@@ -9,7 +9,7 @@ public sealed class UnmatchableOriginFixerTests
     private static string Msg(string code, string reason) => $"'{code}' never equals a browser's Origin header: {reason}";
 
     private static ProjectBuilder Build(string source)
-        => ProjectBuilder.Create().WithAnalyzer<UnmatchableOriginAnalyzer>().WithCodeFixProvider<UnmatchableOriginFixer>().WithSource(source);
+        => ProjectBuilder.Create().WithAnalyzer<UnmatchableOriginRule>().WithCodeFixProvider<UnmatchableOriginFixer>().WithSource(source);
 
     [Fact]
     public Task Writes_the_origin_a_browser_sends()

@@ -20,7 +20,7 @@ public sealed class UnmatchableOriginTests
     private static string Use(string origin) => $"; use \"{origin}\"";
 
     private static ProjectBuilder Build(string body) => ProjectBuilder.Create()
-        .WithAnalyzer<UnmatchableOriginAnalyzer>()
+        .WithAnalyzer<UnmatchableOriginRule>()
         .WithSource("using Microsoft.AspNetCore.Cors.Infrastructure;\n\nclass C\n{\n" + body + "\n}\n");
 
     private static ProjectBuilder Policy(string withOrigins)
@@ -239,7 +239,7 @@ public sealed class UnmatchableOriginTests
     public async Task Half_typed_star_lists_do_not_throw(string statement)
     {
         var run = await AnalyzerRun.RunAsync(
-            new UnmatchableOriginAnalyzer(),
+            new UnmatchableOriginRule(),
             "using Microsoft.AspNetCore.Cors.Infrastructure;\nclass C { void M(IServiceCollection services) { " + statement + " } }",
             aspNetCore: true);
         Assert.Empty(run.Exceptions);

@@ -189,7 +189,7 @@ public sealed class SemanticFixCheckTests
         """;
 
     private static ProjectBuilder FixIntranetWith(string replacement)
-        => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchAnalyzer>().WithCodeFixProvider(new ReplaceCheckFixer(replacement)).WithSemanticCheck()
+        => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchRule>().WithCodeFixProvider(new ReplaceCheckFixer(replacement)).WithSemanticCheck()
             .WithSource(TwoPolicies)
             .ShouldReportMessages("'origin.Contains(\"intranet\")' also accepts https://intranet.evil.net")
             .ShouldFixCodeWith(TwoPolicies.Replace("[|origin.Contains(\"intranet\")|]", replacement, StringComparison.Ordinal));

@@ -24,7 +24,7 @@ namespace CorsAnalyzers.Rules;
 /// <see cref="DiagnosticProperties.Placement"/>; <see cref="DiagnosticProperties.Kind"/> says whether <c>UseCors</c> is
 /// misplaced or missing.</para>
 /// </remarks>
-public sealed class MisplacedCorsMiddlewareAnalyzer : CorsRule
+public sealed class MisplacedCorsMiddlewareRule : CorsRule
 {
     private const string After = DiagnosticProperties.After;
     private const string Before = DiagnosticProperties.Before;

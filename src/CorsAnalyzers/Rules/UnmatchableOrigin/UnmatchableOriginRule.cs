@@ -29,7 +29,7 @@ namespace CorsAnalyzers.Rules;
 /// any-origin and left to CORS002.</para>
 /// <para>Web API's <c>EnableCorsAttribute</c> takes a comma-separated list on purpose, so it is not read here.</para>
 /// </remarks>
-public sealed class UnmatchableOriginAnalyzer : CorsRule
+public sealed class UnmatchableOriginRule : CorsRule
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.UnmatchableOrigin;
 

@@ -28,7 +28,7 @@ namespace CorsAnalyzers.Rules;
 /// <c>origin is "null"</c>, <c>case "null":</c>, a <c>"null"</c> entry of a collection the origin is looked up in, also
 /// inside a bool local or a validator method of ours. A test that rejects "null" (<c>if (origin == "null") return;</c>) is fine.</para>
 /// </remarks>
-public sealed class NullOriginAnalyzer : CorsRule
+public sealed class NullOriginRule : CorsRule
 {
     private const string NullOrigin = "null";
 

@@ -30,7 +30,7 @@ namespace CorsAnalyzers.Rules;
 /// the credentials write as additional location; the message names both writes. Browsers refuse this pair, so the
 /// danger is the usual "fix" of echoing the request's Origin instead, which CORS001 reports.</para>
 /// </remarks>
-public sealed class AnyOriginWithCredentialsAnalyzer : CorsRule
+public sealed class AnyOriginWithCredentialsRule : CorsRule
 {
     private const string OwinAllowAll = "CorsOptions.AllowAll";
 

@@ -12,7 +12,7 @@ namespace CorsAnalyzers.Rules;
 /// regular expression, in a <c>SetIsOriginAllowed</c> predicate, a validator of ours, or any decision on the request's
 /// Origin; and <c>https://*.shared-host</c> entries under <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>.
 /// </summary>
-public sealed class OriginSubstringMatchAnalyzer : CorsRule
+public sealed class OriginSubstringMatchRule : CorsRule
 {
     private static readonly ImmutableDictionary<string, string?> s_match = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Match);
     private static readonly ImmutableDictionary<string, string?> s_wildcardEntry = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.WildcardEntry);

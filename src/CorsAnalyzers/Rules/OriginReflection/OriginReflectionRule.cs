@@ -11,7 +11,7 @@ namespace CorsAnalyzers.Rules;
 /// allowlist check guards. Reported at the written value (<see cref="DiagnosticProperties.Kinds.HeaderWrite"/>), or at the
 /// Origin a per-request policy copies into its origins (<see cref="DiagnosticProperties.Kinds.PolicyOrigins"/>).
 /// </summary>
-public sealed class OriginReflectionAnalyzer : CorsRule
+public sealed class OriginReflectionRule : CorsRule
 {
     private static readonly ImmutableDictionary<string, string?> s_headerWrite = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.HeaderWrite);
     private static readonly ImmutableDictionary<string, string?> s_policyOrigins = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.PolicyOrigins);

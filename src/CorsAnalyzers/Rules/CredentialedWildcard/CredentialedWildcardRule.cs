@@ -20,7 +20,7 @@ namespace CorsAnalyzers.Rules;
 /// <c>AllowAnyMethod()</c>, <c>WithHeaders("*")</c> and <c>WithMethods("*")</c> are fine: the middleware answers a preflight
 /// with the requested names, never <c>*</c>.</para>
 /// </remarks>
-public sealed class CredentialedWildcardAnalyzer : CorsRule
+public sealed class CredentialedWildcardRule : CorsRule
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.CredentialedWildcard;
 

@@ -10,7 +10,7 @@ namespace CorsAnalyzers.Rules;
 /// <c>Vary: Origin</c>. Not reported for constant or configured values, nor where CORS001 or CORS003 already reports
 /// the write. Policies built with CorsPolicyBuilder need nothing: the middleware adds Vary itself.
 /// </summary>
-public sealed class MissingVaryOriginAnalyzer : CorsRule
+public sealed class MissingVaryOriginRule : CorsRule
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.MissingVaryOrigin;
 

@@ -28,7 +28,7 @@ namespace CorsAnalyzers.Rules;
 /// <para>The diagnostic carries the one defined name that differs only in case or by one edit, for the fix
 /// (<see cref="DiagnosticProperties.Suggestion"/>; absent when none is clear).</para>
 /// </remarks>
-public sealed class UndefinedPolicyNameAnalyzer : CorsRule
+public sealed class UndefinedPolicyNameRule : CorsRule
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.UndefinedPolicyName;
 
