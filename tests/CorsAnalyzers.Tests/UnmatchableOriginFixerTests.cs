@@ -35,6 +35,40 @@ public sealed class UnmatchableOriginFixerTests
             .ValidateAsync();
 
     [Fact]
+    public Task No_fix_that_would_let_the_null_origin_in()
+        => Build("""
+            static class CorsSetup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("app", b => b.WithOrigins("https://app.contoso.com", [|" null"|], [|"https://a.contoso.com,null"|])));
+            }
+            """)
+            .ShouldReportMessages(
+                Msg("\" null\"", "an Origin header has no surrounding whitespace"),
+                Msg("\"https://a.contoso.com,null\"", "it joins several origins into one string, and an Origin header holds exactly one"))
+            .ShouldNotOfferFix()
+            .ValidateAsync();
+
+    [Fact]
+    public Task Trims_and_splits_entries_that_name_real_origins()
+        => Build("""
+            static class CorsSetup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("app", b => b.WithOrigins("https://app.contoso.com", [|" https://b.contoso.com"|])));
+            }
+            """)
+            .ShouldReportMessages(Msg("\" https://b.contoso.com\"", "an Origin header has no surrounding whitespace; use \"https://b.contoso.com\""))
+            .ShouldFixCodeWith("""
+            static class CorsSetup
+            {
+                public static void Configure(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("app", b => b.WithOrigins("https://app.contoso.com", "https://b.contoso.com")));
+            }
+            """)
+            .ValidateAsync();
+
+    [Fact]
     public Task Splits_a_joined_list_into_arguments()
         => Build("""
             static class CorsSetup

@@ -75,6 +75,8 @@ public sealed class OriginEntriesTests
 
     [Theory]
     [InlineData(" * ")] // trimmed it would be any origin: a change of meaning the user must choose
+    [InlineData(" null ")] // trimmed it would let in the null origin, which the entry never matched
+    [InlineData(" NULL")]
     [InlineData("  ")]
     public void Whitespace_with_no_proposal(string entry)
         => Assert.Equal((OriginEntryProblem.Whitespace, string.Empty, "an Origin header has no surrounding whitespace"), Judge(entry));
@@ -99,6 +101,8 @@ public sealed class OriginEntriesTests
 
     [Theory]
     [InlineData("https://a.com,*")] // split out, '*' would be a literal, not any origin
+    [InlineData("https://a.com,null")] // split out, "null" would start to match sandboxed frames and file: pages
+    [InlineData("https://a.com; Null")]
     [InlineData("https://a.com,b.com")] // a part without a scheme: its meaning is the user's to say
     public void Joined_list_with_no_proposal(string entry)
         => Assert.Equal(

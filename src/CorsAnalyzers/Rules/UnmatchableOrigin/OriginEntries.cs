@@ -88,9 +88,11 @@ internal static class OriginEntries
                     continue;
                 }
 
-                if (trimmed == "*")
+                if (trimmed == "*" || IsNull(trimmed))
                 {
                     // Split out, "*" would be one literal entry among others, not any-origin: what was meant is unknown.
+                    // "null" would start to match sandboxed frames and file: pages, which the joined string never let in: a
+                    // fix never widens access to the null origin (CORS004's finding), so none is proposed.
                     return new OriginEntryVerdict(OriginEntryProblem.JoinedList, ImmutableArray<string>.Empty);
                 }
 
@@ -116,9 +118,10 @@ internal static class OriginEntries
         if (entry.Trim() != entry)
         {
             var trimmed = entry.Trim();
-            if (trimmed.Length == 0 || trimmed == "*")
+            if (trimmed.Length == 0 || trimmed == "*" || IsNull(trimmed))
             {
-                // Trimmed, " * " would become any-origin: a change of meaning the user must choose.
+                // Trimmed, " * " would become any-origin and " null " the null origin: a change of meaning the user must
+                // choose, and one that widens access.
                 return new OriginEntryVerdict(OriginEntryProblem.Whitespace, ImmutableArray<string>.Empty);
             }
 
@@ -182,7 +185,9 @@ internal static class OriginEntries
     private static readonly char[] s_separators = { ',', ';' };
 
     /// <summary><c>"*"</c> (any origin) and <c>"null"</c> (the null origin, any casing as <c>WithOrigins</c> lowercases): judged by other rules.</summary>
-    private static bool IsSpecial(string entry) => entry == "*" || string.Equals(entry, "null", StringComparison.OrdinalIgnoreCase);
+    private static bool IsSpecial(string entry) => entry == "*" || IsNull(entry);
+
+    private static bool IsNull(string entry) => string.Equals(entry, "null", StringComparison.OrdinalIgnoreCase);
 
     private static OriginEntryVerdict JudgeSingle(string entry, bool wildcardSubdomains)
     {
