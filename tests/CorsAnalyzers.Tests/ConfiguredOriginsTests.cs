@@ -522,6 +522,25 @@ public sealed class ConfiguredOriginsTests
             .ValidateAsync();
 
     [Fact]
+    public Task WebConfig_any_origin_with_credentials_removed_afterwards_is_not_sent()
+        => WebConfig("""
+                    <add name="Access-Control-Allow-Origin" value="*" />
+                    <add name="Access-Control-Allow-Credentials" value="true" />
+                    <remove name="access-control-allow-origin" />
+            """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task WebConfig_any_origin_with_credentials_added_after_a_remove_is_sent()
+        => WebConfig("""
+                    <remove name="Access-Control-Allow-Origin" />
+                    <add name="Access-Control-Allow-Origin" value="{|CORS002#c:*|}" />
+                    <add name="Access-Control-Allow-Credentials" value="{|+c:true|}" />
+            """)
+            .ShouldReportMessages(AnyMessage("Access-Control-Allow-Origin = \"*\" in web.config", "Access-Control-Allow-Credentials = \"true\" in web.config"))
+            .ValidateAsync();
+
+    [Fact]
     public Task WebConfig_any_origin_without_credentials_is_fine()
         => WebConfig("""
                     <add name="Access-Control-Allow-Origin" value="*" />

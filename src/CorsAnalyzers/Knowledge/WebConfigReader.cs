@@ -15,13 +15,16 @@ namespace CorsAnalyzers.Knowledge;
 /// <summary>
 /// Reads the IIS custom headers of a web.config (<c>&lt;system.webServer&gt;&lt;httpProtocol&gt;&lt;customHeaders&gt;&lt;add name=".." value=".." /&gt;</c>)
 /// with a small scanner of our own: each header becomes a value keyed by its name, at the <c>value</c> attribute's text.
-/// It never throws; a broken file gives the headers read before the break.
+/// The <c>add</c>, <c>remove</c> and <c>clear</c> elements apply in order, as IIS applies them, so only the headers still in
+/// effect at the end of each <c>customHeaders</c> element are given (a <c>remove</c> or <c>clear</c> reaches only the adds
+/// before it in the same element). It never throws; a broken file gives the headers read before the break.
 /// </summary>
 internal static class WebConfigReader
 {
     public static ImmutableArray<ConfiguredValue> ReadCustomHeaders(ConfigurationFile file, string text)
     {
         var values = ImmutableArray.CreateBuilder<ConfiguredValue>();
+        var inEffect = new List<ConfiguredValue>();
         var position = 0;
         while (true)
         {
@@ -31,7 +34,7 @@ internal static class WebConfigReader
                 break;
             }
 
-            var openEnd = text.IndexOf('>', open);
+            var openEnd = TagEnd(text, open + 1, text.Length);
             if (openEnd < 0)
             {
                 break;
@@ -41,7 +44,9 @@ internal static class WebConfigReader
             var end = close < 0 ? text.Length : close;
             if (text[openEnd - 1] != '/')
             {
-                ReadAdds(file, text, openEnd + 1, end, values);
+                inEffect.Clear();
+                ReadEntries(file, text, openEnd + 1, end, inEffect);
+                values.AddRange(inEffect);
             }
 
             position = end;
@@ -50,21 +55,24 @@ internal static class WebConfigReader
         return values.ToImmutable();
     }
 
-    private static void ReadAdds(ConfigurationFile file, string text, int start, int end, ImmutableArray<ConfiguredValue>.Builder values)
+    /// <summary>
+    /// Applies the <c>add</c>, <c>remove</c> and <c>clear</c> elements of one <c>customHeaders</c> in order, as IIS does:
+    /// <paramref name="inEffect"/> ends with the headers still added (header names compare case-insensitively), in file order.
+    /// </summary>
+    private static void ReadEntries(ConfigurationFile file, string text, int start, int end, List<ConfiguredValue> inEffect)
     {
         var position = start;
         while (position < end)
         {
-            var comment = text.IndexOf("<!--", position, end - position, StringComparison.Ordinal);
-            var add = IndexOfElement(text, "add", position);
-            if (add < 0 || add >= end)
+            var tag = text.IndexOf('<', position, end - position);
+            if (tag < 0)
             {
                 return;
             }
 
-            if (comment >= 0 && comment < add)
+            if (string.CompareOrdinal(text, tag, "<!--", 0, 4) == 0)
             {
-                var commentEnd = text.IndexOf("-->", comment + 4, StringComparison.Ordinal);
+                var commentEnd = text.IndexOf("-->", tag + 4, StringComparison.Ordinal);
                 if (commentEnd < 0)
                 {
                     return;
@@ -74,22 +82,77 @@ internal static class WebConfigReader
                 continue;
             }
 
-            var tagEnd = text.IndexOf('>', add);
-            if (tagEnd < 0 || tagEnd > end)
+            var kind = IsElement(text, tag, "add") ? "add" : IsElement(text, tag, "remove") ? "remove" : IsElement(text, tag, "clear") ? "clear" : null;
+            if (kind is null)
+            {
+                position = tag + 1;
+                continue;
+            }
+
+            var tagEnd = TagEnd(text, tag + 1 + kind.Length, end);
+            if (tagEnd < 0)
             {
                 return;
             }
 
-            var attributes = Attributes(text, add + 4, tagEnd);
-            if (attributes.TryGetValue("name", out var name) && attributes.TryGetValue("value", out var value))
+            var attributes = Attributes(text, tag + 1 + kind.Length, tagEnd);
+            if (kind == "clear")
             {
-                var decoded = Decode(text.Substring(value.Start, value.Length));
-                var contentStart = decoded.Length == value.Length ? value.Start : -1;
-                values.Add(new ConfiguredValue(file, Decode(text.Substring(name.Start, name.Length)).Trim(), decoded, value, contentStart));
+                inEffect.Clear();
+            }
+            else if (attributes.TryGetValue("name", out var name))
+            {
+                var headerName = Decode(text.Substring(name.Start, name.Length)).Trim();
+                if (kind == "remove")
+                {
+                    inEffect.RemoveAll(v => string.Equals(v.Key, headerName, StringComparison.OrdinalIgnoreCase));
+                }
+                else if (attributes.TryGetValue("value", out var value))
+                {
+                    var decoded = Decode(text.Substring(value.Start, value.Length));
+                    var contentStart = decoded.Length == value.Length ? value.Start : -1;
+                    inEffect.Add(new ConfiguredValue(file, headerName, decoded, value, contentStart));
+                }
             }
 
             position = tagEnd + 1;
         }
+    }
+
+    /// <summary>Whether <c>&lt;name</c> followed by whitespace, '/' or '>' starts at <paramref name="index"/>.</summary>
+    private static bool IsElement(string text, int index, string name)
+    {
+        var after = index + 1 + name.Length;
+        return after < text.Length
+            && string.Compare(text, index + 1, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0
+            && (char.IsWhiteSpace(text[after]) || text[after] is '/' or '>');
+    }
+
+    /// <summary>The '>' that ends a tag, skipping quoted attribute values (which may hold a '>'), before <paramref name="end"/>; or -1.</summary>
+    private static int TagEnd(string text, int from, int end)
+    {
+        var quote = '\0';
+        for (var i = from; i < end; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '>')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The start of <c>&lt;name</c> followed by whitespace, '/' or '>' at or after <paramref name="from"/>, or -1.</summary>

@@ -50,6 +50,69 @@ public sealed class WebConfigReaderTests
             Read(Head + "<clear /><remove name=\"Access-Control-Allow-Origin\" /><add name=\"Access-Control-Allow-Origin\" value=\"https://a.com\" />" + Tail)
                 .Select(d => d.Substring(0, d.IndexOf(" @", StringComparison.Ordinal))));
 
+    // ---------------------------------------------------------------- add, remove and clear in order
+
+    [Fact]
+    public void An_add_then_a_remove_of_the_same_header_gives_no_header()
+        => Assert.Empty(Read(Head + "<add name=\"Access-Control-Allow-Origin\" value=\"*\" /><remove name=\"Access-Control-Allow-Origin\" />" + Tail));
+
+    [Fact]
+    public void A_remove_then_an_add_keeps_the_header_at_its_value_text()
+        => Assert.Equal(
+            new[] { "Access-Control-Allow-Origin=\"https://a.com\" @0:154-0:167" },
+            Read(Head + "<remove name=\"Access-Control-Allow-Origin\" /><add name=\"Access-Control-Allow-Origin\" value=\"https://a.com\" />" + Tail));
+
+    [Fact]
+    public void A_clear_after_adds_removes_them_all()
+        => Assert.Empty(Read(Head + "<add name=\"Access-Control-Allow-Origin\" value=\"*\" /><add name=\"Access-Control-Allow-Credentials\" value=\"true\" /><clear/>" + Tail));
+
+    [Fact]
+    public void An_add_after_a_clear_keeps_only_that_header()
+        => Assert.Equal(
+            new[] { "B=\"2\" @0:118-0:119" },
+            Read(Head + "<add name=\"A\" value=\"1\" /><clear /><add name=\"B\" value=\"2\" />" + Tail));
+
+    [Fact]
+    public void A_remove_matches_the_header_name_case_insensitively_and_trimmed_and_leaves_the_others()
+        => Assert.Equal(
+            new[] { "X-Keep=\"k\" @0:140-0:141" },
+            Read(Head + "<add name=\"Access-Control-Allow-Origin\" value=\"*\" /><add name=\"X-Keep\" value=\"k\" /><REMOVE name=\" access-control-allow-origin \" />" + Tail));
+
+    [Fact]
+    public void A_remove_of_another_header_or_without_a_name_removes_nothing()
+        => Assert.Equal(
+            new[] { "Access-Control-Allow-Origin=\"*\"" },
+            Read(Head + "<add name=\"Access-Control-Allow-Origin\" value=\"*\" /><remove name=\"Access-Control-Allow-Origin-X\" /><remove /><removeX name=\"Access-Control-Allow-Origin\" /><clearX/>" + Tail)
+                .Select(d => d.Substring(0, d.IndexOf(" @", StringComparison.Ordinal))));
+
+    [Fact]
+    public void A_remove_in_a_comment_removes_nothing()
+        => Assert.Equal(
+            new[] { "Access-Control-Allow-Origin=\"*\"" },
+            Read(Head + "<add name=\"Access-Control-Allow-Origin\" value=\"*\" /><!-- <remove name=\"Access-Control-Allow-Origin\" /> <clear/> -->" + Tail)
+                .Select(d => d.Substring(0, d.IndexOf(" @", StringComparison.Ordinal))));
+
+    [Fact]
+    public void Removes_and_clears_keep_the_exact_places_of_what_remains()
+        => Assert.Equal(
+            new[] { "Access-Control-Allow-Credentials=\"true\" @4:54-4:58", "Access-Control-Allow-Origin=\"https://b.com\" @6:49-6:62" },
+            Read("""
+                <configuration><system.webServer><httpProtocol><customHeaders>
+                  <add name="Access-Control-Allow-Origin" value="*" />
+                  <clear />
+                  <add name="Access-Control-Allow-Origin" value="https://a.com" />
+                  <add name="Access-Control-Allow-Credentials" value="true" />
+                  <remove name="Access-Control-Allow-Origin" />
+                  <add name="Access-Control-Allow-Origin" value="https://b.com" />
+                </customHeaders></httpProtocol></system.webServer></configuration>
+                """));
+
+    [Fact]
+    public void A_greater_than_sign_in_a_value_does_not_end_the_tag()
+        => Assert.Equal(
+            new[] { "X-A=\"a>b\" @0:85-0:88", "X-B=\"c > d\" @0:115-0:120" },
+            Read(Head + "<add name=\"X-A\" value=\"a>b\" /><add name=\"X-B\" value='c > d'/>" + Tail));
+
     [Fact]
     public void Entities_are_decoded_once_and_the_value_then_has_no_content_start()
     {
@@ -116,6 +179,8 @@ public sealed class WebConfigReaderTests
                     <remove name="Access-Control-Allow-Origin" />
                     <add name="Access-Control-Allow-Origin" value="https://a.com" />
                     <add name='Access-Control-Allow-Credentials' value='true' />
+                    <add name="X-Debug" value="a>b" />
+                    <remove name="x-debug" />
                   </customHeaders>
                 </httpProtocol>
               </system.webServer>
@@ -123,7 +188,7 @@ public sealed class WebConfigReaderTests
             """;
         for (var length = 0; length <= xml.Length; length++)
         {
-            Assert.True(Read(xml.Substring(0, length)).Length <= 2);
+            Assert.True(Read(xml.Substring(0, length)).Length <= 3);
         }
 
         Assert.Equal(
