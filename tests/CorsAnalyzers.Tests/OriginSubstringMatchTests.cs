@@ -294,6 +294,7 @@ public sealed class OriginSubstringMatchTests
     [InlineData("[|Regex.IsMatch(origin, @\"^https://[a-z0-9-]+\\.vercel\\.app$\", RegexOptions.IgnoreCase)|]", "https://attacker.vercel.app")]
     [InlineData("[|Regex.IsMatch(origin, @\"^https://a\\.contoso\\.com|https://b\\.contoso\\.com$\")|]", "https://a.contoso.com.evil.net")]
     [InlineData("[|Regex.IsMatch(origin, @\"^https://(www\\.)?contoso\\.[a-z]+$\")|]", "https://www.contoso.xyz")]
+    [InlineData("[|Regex.IsMatch(origin, @\"^https://a{2}\\.contoso\\.com\")|]", "https://aa.contoso.com.evil.net")]
     [InlineData("[|new Regex(@\"^https://.*\\.contoso.com\").IsMatch(origin)|]", "https://a.contoso.com.evil.net")]
     [InlineData("[|Regex.Match(origin, \"contoso\")|].Success", "https://contoso.evil.net")]
     [InlineData("[|Regex.IsMatch(new Uri(origin).Host, @\"contoso\\.com$\")|]", "https://evilcontoso.com")]
@@ -310,6 +311,7 @@ public sealed class OriginSubstringMatchTests
     [InlineData("Regex.IsMatch(origin, @\"^http://localhost:\\d+\")")]
     [InlineData("Regex.IsMatch(origin, @\"https://app\\.contoso\\.com$\")")]
     [InlineData("Regex.IsMatch(origin, @\"^https://(?=x)contoso\\.com\")")]
+    [InlineData("Regex.IsMatch(origin, @\"^https://a{2}\\.contoso\\.com$\")")]
     public Task Does_not_report_an_anchored_pattern_or_one_it_cannot_read(string body)
         => Build(Predicate(body)).ValidateAsync();
 

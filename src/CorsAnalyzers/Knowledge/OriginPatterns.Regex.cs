@@ -140,8 +140,9 @@ internal sealed partial class OriginPatterns
             return prefix + "xyz";
         }
 
+        // The whole host is the wildcard: a domain when it may contain dots, one label when its class excludes them.
         var text = Sample(after);
-        return prefix + (text.Length == 0 || text[0] == ':' ? EvilDomain : Evil) + text;
+        return prefix + (text.Length == 0 || text[0] == ':' ? (body[wild].AllowsDot ? EvilDomain : Evil) : Evil) + text;
     }
 
     /// <summary>^https://app.contoso\.com$: the '.' after "app" matches any character, so appxcontoso.com (anyone can register it) passes.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -34,6 +35,9 @@ internal sealed partial class OriginPatterns
     {
         private readonly string _pattern;
         private int _position;
+
+        /// <summary>The largest count of a literal character that is spelled out; above it the repetition is a wildcard.</summary>
+        private const int MaxRepeat = 64;
 
         private RegexReader(string pattern) => _pattern = pattern;
 
@@ -169,7 +173,7 @@ internal sealed partial class OriginPatterns
                         case >= '0' and <= '9' or 'k' or 'p' or 'P' or 'u' or 'x' or 'c':
                             return null;
                         default:
-                            return Quantified(Atom.Literal(escaped), new Atom(AtomKind.Wild, '\0', escaped == '.'));
+                            return Quantified(Atom.Literal(escaped), new Atom(AtomKind.Wild, '\0', escaped == '.'), literal: true);
                     }
 
                 case '.':
@@ -177,7 +181,7 @@ internal sealed partial class OriginPatterns
                 case '*' or '+' or '?' or '{':
                     return null;
                 default:
-                    return Quantified(Atom.Literal(c), new Atom(AtomKind.Wild, '\0', c == '.'));
+                    return Quantified(Atom.Literal(c), new Atom(AtomKind.Wild, '\0', c == '.'), literal: true);
             }
 
             // A group: optional or repeated groups also stand for their absence.
@@ -197,13 +201,34 @@ internal sealed partial class OriginPatterns
 
         private static List<List<Atom>> One(params Atom[] atoms) => new() { new List<Atom>(atoms) };
 
-        /// <summary>Applies the quantifier after a single-character element: once, optional, or a wildcard.</summary>
-        private List<List<Atom>>? Quantified(Atom once, Atom wild)
+        /// <summary>
+        /// Applies the quantifier after a single-character element: once, optional, or a wildcard. A
+        /// <paramref name="literal"/> character under a bounded count (<c>a{2}</c>, <c>x{1,3}</c>) is spelled out, one
+        /// alternative per count, while the count stays small; classes and dots under a count stay wildcards.
+        /// </summary>
+        private List<List<Atom>>? Quantified(Atom once, Atom wild, bool literal = false)
         {
             var (min, max) = Quantifier();
             if (min < 0)
             {
                 return null;
+            }
+
+            if (literal && max != 1 && max <= MaxRepeat && max - min < MaxVariants)
+            {
+                var counts = new List<List<Atom>>();
+                for (var count = min; count <= max; count++)
+                {
+                    var repeated = new List<Atom>(count);
+                    for (var i = 0; i < count; i++)
+                    {
+                        repeated.Add(once);
+                    }
+
+                    counts.Add(repeated);
+                }
+
+                return counts;
             }
 
             if (max > 1)
@@ -245,13 +270,15 @@ internal sealed partial class OriginPatterns
                     }
 
                     var parts = _pattern.Substring(_position + 1, close - _position - 1).Split(',');
-                    if (!int.TryParse(parts[0], out var min))
+                    if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var min))
                     {
                         return (-1, -1);
                     }
 
-                    var max = parts.Length == 1 ? min : parts[1].Length == 0 ? int.MaxValue : int.TryParse(parts[1], out var m) ? m : -1;
-                    if (max < 0)
+                    var max = parts.Length == 1 ? min
+                        : parts[1].Length == 0 ? int.MaxValue
+                        : int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : -1;
+                    if (max < min)
                     {
                         return (-1, -1);
                     }

@@ -48,6 +48,12 @@ public sealed class OriginPatternsRegexTests
     [InlineData(@"^https://app\.contoso\.com$|^https://evil", "https://evil.evil.net")] // any alternative that lets one through
     public void Alternations(string pattern, string? expected) => Assert.Equal(expected, On(pattern));
 
+    [Theory]
+    [InlineData(@"^[a-z]+$", "https://evil")] // a host of one label: the class has no '.'
+    [InlineData(@"^[a-z.]+$", "every origin")] // with '.' in the class: any host
+    public void A_host_that_is_all_wildcard_gives_an_example_the_class_matches(string pattern, string expected)
+        => Assert.Equal(expected, Default.RegexSlipThrough(pattern, onHost: true));
+
     [Fact]
     public void Alternation_on_a_host_reads_the_unanchored_start_as_a_suffix()
         => Assert.Equal("https://evilwww.contoso.com", Default.RegexSlipThrough(@"^https://app|www\.contoso\.com$", onHost: true));
@@ -64,6 +70,7 @@ public sealed class OriginPatternsRegexTests
     [InlineData(@"^https://contoso\.[a-z]+$", "https://contoso.xyz")] // any top-level domain
     [InlineData(@"^https://[a-z]+\.contoso\.com", "https://a.contoso.com.evil.net")]
     [InlineData(@"^https://.*$", "https://evil.net")]
+    [InlineData(@"^https://[a-z]+$", "https://evil")] // a class without '.': the example has no dot either
     [InlineData(@".*", "every origin")]
     [InlineData(@"^.*$", "every origin")]
     [InlineData("", "every origin")]
@@ -91,6 +98,20 @@ public sealed class OriginPatternsRegexTests
         }
     }
 
+    // ---------------------------------------------------------------- counted repetitions
+
+    [Theory]
+    [InlineData(@"^https://a{2}\.com$", null)] // a letter counted exactly: only https://aa.com
+    [InlineData(@"^https://a{1,3}\.contoso\.com$", null)] // a small range over a letter: a, aa, aaa
+    [InlineData(@"^https://w{3}\.contoso\.com$", null)]
+    [InlineData(@"^https://app\.{1}contoso\.com$", null)] // an escaped dot counted once
+    [InlineData(@"^https://a{2}.contoso\.com$", "https://aaxcontoso.com")] // the count does not hide an unescaped dot
+    [InlineData(@"^https://a{2}\.com", "https://aa.com.evil.net")] // nor a missing end anchor
+    [InlineData(@"^https://a{2,}\.com$", "https://attacker.com")] // no upper bound: still a wildcard
+    [InlineData(@"^https://[a-z]{2}\.com$", "https://attacker.com")] // a class under a count: still a wildcard
+    [InlineData(@"^https://.{2}\.com$", "https://attacker.com")] // so is a dot
+    public void Counted_repetitions(string pattern, string? expected) => Assert.Equal(expected, On(pattern));
+
     // ---------------------------------------------------------------- what the reader does not read
 
     [Theory]
@@ -101,6 +122,9 @@ public sealed class OriginPatternsRegexTests
     [InlineData(@"*https://a\.com")] // a quantifier with nothing before it
     [InlineData(@"^https://\p{L}+\.com")] // a Unicode class
     [InlineData(@"^https://a\.com\")] // a lone escape at the end
+    [InlineData(@"^https://a{3,2}\.com$")] // a count whose bounds are reversed (.NET refuses it)
+    [InlineData(@"^https://a{ 2}\.com$")] // braces that are not a count
+    [InlineData(@"^https://a{2\.com$")]
     public void Unreadable_patterns_give_no_answer(string pattern) => Assert.Null(On(pattern));
 
     [Fact]
