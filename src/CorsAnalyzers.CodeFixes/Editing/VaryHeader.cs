@@ -81,13 +81,17 @@ internal static class VaryHeader
         {
             if (tracked.GetCurrentNode(statement) is { } current)
             {
-                tracked = Statements.Replace(tracked, current, new[] { current.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticMarker), vary });
+                tracked = InsertAfter(tracked, current, vary);
             }
         }
 
         tracked = Usings.Ensure(tracked, edits.Select(e => e.Namespace).Distinct().ToArray());
         return document.WithSyntaxRoot(tracked);
     }
+
+    /// <summary>The Vary statement on the line after the write, which keeps its own trivia.</summary>
+    public static SyntaxNode InsertAfter(SyntaxNode root, ExpressionStatementSyntax write, StatementSyntax vary)
+        => Statements.Replace(root, write, new[] { write.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticMarker), vary });
 
     private static bool IsFunction(SyntaxNode node)
         => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax;

@@ -8,7 +8,6 @@ using CorsAnalyzers.CodeFixes.Editing;
 using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CorsAnalyzers.CodeFixes.Rules;
@@ -37,7 +36,7 @@ public sealed class MissingVaryOriginFixer : CorsCodeFixProvider
         }
 
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var newRoot = Statements.Replace(root!, statement, new[] { statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticMarker), vary });
+        var newRoot = VaryHeader.InsertAfter(root!, statement, vary);
         newRoot = Usings.Ensure(newRoot, varyNamespace);
         return document.WithSyntaxRoot(newRoot);
     }
