@@ -157,6 +157,12 @@ public sealed class MessageToAnyOriginTests
             .ValidateAsync();
 
     [Fact]
+    public Task A_rule_set_to_none_in_a_globalconfig_is_silent()
+        => Build("wwwroot/js/embed.js", "parent.postMessage(document.title, \"*\");")
+            .WithGlobalConfig("dotnet_diagnostic.CORS014.severity = none")
+            .ValidateAsync();
+
+    [Fact]
     public Task Files_that_are_not_scripts_are_not_read()
         => Build("wwwroot/js/notes.txt", "parent.postMessage(document.cookie, \"*\");")
             .WithAdditionalFile("wwwroot/js/data.json", "parent.postMessage(document.cookie, \"*\");")
