@@ -117,6 +117,12 @@ internal sealed class ScriptFile
     /// </summary>
     public static ScriptFile? Read(string path, SourceText text, ScriptFileKind kind)
     {
+        // A .js file over the size of any hand-written script is a bundle: skipped before its text is even copied out.
+        if (kind == ScriptFileKind.JavaScript && text.Length > ScriptMarkup.LargestWrittenScript)
+        {
+            return null;
+        }
+
         var content = text.ToString();
         var scripts = new List<ScriptRange>();
         var razor = new List<TextSpan>();
