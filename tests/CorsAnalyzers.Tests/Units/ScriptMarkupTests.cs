@@ -133,6 +133,42 @@ public sealed class ScriptMarkupTests
         }
     }
 
+    /// <summary>Half-typed files are normal: every prefix of a page (a cut at each character) reads, and CORS014's engine runs on it, without an exception.</summary>
+    [Fact]
+    public void Every_prefix_of_a_page_reads_and_is_searched_without_an_exception()
+    {
+        const string page = """
+            @model EmbedModel
+            @* the widget *@
+            <script type="module">
+                const user = @Json.Serialize(Model.User);
+                @if (Model.Debug) { <text>console.log("@Model.Id");</text> } else { @:var quiet = true; }
+                window.addEventListener("message", ({ data, origin }) => { if (origin !== "https://a.example") return; run(data); });
+                parent.postMessage({ user, token: "@Model.Token", n: @(Model.Count + 1) }, { targetOrigin: `*` });
+                const w = new Worker("/w.js"); w.postMessage(user, "*");
+            </script>
+            <!-- <script>x()</script> -->
+            <script src="/a.js"></script><script>top.postMessage(document.cookie, '*')</script>
+            """;
+        foreach (var kind in new[] { ScriptFileKind.Razor, ScriptFileKind.Html, ScriptFileKind.JavaScript })
+        {
+            for (var length = 0; length <= page.Length; length++)
+            {
+                var file = ScriptFile.Read("/p/Embed.cshtml", SourceText.From(page.Substring(0, length)), kind);
+                foreach (var program in file is null ? System.Collections.Immutable.ImmutableArray<Acornima.Ast.Program>.Empty : file.Programs)
+                {
+                    _ = CorsAnalyzers.Rules.PostMessages.Find(file!, program, CancellationToken.None);
+                }
+            }
+        }
+
+        // The whole page, read as Razor, gives both posts to another window (the worker's is not one).
+        var whole = ScriptFile.Read("/p/Embed.cshtml", SourceText.From(page), ScriptFileKind.Razor)!;
+        Assert.Equal(
+            new[] { "parent.postMessage", "top.postMessage" },
+            whole.Programs.SelectMany(p => CorsAnalyzers.Rules.PostMessages.Find(whole, p, CancellationToken.None)).Select(f => whole.TextOf(f.Callee)));
+    }
+
     [Fact]
     public void Deep_nesting_is_skipped_not_thrown()
         => Assert.Null(ScriptFile.Read("/p/a.js", SourceText.From(string.Concat(Enumerable.Repeat("[", 100_000))), ScriptFileKind.JavaScript));
