@@ -434,7 +434,11 @@ internal sealed class HandWrittenCors
         return null;
     }
 
-    /// <summary><c>IsAllowed(origin)</c>: a bool method of ours in this file, read with its parameter as the origin.</summary>
+    /// <summary>
+    /// <c>IsAllowed(origin)</c>: a bool method of ours, in whichever file it is declared (an interface's method through its
+    /// one implementation), read with its parameter as the origin. A test found in another file is reported at the
+    /// analysed code that reaches it (<see cref="ReportPlaces"/>).
+    /// </summary>
     private void CollectValidator(IInvocationOperation invocation, string constant, List<Acceptance> found, int depth, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
@@ -453,10 +457,15 @@ internal sealed class HandWrittenCors
             }
         }
 
-        if (parameter is null || Guards.BodyOf(method, invocation.SemanticModel, cancellationToken) is not { } body)
+        if (parameter is null || invocation.SemanticModel is not { } model
+            || Declarations.Callee(method, model.Compilation) is not { DeclaringSyntaxReferences.Length: 1 } callee
+            || parameter.Ordinal >= callee.Parameters.Length
+            || Declarations.BodyOf(callee, model, cancellationToken) is not { } body)
         {
             return;
         }
+
+        parameter = callee.Parameters[parameter.Ordinal];
 
         foreach (var operation in body.Descendants())
         {
