@@ -433,4 +433,54 @@ public sealed class PredicatesElsewhereTests
             }
             """, Echo("OriginValidator.IsAllowed(origin)"))
             .ValidateAsync();
+
+    // ------------------------------------------------------------------ fixes across files
+
+    /// <summary>The CORS003 fixes rewrite the match, which is in the other file: not offered, one by one or in Fix All.</summary>
+    [Fact]
+    public Task No_CORS003_fix_is_offered_for_a_match_in_another_file()
+        => ProjectBuilder.Create().WithAnalyzer<OriginSubstringMatchRule>().WithCodeFixProvider<CorsAnalyzers.CodeFixes.Rules.OriginSubstringMatchFixer>()
+            .WithSource(Policy("{|CORS003#a:OriginRules.IsTrusted|}"), Startup)
+            .WithSource("""
+                public static class OriginRules
+                {
+                    public static bool IsTrusted(string origin) => {|+a:origin.EndsWith("contoso.com")|};
+                }
+                """, Rules)
+            .ShouldReportMessages(Weak("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com"))
+            .ShouldNotOfferFix()
+            .ValidateAsync();
+
+    /// <summary>The CORS002 allowlist fix edits the step, in the file being analysed: offered, and the result compiles.</summary>
+    [Fact]
+    public Task The_CORS002_allowlist_fix_replaces_a_method_group_of_another_file()
+        => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsRule>().WithCodeFixProvider<CorsAnalyzers.CodeFixes.Rules.AnyOriginWithCredentialsFixer>()
+            .WithSource(AlwaysTrueStartup, Startup)
+            .WithSource("""
+                public static class OriginRules
+                {
+                    public static bool {|+a:AllowAll|}(string origin) => true;
+                }
+                """, Rules)
+            .ShouldReportMessages(AnyOrigin("SetIsOriginAllowed(OriginRules.AllowAll)", "AllowCredentials()"))
+            .WithCodeFixEquivalenceKey("CORS002.Allowlist")
+            .ShouldFixCodeWith("""
+                class Startup
+                {
+                    // List the exact origins (scheme://host[:port]) allowed to make CORS requests; an empty set denies every origin.
+                    private static readonly HashSet<string> AllowedCorsOriginsForWeb = new HashSet<string>(StringComparer.Ordinal);
+
+                    public void ConfigureServices(IServiceCollection services)
+                        => services.AddCors(options => options.AddPolicy("web", policy => policy
+                            .SetIsOriginAllowed(AllowedCorsOriginsForWeb.Contains)
+                            .AllowCredentials()));
+                }
+                """, Startup)
+            .ShouldFixCodeWith("""
+                public static class OriginRules
+                {
+                    public static bool AllowAll(string origin) => true;
+                }
+                """, Rules)
+            .ValidateAsync();
 }
