@@ -316,6 +316,55 @@ public sealed class PredicatesElsewhereTests
                 ProjectBuilder.Diagnostic("CORS003").WithLocation(1).WithLocation(0).WithMessage(Weak("origin.EndsWith(\"contoso.com\")", "https://evilcontoso.com")))
             .ValidateAsync();
 
+    [Fact]
+    public Task An_abstract_validator_with_one_override_is_read_through_its_base()
+        => Build<OriginSubstringMatchRule>("""
+            public abstract class OriginPolicy
+            {
+                public abstract bool IsAllowed(string origin);
+            }
+
+            public sealed class PartnerOriginPolicy : OriginPolicy
+            {
+                public override bool IsAllowed(string origin) => {|+a:origin.EndsWith("fabrikam.com")|};
+            }
+            """, Echo("{|CORS003#a:_policy.IsAllowed(origin)|}", "private readonly OriginPolicy _policy;", "public CorsMiddleware(OriginPolicy policy) => _policy = policy;"))
+            .ShouldReportMessages(Weak("origin.EndsWith(\"fabrikam.com\")", "https://evilfabrikam.com"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task An_abstract_validator_with_two_overrides_is_not_guessed()
+        => Build<OriginSubstringMatchRule>("""
+            public abstract class OriginPolicy
+            {
+                public abstract bool IsAllowed(string origin);
+            }
+
+            public sealed class PartnerOriginPolicy : OriginPolicy
+            {
+                public override bool IsAllowed(string origin) => origin.EndsWith("fabrikam.com");
+            }
+
+            public sealed class StrictOriginPolicy : OriginPolicy
+            {
+                public override bool IsAllowed(string origin) => origin == "https://app.contoso.com";
+            }
+            """, Echo("_policy.IsAllowed(origin)", "private readonly OriginPolicy _policy;", "public CorsMiddleware(OriginPolicy policy) => _policy = policy;"))
+            .ValidateAsync();
+
+    /// <summary>Half-typed code in either file: nothing thrown, nothing reported until it parses.</summary>
+    [Theory]
+    [InlineData("public static bool IsTrusted(string origin) => origin.EndsWith(\"contoso", "OriginRules.IsTrusted")]
+    [InlineData("public static bool IsTrusted(string origin) => origin.EndsWith(", "OriginRules.IsTrusted")]
+    [InlineData("public static bool IsTrusted(string origin) =>", "OriginRules.IsTrusted")]
+    [InlineData("public static bool IsTrusted(string origin) => origin.EndsWith(\"contoso.com\");", "OriginRules.IsTrusted(")]
+    [InlineData("public static bool IsTrusted(string origin) => origin.EndsWith(\"contoso.com\");", "OriginRules.")]
+    [InlineData("public static bool IsTrusted(string origin, string other) => origin.EndsWith(\"contoso.com\");", "o => OriginRules.IsTrusted(o)")]
+    public Task Half_typed_helpers_and_uses_are_not_judged(string member, string predicate)
+        => Build<OriginSubstringMatchRule>("public static class OriginRules\n{\n    " + member + "\n}\n", Policy(predicate))
+            .AllowCompilerErrors()
+            .ValidateAsync();
+
     // ------------------------------------------------------------------ CORS001 and CORS003: one finding for an unanchored Regex.Match
 
     [Fact]
