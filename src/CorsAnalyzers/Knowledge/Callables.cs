@@ -99,12 +99,14 @@ internal static class Callables
         => Resolve(delegateValue, cancellationToken) is { } callable && AlwaysReturnsTrue(callable);
 
     /// <inheritdoc cref="AlwaysReturnsTrue(IOperation?, CancellationToken)"/>
-    public static bool AlwaysReturnsTrue(Callable callable)
+    public static bool AlwaysReturnsTrue(Callable callable) => AlwaysReturnsTrue(callable, 0);
+
+    private static bool AlwaysReturnsTrue(Callable callable, int depth)
     {
         foreach (var operation in callable.Body.Descendants())
         {
             if (operation is not IReturnOperation { ReturnedValue: { } returned } || !operation.IsOwnReturnOf(callable.Body)
-                || !MayBeTrueForAnyOrigin(returned, callable))
+                || !MayBeTrueForAnyOrigin(returned, callable, depth))
             {
                 continue;
             }
@@ -133,7 +135,7 @@ internal static class Callables
         return false;
     }
 
-    private static bool MayBeTrueForAnyOrigin(IOperation value, Callable callable)
+    private static bool MayBeTrueForAnyOrigin(IOperation value, Callable callable, int depth)
     {
         value = value.WalkDownConversions()!;
         if (value.ConstantValue.HasValue)
@@ -143,7 +145,15 @@ internal static class Callables
 
         if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse)
         {
-            return MayBeTrueForAnyOrigin(orElse.LeftOperand, callable) || MayBeTrueForAnyOrigin(orElse.RightOperand, callable);
+            return MayBeTrueForAnyOrigin(orElse.LeftOperand, callable, depth) || MayBeTrueForAnyOrigin(orElse.RightOperand, callable, depth);
+        }
+
+        // o => OriginRules.AllowAll(o): the origin handed as it is to a method of ours (in any file) that answers true for any.
+        if (value is IInvocationOperation { Arguments.Length: 1 } call && depth < Guards.MaxDepth && callable.IsFirstParameter(call.Arguments[0].Value)
+            && call.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+            && FromMethod(call.TargetMethod, call.SemanticModel, CancellationToken.None) is { } callee)
+        {
+            return AlwaysReturnsTrue(callee, depth + 1);
         }
 
         // A bool read that never looks at the origin: a flag, an environment test. Invalid (half-typed) code is not one.

@@ -374,8 +374,9 @@ internal sealed class HandWrittenCors
 
                 break;
 
-            case IInvocationOperation validator when polarity && originParameter is null:
-                CollectValidator(validator, constant, found, depth, cancellationToken);
+            // IsAllowed(origin) on the way to an echo; o => OriginRules.IsTrusted(o) in a predicate.
+            case IInvocationOperation validator when polarity:
+                CollectValidator(validator, originParameter, constant, found, depth, cancellationToken);
                 break;
 
             case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local:
@@ -439,7 +440,7 @@ internal sealed class HandWrittenCors
     /// one implementation), read with its parameter as the origin. A test found in another file is reported at the
     /// analysed code that reaches it (<see cref="ReportPlaces"/>).
     /// </summary>
-    private void CollectValidator(IInvocationOperation invocation, string constant, List<Acceptance> found, int depth, CancellationToken cancellationToken)
+    private void CollectValidator(IInvocationOperation invocation, IParameterSymbol? originParameter, string constant, List<Acceptance> found, int depth, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
@@ -450,7 +451,7 @@ internal sealed class HandWrittenCors
         IParameterSymbol? parameter = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is { } p && _origin.CarriesOrigin(argument.Value))
+            if (argument.Parameter is { } p && _origin.CarriesOrigin(argument.Value, originParameter))
             {
                 parameter = p.OriginalDefinition;
                 break;

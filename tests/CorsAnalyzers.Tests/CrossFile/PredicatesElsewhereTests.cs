@@ -435,6 +435,33 @@ public sealed class PredicatesElsewhereTests
                 """, Rules)
             .ValidateAsync();
 
+    [Fact]
+    public Task A_lambda_handing_the_origin_to_an_always_true_method_of_another_file()
+        => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsRule>()
+            .WithSource(AlwaysTrueStartup.Replace("SetIsOriginAllowed(OriginRules.AllowAll)", "SetIsOriginAllowed(o => OriginRules.AllowAll(o))"), Startup)
+            .WithSource("""
+                public static class OriginRules
+                {
+                    public static bool AllowAll(string origin) => true;
+                }
+                """, Rules)
+            .ShouldReportMessages(AnyOrigin("SetIsOriginAllowed(o => OriginRules.AllowAll(o))", "AllowCredentials()"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_lambda_handing_the_origin_to_a_checking_method_of_another_file_is_not_always_true()
+        => ProjectBuilder.Create().WithAnalyzer<AnyOriginWithCredentialsRule>()
+            .WithSource(Clean(AlwaysTrueStartup.Replace("SetIsOriginAllowed(OriginRules.AllowAll)", "SetIsOriginAllowed(o => OriginRules.AllowAll(o))")), Startup)
+            .WithSource("""
+                public static class OriginRules
+                {
+                    public static bool AllowAll(string origin) => origin == "https://app.contoso.com";
+                }
+                """, Rules)
+            .ValidateAsync();
+
+    private static string Clean(string markup) => System.Text.RegularExpressions.Regex.Replace(markup, @"\{\|[^:|]*:|\|\}", "");
+
     // ------------------------------------------------------------------ CORS004: accepts "null"
 
     [Fact]
@@ -460,6 +487,20 @@ public sealed class PredicatesElsewhereTests
                 public static bool IsTrusted(string origin) => origin != "null" && Allowed.Contains(origin);
             }
             """, Policy("OriginRules.IsTrusted"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_lambda_calling_a_predicate_of_another_file_that_accepts_null()
+        => Build<NullOriginRule>("""
+            public static class OriginRules
+            {
+                public static bool IsTrusted(string origin) => origin is "https://app.contoso.com" or {|+a:"null"|};
+
+                public static bool IsExact(string origin) => origin is "https://app.contoso.com";
+            }
+            """, Policy("o => OriginRules.IsTrusted(o)").Replace(".SetIsOriginAllowed(o => OriginRules.IsTrusted(o))", ".{|CORS004#a:SetIsOriginAllowed(o => OriginRules.IsTrusted(o))|}")
+                + Policy("o => OriginRules.IsExact(o)").Replace("class Startup", "class Startup2"))
+            .ShouldReportMessages(NullOrigin("\"null\""))
             .ValidateAsync();
 
     [Fact]
