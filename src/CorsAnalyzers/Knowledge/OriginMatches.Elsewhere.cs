@@ -46,21 +46,17 @@ internal sealed partial class OriginMatches
             return System.Array.Empty<MatchFinding>();
         }
 
-        var context = new JudgeContext(options, containingSymbol, cancellationToken, new List<MatchFinding>(0));
-
         // SetIsOriginAllowed(OriginRules.IsTrusted), SetIsOriginAllowed(_validator.IsAllowed): the method group's method.
         if (invocation.TargetMethod.Name == "SetIsOriginAllowed")
         {
-            if (invocation.GetArgument(0) is { } argument && Callables.Resolve(argument, cancellationToken) is { Parameters.Length: 1 } predicate
-                && predicate.Body.Syntax.SyntaxTree != invocation.Syntax.SyntaxTree)
-            {
-                AddUses(context, argument.Syntax.GetLocation(), MatchesElsewhere(predicate.Symbol, predicate.Parameters[0], model, context, 0));
-            }
-
-            return context.Findings;
+            return invocation.GetArgument(0) is { } argument && Callables.Resolve(argument, cancellationToken) is { Parameters.Length: 1 } predicate
+                   && predicate.Body.Syntax.SyntaxTree != invocation.Syntax.SyntaxTree
+                ? Uses(argument.Syntax.GetLocation(), predicate.Symbol, predicate.Parameters[0], model, options, containingSymbol, cancellationToken)
+                : System.Array.Empty<MatchFinding>();
         }
 
         // if (OriginValidator.IsAllowed(origin)) echo; o => OriginRules.IsTrusted(o); bool IsAllowed(string o) => Rules.IsTrusted(o).
+        // Nothing is allocated for a call that decides nothing.
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is not { } parameter || !DecidesWithOrigin(invocation, argument.Value, model, containingSymbol as IMethodSymbol, cancellationToken))
@@ -68,15 +64,30 @@ internal sealed partial class OriginMatches
                 continue;
             }
 
-            if (Declarations.Callee(invocation.TargetMethod, model.Compilation) is { } callee && parameter.Ordinal < callee.Parameters.Length)
-            {
-                AddUses(context, invocation.Syntax.GetLocation(), MatchesElsewhere(callee, callee.Parameters[parameter.Ordinal], model, context, 0));
-            }
-
-            break;
+            return Declarations.Callee(invocation.TargetMethod, model.Compilation) is { } callee && parameter.Ordinal < callee.Parameters.Length
+                ? Uses(invocation.Syntax.GetLocation(), callee, callee.Parameters[parameter.Ordinal], model, options, containingSymbol, cancellationToken)
+                : System.Array.Empty<MatchFinding>();
         }
 
-        return context.Findings;
+        return System.Array.Empty<MatchFinding>();
+    }
+
+    /// <summary>The matches of <paramref name="callee"/> for <paramref name="parameter"/>, each reported at <paramref name="use"/> with the match as additional location.</summary>
+    private IReadOnlyList<MatchFinding> Uses(Location use, IMethodSymbol callee, IParameterSymbol parameter, SemanticModel model, AnalyzerOptions options, ISymbol? containingSymbol, CancellationToken cancellationToken)
+    {
+        var matches = MatchesElsewhere(callee, parameter, model, new JudgeContext(options, containingSymbol, cancellationToken, new List<MatchFinding>(0)), 0);
+        if (matches.IsEmpty)
+        {
+            return System.Array.Empty<MatchFinding>();
+        }
+
+        var findings = new MatchFinding[matches.Length];
+        for (var i = 0; i < matches.Length; i++)
+        {
+            findings[i] = new MatchFinding(use, matches[i].Code, matches[i].SlipThrough, isWildcardEntry: false, matches[i].Location);
+        }
+
+        return findings;
     }
 
     /// <summary>
@@ -104,14 +115,6 @@ internal sealed partial class OriginMatches
         }
 
         return false;
-    }
-
-    private static void AddUses(JudgeContext context, Location use, ImmutableArray<MatchFinding> matches)
-    {
-        foreach (var match in matches)
-        {
-            context.Findings.Add(new MatchFinding(use, match.Code, match.SlipThrough, isWildcardEntry: false, match.Location));
-        }
     }
 
     /// <summary>
