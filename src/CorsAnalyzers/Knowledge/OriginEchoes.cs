@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,6 +24,7 @@ internal sealed class OriginEchoes
     private readonly OriginFlow _origin;
     private readonly OriginChecks _checks;
     private readonly HeaderWrites _headers;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _writesVaryOrigin = new(SymbolEqualityComparer.Default);
 
     public OriginEchoes(KnownSymbols symbols, OriginFlow origin, OriginChecks checks, HeaderWrites headers)
     {
@@ -210,8 +212,8 @@ internal sealed class OriginEchoes
                 continue;
             }
 
-            if (depth == 0 && operation is IInvocationOperation invocation && HelperBody(invocation) is { } body
-                && (depth > 0 || OnTheSamePath(operation, allowOrigin)) && WritesVaryOrigin(body, allowOrigin, depth + 1))
+            if (depth == 0 && operation is IInvocationOperation invocation && HelperWritesVaryOrigin(invocation)
+                && OnTheSamePath(operation, allowOrigin))
             {
                 return true;
             }
@@ -220,7 +222,27 @@ internal sealed class OriginEchoes
         return false;
     }
 
-    private static IOperation? HelperBody(IInvocationOperation invocation) => Guards.BodyOf(invocation.TargetMethod, invocation.SemanticModel);
+    /// <summary>
+    /// A method of ours that writes <c>Vary: Origin</c> (<c>AddVaryOrigin(response)</c>, a middleware base class's protected
+    /// method), declared in this file or another: its body is read through its own file's model (<see cref="Declarations"/>),
+    /// once per method and compilation. A method from metadata costs nothing.
+    /// </summary>
+    private bool HelperWritesVaryOrigin(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        if (!_writesVaryOrigin.TryGetValue(method, out var writes))
+        {
+            var body = Declarations.OperationAt(method.DeclaringSyntaxReferences[0], model);
+            writes = _writesVaryOrigin.GetOrAdd(method, body is not null && WritesVaryOrigin(body, body, depth: 1));
+        }
+
+        return writes;
+    }
 
     /// <summary>A Vary write in the other arm of an <c>if</c> or <c>switch</c> than the Allow-Origin write never covers it.</summary>
     private static bool OnTheSamePath(IOperation vary, IOperation allowOrigin)
