@@ -66,6 +66,9 @@ public sealed class HelpersAcrossFilesTests
         }
         """;
 
+    /// <summary>The helpers with the declaration of <paramref name="method"/> marked as the additional location <c>h</c>.</summary>
+    private static string HelpersMarking(string method) => Helpers.Replace($" {method}(", $" {{|+h:{method}|}}(");
+
     private static string Reflected(string code) => $"'{code}' echoes the request's Origin into Access-Control-Allow-Origin without an exact allowlist check, so every site is allowed";
 
     private static string MissingVary(string code) => $"'{code}' writes a per-request Access-Control-Allow-Origin without 'Vary: Origin', so a cache can serve one origin's response to another";
@@ -103,8 +106,9 @@ public sealed class HelpersAcrossFilesTests
     [Fact]
     public Task Origin_returned_by_a_helper_in_another_file_is_an_echo()
         => Build<OriginReflectionRule>(Invoke("""
-                context.Response.Headers[CorsHeaderNames.AllowOrigin] = [|RequestOrigin.From(context.Request)|];
-                """))
+                context.Response.Headers[CorsHeaderNames.AllowOrigin] = {|CORS001#h:RequestOrigin.From(context.Request)|};
+                """),
+                HelpersMarking("From"))
             .ShouldReportMessages(Reflected("RequestOrigin.From(context.Request)"))
             .ValidateAsync();
 
@@ -163,8 +167,9 @@ public sealed class HelpersAcrossFilesTests
     [Fact]
     public Task An_echo_written_through_a_helper_in_another_file()
         => Build<OriginReflectionRule>(Invoke("""
-                ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, [|context.Request.Headers.Origin|]);
-                """))
+                ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, {|CORS001#h:context.Request.Headers.Origin|});
+                """),
+                HelpersMarking("Set"))
             .ShouldReportMessages(Reflected("context.Request.Headers.Origin"))
             .ValidateAsync();
 
@@ -178,8 +183,9 @@ public sealed class HelpersAcrossFilesTests
     [Fact]
     public Task The_fixer_offers_nothing_for_a_write_through_a_helper_in_another_file()
         => Build<OriginReflectionRule>(Invoke("""
-                ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, [|context.Request.Headers.Origin|]);
-                """))
+                ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, {|CORS001#h:context.Request.Headers.Origin|});
+                """),
+                HelpersMarking("Set"))
             .WithCodeFixProvider<OriginReflectionFixer>()
             .ShouldReportMessages(Reflected("context.Request.Headers.Origin"))
             .ShouldNotOfferFix()
@@ -188,9 +194,10 @@ public sealed class HelpersAcrossFilesTests
     [Fact]
     public Task The_fixer_checks_an_origin_from_a_helper_in_another_file_in_the_file_analysed()
         => Build<OriginReflectionRule>(Invoke("""
-                context.Response.Headers[CorsHeaderNames.AllowOrigin] = [|RequestOrigin.From(context.Request)|];
+                context.Response.Headers[CorsHeaderNames.AllowOrigin] = {|CORS001#h:RequestOrigin.From(context.Request)|};
                 context.Response.Headers.Vary = "Origin";
-                """))
+                """),
+                HelpersMarking("From"))
             .WithCodeFixProvider<OriginReflectionFixer>()
             .ShouldReportMessages(Reflected("RequestOrigin.From(context.Request)"))
             .ShouldFixCodeWith("""
@@ -330,16 +337,18 @@ public sealed class HelpersAcrossFilesTests
     [Fact]
     public Task A_value_chosen_from_the_query_through_the_helper_needs_vary()
         => Build<MissingVaryOriginRule>(Invoke("""
-                [|ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, context.Request.Query["site"])|];
-                """))
+                {|CORS005#h:ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, context.Request.Query["site"])|};
+                """),
+                HelpersMarking("Set"))
             .ShouldReportMessages(MissingVary("ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, context.Request.Query[\"site\"])"))
             .ValidateAsync();
 
     [Fact]
     public Task The_vary_fixer_offers_nothing_for_a_write_through_a_helper_in_another_file()
         => Build<MissingVaryOriginRule>(Invoke("""
-                [|ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, context.Request.Query["site"])|];
-                """))
+                {|CORS005#h:ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, context.Request.Query["site"])|};
+                """),
+                HelpersMarking("Set"))
             .WithCodeFixProvider<MissingVaryOriginFixer>()
             .ShouldReportMessages(MissingVary("ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, context.Request.Query[\"site\"])"))
             .ShouldNotOfferFix()
