@@ -51,6 +51,15 @@ public sealed class HelpersAcrossFilesTests
             public static void Set(HttpResponse response, string name, string? value) => response.Headers[name] = value;
         }
 
+        public static class CorsResponse
+        {
+            public static void AllowOrigin(HttpResponse response, string origin)
+            {
+                response.Headers[CorsHeaderNames.AllowOrigin] = origin;
+                response.Headers.Vary = "Origin";
+            }
+        }
+
         public sealed class CorsSettings
         {
             public string? Origin { get; set; }
@@ -224,6 +233,45 @@ public sealed class HelpersAcrossFilesTests
             .ValidateAsync();
 
     [Fact]
+    public Task An_echo_passed_to_a_helper_in_another_file_that_names_the_header_itself()
+        => Build<OriginReflectionRule>(Invoke("""
+                CorsResponse.AllowOrigin(context.Response, {|CORS001#h:context.Request.Headers.Origin|});
+                """),
+                HelpersMarking("AllowOrigin"))
+            .ShouldReportMessages(Reflected("context.Request.Headers.Origin"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_checked_origin_passed_to_that_helper_is_fine()
+        => Build<OriginReflectionRule>(Invoke("""
+                var origin = context.Request.Headers.Origin.ToString();
+                if (Trusted.Contains(origin))
+                {
+                    CorsResponse.AllowOrigin(context.Response, origin);
+                }
+                """))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Null_passed_to_a_helper_in_another_file_that_names_the_header_itself()
+        => Build<NullOriginRule>(Invoke("""
+                CorsResponse.AllowOrigin(context.Response, [|"null"|]);
+                """))
+            .ShouldReportMessages(NullOrigin("\"null\""))
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_checked_origin_passed_to_that_helper_needs_no_vary_at_the_call()
+        => Build<MissingVaryOriginRule>(Invoke("""
+                var origin = context.Request.Headers.Origin.ToString();
+                if (Trusted.Contains(origin))
+                {
+                    CorsResponse.AllowOrigin(context.Response, origin);
+                }
+                """))
+            .ValidateAsync();
+
+    [Fact]
     public Task Any_origin_with_credentials_written_through_a_helper_in_another_file()
         => Build<AnyOriginWithCredentialsRule>(Invoke("""
                 ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, {|CORS002#c:"*"|});
@@ -292,6 +340,35 @@ public sealed class HelpersAcrossFilesTests
             .ValidateAsync();
 
     // ---------------------------------------------------------------- CORS005: Vary written by a base class in another file
+
+    [Fact]
+    public Task Half_typed_helpers_in_another_file_are_no_finding_and_no_crash()
+        => Build<OriginReflectionRule>(
+                Invoke("""
+                    ResponseHeaders.Set(context.Response, CorsHeaderNames.AllowOrigin, context.Request.Headers.Origin);
+                    context.Response.Headers[CorsHeaderNames.Broken] = RequestOrigin.From(context.Request);
+                    """),
+                """
+                namespace App.Cors;
+
+                public static class CorsHeaderNames
+                {
+                    public const string AllowOrigin = "Access-Control-Allow-Origin";
+                    public static readonly string Broken = ;
+                }
+
+                public static class RequestOrigin
+                {
+                    public static string? From(HttpRequest request) => request.Headers[
+                }
+
+                public static class ResponseHeaders
+                {
+                    public static void Set(HttpResponse response, string name, string? value) => response.Headers[name] =
+                }
+                """)
+            .AllowCompilerErrors()
+            .ValidateAsync();
 
     [Fact]
     public Task Vary_written_by_a_base_class_method_in_another_file_covers_the_echo()

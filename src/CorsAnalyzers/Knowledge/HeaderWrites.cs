@@ -31,6 +31,13 @@ internal enum HeaderApi
 internal sealed record HeaderWrite(IOperation Operation, string Name, IOperation? Value, IOperation? Target, HeaderApi Api)
 {
     public bool Is(string header) => HttpHeaderName.Is(Name, header);
+
+    /// <summary>
+    /// A call to a helper of ours in another file that writes this header itself, with the value it is given
+    /// (<c>CorsResponse.AllowOrigin(response, origin)</c>). The helper's own write is a write too, judged in its file; only
+    /// what depends on the value passed here (CORS001, CORS002, CORS004) is judged at the call.
+    /// </summary>
+    public bool IsNamedByHelper { get; init; }
 }
 
 /// <summary>
@@ -253,8 +260,14 @@ internal sealed class HeaderWrites
     private HeaderWrite? FromHelper(IInvocationOperation invocation)
     {
         // A helper of ours is declared in source; most calls are to the framework's methods and end here. A call can only
-        // write a header whose name it passes: most other calls pass no header name and end there.
-        if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty || !PassesHeaderName(invocation))
+        // write a header whose name it passes, or one its helper names, given the response: most other calls do neither.
+        if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
+        var passesName = PassesHeaderName(invocation);
+        if (!passesName && !PassesResponse(invocation))
         {
             return null;
         }
@@ -266,7 +279,15 @@ internal sealed class HeaderWrites
             shape = _helpers.GetOrAdd(method, ShapeOfHelper(method, invocation.SemanticModel));
         }
 
-        if (shape.NameOrdinal < 0)
+        if (shape.FixedName is { } fixedName)
+        {
+            // Called from another file than the helper's: the helper's own write judges the calls of its file.
+            return shape.ValueOrdinal >= 0 && method.DeclaringSyntaxReferences[0].SyntaxTree != invocation.Syntax.SyntaxTree
+                ? new HeaderWrite(invocation, fixedName, invocation.GetArgument(shape.ValueOrdinal), null, shape.Api) { IsNamedByHelper = true }
+                : null;
+        }
+
+        if (shape.NameOrdinal < 0 || !passesName)
         {
             return null;
         }
@@ -284,11 +305,27 @@ internal sealed class HeaderWrites
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (HttpHeaderName.Resolve(argument.Value, _symbols) is { } name
-                && (HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowOrigin)
-                    || HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowCredentials)
-                    || HttpHeaderName.Is(name, HttpHeaderName.Vary)
-                    || HttpHeaderName.IsWildcardable(name)))
+            if (HttpHeaderName.Resolve(argument.Value, _symbols) is { } name && IsJudged(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The call passes a response, its context or its headers (<c>AllowOrigin(context.Response, origin)</c>): what a helper
+    /// that names the header itself is given. Judged on the arguments' types by name first, so most calls cost a few compares.
+    /// </summary>
+    private bool PassesResponse(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var type = argument.Value.WalkDownConversions()?.Type;
+            if (type?.Name is "HttpContext" or "HttpResponse" or "HttpListenerResponse" or "HttpListenerContext" or "HttpResponseBase"
+                or "HttpContextBase" or "HttpResponseData" or "HttpResponseMessage" or "HttpResponseHeaders" or "WebHeaderCollection"
+                || IsHeaderDictionary(type))
             {
                 return true;
             }
@@ -329,8 +366,28 @@ internal sealed class HeaderWrites
             }
         }
 
+        // A helper that names the header itself and writes the value it is given: the first framework write of a header the
+        // rules judge whose value is a parameter. Calls to other helpers of ours are not followed (no recursion).
+        foreach (var inner in body.Descendants())
+        {
+            if (inner.Kind is (OperationKind.Invocation or OperationKind.SimpleAssignment)
+                && (inner is not IInvocationOperation call || call.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+                && TryGetWrite(inner, out var write) && IsJudged(write.Name)
+                && write.Value.WalkDownConversions() is IParameterReferenceOperation { Parameter: { } value } && value.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary })
+            {
+                return new HelperShape(-1, value.Ordinal, write.Api) { FixedName = write.Name };
+            }
+        }
+
         return HelperShape.None;
     }
+
+    /// <summary>A header the rules judge: Access-Control-Allow-Origin, -Allow-Credentials, Vary, and the three whose <c>*</c> CORS009 judges.</summary>
+    private static bool IsJudged(string name)
+        => HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowOrigin)
+           || HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowCredentials)
+           || HttpHeaderName.Is(name, HttpHeaderName.Vary)
+           || HttpHeaderName.IsWildcardable(name);
 
     private static bool HasStringParameter(IMethodSymbol method)
     {
@@ -348,6 +405,9 @@ internal sealed class HeaderWrites
     private sealed record HelperShape(int NameOrdinal, int ValueOrdinal, HeaderApi Api)
     {
         public static readonly HelperShape None = new(-1, -1, default);
+
+        /// <summary>The header a helper names itself (<c>r.Headers[HeaderNames.AccessControlAllowOrigin] = origin</c>), or null.</summary>
+        public string? FixedName { get; init; }
     }
 
     /// <summary>A write inside a helper whose header name is one of the helper's parameters.</summary>
