@@ -706,4 +706,164 @@ public sealed class ConfiguredOriginsTests
                 { "Cors": { "AllowedOrigins": [ "https://admin.example.com", "*" ] } }
                 """)
             .ValidateAsync();
+
+    // ---------------------------------------------------------------- options classes bound in Program.cs, read in another file
+
+    /// <summary>
+    /// Program.cs binds <c>CorsSettings</c> (<paramref name="registration"/>) and registers <c>ConfigureCors</c>, declared
+    /// with the settings class in another file (<paramref name="configureCors"/>).
+    /// </summary>
+    private static ProjectBuilder AcrossFiles<TRule>(string registration, string configureCors, string json) where TRule : new() => ProjectBuilder.Create()
+        .WithAnalyzer<TRule>()
+        .WithSource("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Options;
+
+            var builder = WebApplication.CreateBuilder(args);
+            """ + "\n" + registration + "\n" + """
+            builder.Services.AddCors();
+            builder.Services.AddSingleton<IConfigureOptions<CorsOptions>, ConfigureCors>();
+            var app = builder.Build();
+            app.UseCors();
+            app.Run();
+            """, "/0/Program.cs")
+        .WithSource("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Options;
+
+            public sealed class CorsSettings
+            {
+                public const string SectionName = "Cors";
+                public const string PublicSectionName = "Cors:Public";
+
+                public string[] AllowedOrigins { get; set; } = [];
+                public string Origins { get; set; } = "";
+            }
+
+            """ + configureCors, "/0/Cors/ConfigureCors.cs")
+        .WithAdditionalFile("appsettings.json", json);
+
+    /// <summary>A middleware-style class that keeps the bound value in a field, set in its constructor.</summary>
+    private const string ConfigureCorsFromAField = """
+        sealed class ConfigureCors : IConfigureOptions<CorsOptions>
+        {
+            private readonly CorsSettings _settings;
+
+            public ConfigureCors(IOptions<CorsSettings> options) => _settings = options.Value;
+
+            public void Configure(CorsOptions options) => options.AddDefaultPolicy(p => p.WithOrigins(READ));
+        }
+        """;
+
+    [Fact]
+    public Task Options_bound_with_a_const_section_name_and_held_in_a_field_in_another_file()
+        => AcrossFiles<NullOriginRule>(
+                """builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection(CorsSettings.SectionName));""",
+                ConfigureCorsFromAField.Replace("READ", "{|+n:_settings.AllowedOrigins|}"),
+                """{ "Cors": { "AllowedOrigins": [ "https://app.example", {|CORS004#n:"null"|} ] } }""")
+            .ShouldReportMessages(NullMessage("Cors:AllowedOrigins:1 = \"null\" in appsettings.json"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Options_bound_with_a_const_name_of_another_section_are_fine()
+        => AcrossFiles<NullOriginRule>(
+                """builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection(CorsSettings.PublicSectionName));""",
+                ConfigureCorsFromAField.Replace("READ", "_settings.AllowedOrigins"),
+                """{ "Cors": { "AllowedOrigins": [ "null" ], "Public": { "AllowedOrigins": [ "https://app.example" ] } } }""")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Options_bound_with_nameof_read_through_IOptionsMonitor_with_credentials()
+        => AcrossFiles<AnyOriginWithCredentialsRule>(
+                """builder.Services.AddOptions<CorsSettings>().BindConfiguration(nameof(CorsSettings));""",
+                """
+                sealed class ConfigureCors(IOptionsMonitor<CorsSettings> monitor) : IConfigureOptions<CorsOptions>
+                {
+                    public void Configure(CorsOptions options)
+                        => options.AddDefaultPolicy(p => p.{|+a:WithOrigins(monitor.CurrentValue.AllowedOrigins)|}.{|+a:AllowCredentials()|});
+                }
+                """,
+                """{ "CorsSettings": { "AllowedOrigins": [ {|CORS002#a:"*"|} ] } }""")
+            .ShouldReportMessages(AnyMessage("CorsSettings:AllowedOrigins:0 = \"*\" in appsettings.json", "AllowCredentials()", AtStartUp("AddDefaultPolicy")))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Options_bound_with_nameof_without_credentials_are_fine()
+        => AcrossFiles<AnyOriginWithCredentialsRule>(
+                """builder.Services.AddOptions<CorsSettings>().BindConfiguration(nameof(CorsSettings));""",
+                """
+                sealed class ConfigureCors(IOptionsMonitor<CorsSettings> monitor) : IConfigureOptions<CorsOptions>
+                {
+                    public void Configure(CorsOptions options) => options.AddDefaultPolicy(p => p.WithOrigins(monitor.CurrentValue.AllowedOrigins));
+                }
+                """,
+                """{ "CorsSettings": { "AllowedOrigins": [ "*" ] } }""")
+            .ValidateAsync();
+
+    private const string ConfigureCorsSplitting = """
+        sealed class ConfigureCors(IOptions<CorsSettings> settings) : IConfigureOptions<CorsOptions>
+        {
+            public void Configure(CorsOptions options)
+                => options.AddDefaultPolicy(p => p.WithOrigins(READ.Split(';', StringSplitOptions.TrimEntries)));
+        }
+        """;
+
+    [Fact]
+    public Task Semicolon_joined_options_string_with_a_default_port_in_one_entry()
+        => AcrossFiles<UnmatchableOriginRule>(
+                """builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection("Cors"));""",
+                ConfigureCorsSplitting.Replace("READ", "{|+n:settings.Value.Origins|}"),
+                """{ "Cors": { "Origins": "https://app.example; {|CORS006#n:https://admin.example:443|}" } }""")
+            .ShouldReportMessages(UnmatchableMessage("Cors:Origins = \"https://admin.example:443\" in appsettings.json", "an Origin header leaves out the scheme's default port; use \"https://admin.example\""))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Semicolon_joined_options_string_of_exact_origins_is_fine()
+        => AcrossFiles<UnmatchableOriginRule>(
+                """builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection("Cors"));""",
+                ConfigureCorsSplitting.Replace("READ", "settings.Value.Origins"),
+                """{ "Cors": { "Origins": "https://app.example; https://admin.example:8443" } }""")
+            .ValidateAsync();
+
+    [Fact]
+    public Task Comma_joined_configured_string_with_a_trailing_slash_in_one_entry()
+        => Unmatchable("""
+                builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins({|+n:builder.Configuration["Cors:Origins"]|}!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))));
+                """)
+            .WithAdditionalFile("appsettings.json", """
+                { "Cors": { "Origins": "https://app.example,{|CORS006#n:https://admin.example/|}," } }
+                """)
+            .ShouldReportMessages(UnmatchableMessage("Cors:Origins = \"https://admin.example/\" in appsettings.json", "an Origin header never ends with '/'; use \"https://admin.example\""))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Star_as_a_flag_in_the_predicate_of_a_credentialed_policy_in_another_file()
+        => AcrossFiles<AnyOriginWithCredentialsRule>(
+                """builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection("Cors"));""",
+                """
+                sealed class ConfigureCors(IOptions<CorsSettings> settings) : IConfigureOptions<CorsOptions>
+                {
+                    public void Configure(CorsOptions options)
+                        => options.AddDefaultPolicy(p => p
+                            .{|CORS002#c:SetIsOriginAllowed(origin => settings.Value.AllowedOrigins.Contains("*") || settings.Value.AllowedOrigins.Contains(origin))|}
+                            .{|+c:AllowCredentials()|});
+                }
+                """,
+                """{ "Cors": { "AllowedOrigins": [ "*" ] } }""")
+            .ShouldReportMessages(AnyMessage("SetIsOriginAllowed(origin => settings.Value.AllowedOrigins.Contains(\"*\") || settings.Value.AllowedOrigins.Contains(origin))", "AllowCredentials()"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_predicate_that_only_looks_the_origin_up_in_the_configured_list_is_fine()
+        => AcrossFiles<AnyOriginWithCredentialsRule>(
+                """builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection("Cors"));""",
+                """
+                sealed class ConfigureCors(IOptions<CorsSettings> settings) : IConfigureOptions<CorsOptions>
+                {
+                    public void Configure(CorsOptions options)
+                        => options.AddDefaultPolicy(p => p.SetIsOriginAllowed(origin => settings.Value.AllowedOrigins.Contains(origin)).AllowCredentials());
+                }
+                """,
+                """{ "Cors": { "AllowedOrigins": [ "https://app.example" ] } }""")
+            .ValidateAsync();
 }

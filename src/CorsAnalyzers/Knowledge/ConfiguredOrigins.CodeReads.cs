@@ -151,7 +151,12 @@ internal sealed partial class ConfiguredOrigins
             case IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue", Instance.Type: INamedTypeSymbol { TypeArguments.Length: 1 } options }
                 when options.Name is "IOptions" or "IOptionsMonitor" or "IOptionsSnapshot"
                      && (options.Is(_symbols.IOptions) || options.Is(_symbols.IOptionsMonitor) || options.Is(_symbols.IOptionsSnapshot)):
-                return OptionsSection(options.TypeArguments[0], cancellationToken);
+                return OptionsSection(options.TypeArguments[0], instance.SemanticModel, cancellationToken);
+            case IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }
+                when instance.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None, DeclaringSyntaxReferences.IsEmpty: false } bound:
+                // A field or property holding an options class bound to a section (_settings = options.Value in a middleware's
+                // constructor, in any file): an instance of a class the project binds to configuration holds that section.
+                return OptionsSection(bound, instance.SemanticModel, cancellationToken);
             case ILocalReferenceOperation local:
                 return Callables.InitializerOf(local.Local, local.SemanticModel, cancellationToken) is { } initializer
                     ? initializer is IObjectCreationOperation ? BoundPath(local, depth, cancellationToken) : ObjectPath(initializer, depth + 1, cancellationToken)
@@ -210,12 +215,16 @@ internal sealed partial class ConfiguredOrigins
     /// The section an options class is bound to, for <c>IOptions&lt;T&gt;.Value</c>: the one path that the project's
     /// <c>Configure&lt;T&gt;(config.GetSection("A"))</c>, <c>AddOptions&lt;T&gt;().Bind(config.GetSection("A"))</c> or
     /// <c>AddOptions&lt;T&gt;().BindConfiguration("A")</c> calls give it, found by their syntax in any file (matched by the class's
-    /// name: an analyzer may not ask for another file's semantic model); null when none or several differ. Cached per class.
+    /// name, so that no file is bound for a project that binds nothing); a section name that is no literal
+    /// (<c>CorsSettings.SectionName</c>, <c>nameof(CorsSettings)</c>) is the constant the registration's own file gives it
+    /// (<see cref="Declarations"/>). Null when none or several differ. Cached per class.
     /// </summary>
-    private string? OptionsSection(ITypeSymbol optionsType, CancellationToken cancellationToken)
-        => _optionsSections.GetOrAdd(optionsType.Name, name => FindOptionsSection(name, cancellationToken));
+    private string? OptionsSection(ITypeSymbol optionsType, SemanticModel? from, CancellationToken cancellationToken)
+        => _optionsSections.TryGetValue(optionsType.Name, out var known)
+            ? known
+            : _optionsSections.GetOrAdd(optionsType.Name, FindOptionsSection(optionsType.Name, from, cancellationToken));
 
-    private string? FindOptionsSection(string typeName, CancellationToken cancellationToken)
+    private string? FindOptionsSection(string typeName, SemanticModel? from, CancellationToken cancellationToken)
     {
         string? found = null;
         foreach (var tree in _compilation.SyntaxTrees)
@@ -229,7 +238,7 @@ internal sealed partial class ConfiguredOrigins
             {
                 if (generic.Identifier.ValueText is not ("Configure" or "AddOptions") || generic.TypeArgumentList.Arguments.Count != 1
                     || LastName(generic.TypeArgumentList.Arguments[0]) != typeName
-                    || BoundSectionSyntax(generic) is not { } path)
+                    || BoundSectionSyntax(generic, from, cancellationToken) is not { } path)
                 {
                     continue;
                 }
@@ -256,7 +265,7 @@ internal sealed partial class ConfiguredOrigins
         };
 
     /// <summary><c>Configure&lt;T&gt;(section)</c>, <c>AddOptions&lt;T&gt;().Bind(section)</c>, <c>AddOptions&lt;T&gt;().BindConfiguration("A")</c>: the section's path.</summary>
-    private static string? BoundSectionSyntax(GenericNameSyntax generic)
+    private static string? BoundSectionSyntax(GenericNameSyntax generic, SemanticModel? from, CancellationToken cancellationToken)
     {
         var call = generic.Parent is MemberAccessExpressionSyntax access && access.Name == generic ? access.Parent as InvocationExpressionSyntax : generic.Parent as InvocationExpressionSyntax;
         if (call is null)
@@ -266,7 +275,7 @@ internal sealed partial class ConfiguredOrigins
 
         if (generic.Identifier.ValueText == "Configure")
         {
-            return call.ArgumentList.Arguments.Count == 1 ? SectionPathSyntax(call.ArgumentList.Arguments[0].Expression, 0) : null;
+            return call.ArgumentList.Arguments.Count == 1 ? SectionPathSyntax(call.ArgumentList.Arguments[0].Expression, from, 0, cancellationToken) : null;
         }
 
         for (SyntaxNode node = call; node.Parent is MemberAccessExpressionSyntax next && next.Parent is InvocationExpressionSyntax chained; node = chained)
@@ -274,16 +283,33 @@ internal sealed partial class ConfiguredOrigins
             switch (next.Name.Identifier.ValueText)
             {
                 case "Bind" when chained.ArgumentList.Arguments.Count == 1:
-                    return SectionPathSyntax(chained.ArgumentList.Arguments[0].Expression, 0);
+                    return SectionPathSyntax(chained.ArgumentList.Arguments[0].Expression, from, 0, cancellationToken);
                 case "BindConfiguration" when chained.ArgumentList.Arguments.Count >= 1:
-                    return chained.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: string key } ? key : null;
+                    return KeySyntax(chained.ArgumentList.Arguments[0].Expression, from, cancellationToken);
             }
         }
 
         return null;
     }
 
-    private static string? SectionPathSyntax(ExpressionSyntax expression, int depth)
+    /// <summary>
+    /// A section name written in a registration: a literal, or a constant (<c>CorsSettings.SectionName</c>,
+    /// <c>nameof(CorsSettings)</c>) as the registration's own file's model gives it.
+    /// </summary>
+    private static string? KeySyntax(ExpressionSyntax expression, SemanticModel? from, CancellationToken cancellationToken)
+    {
+        if (expression is LiteralExpressionSyntax { Token.Value: string key })
+        {
+            return key;
+        }
+
+        return from is not null && Declarations.ModelOf(expression.SyntaxTree, from) is { } model
+               && model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string constant }
+            ? constant
+            : null;
+    }
+
+    private static string? SectionPathSyntax(ExpressionSyntax expression, SemanticModel? from, int depth, CancellationToken cancellationToken)
     {
         if (depth > Guards.MaxDepth)
         {
@@ -293,8 +319,8 @@ internal sealed partial class ConfiguredOrigins
         switch (expression)
         {
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetSection" or "GetRequiredSection" } access } call
-                when call.ArgumentList.Arguments.Count == 1 && call.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: string key }:
-                return SectionPathSyntax(access.Expression, depth + 1) is { } parent ? Combine(parent, key) : null;
+                when call.ArgumentList.Arguments.Count == 1 && KeySyntax(call.ArgumentList.Arguments[0].Expression, from, cancellationToken) is { } key:
+                return SectionPathSyntax(access.Expression, from, depth + 1, cancellationToken) is { } parent ? Combine(parent, key) : null;
             case IdentifierNameSyntax identifier when IsConfigurationName(identifier.Identifier.ValueText):
                 // configuration, _config: the root (a local holding a section is not followed, so it must not read as the root).
                 return string.Empty;

@@ -42,20 +42,29 @@ internal sealed class HandWrittenCors
 
     /// <summary>
     /// The constant string a header value is, seen through conversions, <c>new StringValues("x")</c>, a one-element
-    /// array and <c>CorsConstants.AnyOrigin</c> (a static readonly field); null when it is not one constant.
+    /// array, <c>CorsConstants.AnyOrigin</c> (a static readonly field) and a static read-only member of ours with a
+    /// constant initializer, in any file (<see cref="DeclaredValues"/>); null when it is not one constant.
     /// </summary>
-    public static string? ConstantOf(IOperation? value)
+    public static string? ConstantOf(IOperation? value) => ConstantOf(value, 0);
+
+    private static string? ConstantOf(IOperation? value, int depth)
     {
         value = value.WalkDownConversions();
+        if (depth > Guards.MaxDepth)
+        {
+            return null;
+        }
+
         return value switch
         {
             null => null,
             { ConstantValue: { HasValue: true, Value: string text } } => text,
             IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type is { Name: "StringValues" } type && type.Is(SymbolsOf(creation)?.StringValues)
-                => ConstantOf(creation.Arguments[0].Value),
-            IArrayCreationOperation { Initializer.ElementValues.Length: 1 } array => ConstantOf(array.Initializer.ElementValues[0]),
+                => ConstantOf(creation.Arguments[0].Value, depth + 1),
+            IArrayCreationOperation { Initializer.ElementValues.Length: 1 } array => ConstantOf(array.Initializer.ElementValues[0], depth + 1),
             IFieldReferenceOperation { Field: { IsStatic: true, Name: "AnyOrigin", ContainingType.Name: "CorsConstants" } field } reference
                 when field.ContainingType.Is(SymbolsOf(reference)?.CorsConstants) => "*",
+            IFieldReferenceOperation or IPropertyReferenceOperation when DeclaredValues.Of(value) is { } declared => ConstantOf(declared, depth + 1),
             _ => null,
         };
     }
@@ -66,9 +75,11 @@ internal sealed class HandWrittenCors
 
     /// <summary>
     /// The constant leaves a value may take: the value itself, or the branches of <c>??</c>, <c>?:</c> and switch
-    /// expressions (<c>origin ?? "null"</c>, <c>ok ? origin : "null"</c>), each with the operation that gives it.
+    /// expressions (<c>origin ?? "null"</c>, <c>ok ? origin : "null"</c>), through static read-only members of ours in any
+    /// file, each with the operation that gives it. With <paramref name="listItems"/>, a list header's items too: the
+    /// elements of an array written whole or joined with <c>string.Join</c>.
     /// </summary>
-    public static IEnumerable<(IOperation Source, string Value)> ConstantLeaves(IOperation? value, int depth = 0)
+    public static IEnumerable<(IOperation Source, string Value)> ConstantLeaves(IOperation? value, bool listItems = false, int depth = 0)
     {
         value = value.WalkDownConversions();
         if (value is null || depth > Guards.MaxDepth)
@@ -84,6 +95,11 @@ internal sealed class HandWrittenCors
 
         IEnumerable<IOperation?> branches = value switch
         {
+            // A list of header names declared in another class (static readonly string[] Exposed = { "X-Total-Count", "*" }),
+            // written whole or joined: each name is a leaf.
+            IFieldReferenceOperation or IPropertyReferenceOperation when DeclaredValues.Of(value) is { } declared => new[] { declared },
+            IArrayCreationOperation { Initializer.ElementValues: var elements } when listItems => elements,
+            IInvocationOperation { TargetMethod: { Name: "Join", ContainingType.SpecialType: SpecialType.System_String }, Arguments.Length: 2 } join when listItems => new[] { join.Arguments[1].Value },
             ICoalesceOperation coalesce => new[] { coalesce.Value, coalesce.WhenNull },
             IConditionalOperation { WhenFalse: { } whenFalse } conditional => new[] { conditional.WhenTrue, whenFalse },
             ISwitchExpressionOperation switchExpression => ArmValues(switchExpression),
@@ -91,7 +107,7 @@ internal sealed class HandWrittenCors
         };
         foreach (var branch in branches)
         {
-            foreach (var leaf in ConstantLeaves(branch, depth + 1))
+            foreach (var leaf in ConstantLeaves(branch, listItems, depth + 1))
             {
                 yield return leaf;
             }

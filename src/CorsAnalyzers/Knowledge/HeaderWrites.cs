@@ -31,6 +31,13 @@ internal enum HeaderApi
 internal sealed record HeaderWrite(IOperation Operation, string Name, IOperation? Value, IOperation? Target, HeaderApi Api)
 {
     public bool Is(string header) => HttpHeaderName.Is(Name, header);
+
+    /// <summary>
+    /// A call to a helper of ours in another file that writes this header itself, with the value it is given
+    /// (<c>CorsResponse.AllowOrigin(response, origin)</c>). The helper's own write is a write too, judged in its file; only
+    /// what depends on the value passed here (CORS001, CORS002, CORS004) is judged at the call.
+    /// </summary>
+    public bool IsNamedByHelper { get; init; }
 }
 
 /// <summary>
@@ -176,7 +183,8 @@ internal sealed class HeaderWrites
         // with a computed key costs nothing more.
         if (arguments < 2 || HttpHeaderName.Resolve(invocation.GetArgument(offset), _symbols) is null)
         {
-            return null;
+            // A helper of ours that happens to share a write method's name: ResponseHeaders.Set(response, name, value).
+            return invocation.Arguments.Length >= 2 ? FromHelper(invocation) : null;
         }
 
         var receiverType = invocation.Instance is null && method.IsExtensionMethod
@@ -228,7 +236,7 @@ internal sealed class HeaderWrites
             return name is null ? null : new HeaderWrite(invocation, name, invocation.GetArgument(1), invocation.Instance, nameValueApi);
         }
 
-        return null;
+        return FromHelper(invocation);
     }
 
     private HeaderWrite? FromKeyValuePair(IInvocationOperation invocation, IOperation? pair, IOperation? target)
@@ -244,27 +252,42 @@ internal sealed class HeaderWrites
 
     /// <summary>
     /// A method of ours that receives the header name and value as parameters and writes them
-    /// (<c>SetHeader(context, "Access-Control-Allow-Origin", origin)</c>) is a header write at its call site.
-    /// Only bodies in the caller's syntax tree are read (the operation's own semantic model); what a body
-    /// does is worked out once per method and compilation.
+    /// (<c>SetHeader(context, "Access-Control-Allow-Origin", origin)</c>, <c>ResponseHeaders.Set(response, name, value)</c>
+    /// in a helpers file) is a header write at its call site, so a finding about it is reported there, in the file being
+    /// analysed. Its body is read wherever it is declared (<see cref="Declarations"/>); what it does is worked out once per
+    /// method and compilation, keyed by the method's original definition.
     /// </summary>
     private HeaderWrite? FromHelper(IInvocationOperation invocation)
     {
         // A helper of ours is declared in source; most calls are to the framework's methods and end here. A call can only
-        // write a header whose name it passes: most other calls pass no header name and end there.
-        if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty || !PassesHeaderName(invocation))
+        // write a header whose name it passes, or one its helper names, given the response: most other calls do neither.
+        if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
+        var passesName = PassesHeaderName(invocation);
+        if (!passesName && !PassesResponse(invocation))
         {
             return null;
         }
 
         // What a method does is worked out once.
         var method = invocation.TargetMethod.OriginalDefinition;
-        if (!_helpers.TryGetValue(method, out var shape) || shape.DeclaredIn is not null)
+        if (!_helpers.TryGetValue(method, out var shape))
         {
-            shape = ShapeOfHelper(method, invocation.SemanticModel, shape);
+            shape = _helpers.GetOrAdd(method, ShapeOfHelper(method, invocation.SemanticModel));
         }
 
-        if (shape.NameOrdinal < 0)
+        if (shape.FixedName is { } fixedName)
+        {
+            // Called from another file than the helper's: the helper's own write judges the calls of its file.
+            return shape.ValueOrdinal >= 0 && method.DeclaringSyntaxReferences[0].SyntaxTree != invocation.Syntax.SyntaxTree
+                ? new HeaderWrite(invocation, fixedName, invocation.GetArgument(shape.ValueOrdinal), null, shape.Api) { IsNamedByHelper = true }
+                : null;
+        }
+
+        if (shape.NameOrdinal < 0 || !passesName)
         {
             return null;
         }
@@ -275,17 +298,14 @@ internal sealed class HeaderWrites
 
     /// <summary>
     /// The call passes the name of a header the rules judge (Access-Control-Allow-Origin, Access-Control-Allow-Credentials,
-    /// Vary). A helper that writes another header is no concern of theirs, and most calls with a string argument pass text
-    /// that is no header name at all.
+    /// Vary, and the three whose <c>*</c> CORS009 judges). A helper that writes another header is no concern of theirs, and
+    /// most calls with a string argument pass text that is no header name at all.
     /// </summary>
     private bool PassesHeaderName(IInvocationOperation invocation)
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (HttpHeaderName.Resolve(argument.Value, _symbols) is { } name
-                && (HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowOrigin)
-                    || HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowCredentials)
-                    || HttpHeaderName.Is(name, HttpHeaderName.Vary)))
+            if (HttpHeaderName.Resolve(argument.Value, _symbols) is { } name && IsJudged(name))
             {
                 return true;
             }
@@ -295,37 +315,38 @@ internal sealed class HeaderWrites
     }
 
     /// <summary>
-    /// What <paramref name="method"/> writes, seen from a call whose semantic model is <paramref name="model"/>. A body in
-    /// another file cannot be read from here (RS1030): that answer is "none from this file" and is asked again from a call
-    /// in the method's own file.
+    /// The call passes a response, its context or its headers (<c>AllowOrigin(context.Response, origin)</c>): what a helper
+    /// that names the header itself is given. Judged on the arguments' types by name first, so most calls cost a few compares.
     /// </summary>
-    private HelperShape ShapeOfHelper(IMethodSymbol method, SemanticModel? model, HelperShape? known)
+    private bool PassesResponse(IInvocationOperation invocation)
     {
-        if (known?.DeclaredIn is { } declaredIn && model?.SyntaxTree != declaredIn)
+        foreach (var argument in invocation.Arguments)
         {
-            return HelperShape.None;
+            var type = argument.Value.WalkDownConversions()?.Type;
+            if (type?.Name is "HttpContext" or "HttpResponse" or "HttpListenerResponse" or "HttpListenerContext" or "HttpResponseBase"
+                or "HttpContextBase" or "HttpResponseData" or "HttpResponseMessage" or "HttpResponseHeaders" or "WebHeaderCollection"
+                || IsHeaderDictionary(type))
+            {
+                return true;
+            }
         }
 
-        HelperShape shape;
+        return false;
+    }
+
+    /// <summary>
+    /// What <paramref name="method"/> writes, its body read through its own file's model (<see cref="Declarations"/>),
+    /// whichever file the call that asks is in.
+    /// </summary>
+    private HelperShape ShapeOfHelper(IMethodSymbol method, SemanticModel? model)
+    {
         var references = method.IsImplicitlyDeclared || !HasStringParameter(method) ? default : method.DeclaringSyntaxReferences;
-        if (references.IsDefault || references.Length != 1)
-        {
-            // Nothing to read: from metadata, generated by the compiler, no string to name a header, or a partial method
-            // split over declarations (not a simple helper).
-            shape = HelperShape.None;
-        }
-        else if (model is null || references[0].SyntaxTree != model.SyntaxTree)
-        {
-            _helpers.TryAdd(method, new HelperShape(-1, -1, default) { DeclaredIn = references[0].SyntaxTree });
-            return HelperShape.None;
-        }
-        else
-        {
-            shape = ComputeHelperShape(model.GetOperation(references[0].GetSyntax()));
-        }
 
-        _helpers[method] = shape;
-        return shape;
+        // Nothing to read: from metadata, generated by the compiler, no string to name a header, or a partial method split
+        // over declarations (not a simple helper).
+        return references.IsDefault || references.Length != 1 || model is null
+            ? HelperShape.None
+            : ComputeHelperShape(Declarations.OperationAt(references[0], model));
     }
 
     private HelperShape ComputeHelperShape(IOperation? body)
@@ -345,8 +366,28 @@ internal sealed class HeaderWrites
             }
         }
 
+        // A helper that names the header itself and writes the value it is given: the first framework write of a header the
+        // rules judge whose value is a parameter. Calls to other helpers of ours are not followed (no recursion).
+        foreach (var inner in body.Descendants())
+        {
+            if (inner.Kind is (OperationKind.Invocation or OperationKind.SimpleAssignment)
+                && (inner is not IInvocationOperation call || call.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+                && TryGetWrite(inner, out var write) && IsJudged(write.Name)
+                && write.Value.WalkDownConversions() is IParameterReferenceOperation { Parameter: { } value } && value.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary })
+            {
+                return new HelperShape(-1, value.Ordinal, write.Api) { FixedName = write.Name };
+            }
+        }
+
         return HelperShape.None;
     }
+
+    /// <summary>A header the rules judge: Access-Control-Allow-Origin, -Allow-Credentials, Vary, and the three whose <c>*</c> CORS009 judges.</summary>
+    private static bool IsJudged(string name)
+        => HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowOrigin)
+           || HttpHeaderName.Is(name, HttpHeaderName.AccessControlAllowCredentials)
+           || HttpHeaderName.Is(name, HttpHeaderName.Vary)
+           || HttpHeaderName.IsWildcardable(name);
 
     private static bool HasStringParameter(IMethodSymbol method)
     {
@@ -365,8 +406,8 @@ internal sealed class HeaderWrites
     {
         public static readonly HelperShape None = new(-1, -1, default);
 
-        /// <summary>Set on a method whose body is in another file than the calls seen so far: not known yet.</summary>
-        public SyntaxTree? DeclaredIn { get; init; }
+        /// <summary>The header a helper names itself (<c>r.Headers[HeaderNames.AccessControlAllowOrigin] = origin</c>), or null.</summary>
+        public string? FixedName { get; init; }
     }
 
     /// <summary>A write inside a helper whose header name is one of the helper's parameters.</summary>

@@ -8,7 +8,8 @@ namespace CorsAnalyzers.Knowledge;
 
 /// <summary>
 /// The header names the rules care about, and how a name is recognised in code: a constant string
-/// (any casing), or a member of <c>HeaderNames</c> / <c>CorsConstants</c> (static readonly fields, matched by symbol).
+/// (any casing), a member of <c>HeaderNames</c> / <c>CorsConstants</c> (static readonly fields, matched by symbol), or a
+/// static read-only member of the app's own with a constant initializer, in any file (<see cref="DeclaredValues"/>).
 /// </summary>
 internal static class HttpHeaderName
 {
@@ -31,6 +32,10 @@ internal static class HttpHeaderName
         ["AccessControlRequestHeaders"] = "Access-Control-Request-Headers",
         ["AccessControlRequestMethod"] = "Access-Control-Request-Method",
     };
+
+    /// <summary>Access-Control-Allow-Headers, -Allow-Methods or -Expose-Headers: the headers whose <c>*</c> credentials turn into a name.</summary>
+    public static bool IsWildcardable(string? name)
+        => Is(name, "Access-Control-Allow-Headers") || Is(name, "Access-Control-Allow-Methods") || Is(name, "Access-Control-Expose-Headers");
 
     public static bool Is(string? name, string header) => name is not null && string.Equals(name.Trim(), header, StringComparison.OrdinalIgnoreCase);
 
@@ -78,6 +83,10 @@ internal static class HttpHeaderName
             return FromMemberName(member.Name);
         }
 
-        return null;
+        // A header-name class of the app's own: public static readonly string AllowOrigin = "Access-Control-Allow-Origin";
+        // (in any file; a const needs none of this). Its initializer must be a constant: a name built at run time is unknown.
+        return container?.TypeKind == TypeKind.Class && DeclaredValues.Of(operation) is { ConstantValue: { HasValue: true, Value: string text } }
+            ? text
+            : null;
     }
 }

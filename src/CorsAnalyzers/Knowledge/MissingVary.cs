@@ -18,6 +18,7 @@ internal static class MissingVary
     public static bool IsMissing(CorsKnowledge knowledge, WriteVerdicts verdicts, AnalyzerOptions options, CancellationToken cancellationToken)
         => verdicts.Write.Is(HttpHeaderName.AccessControlAllowOrigin)
            && verdicts.Write.Value is not null
+           && !verdicts.Write.IsNamedByHelper // the helper's own write, in its file, is where Vary goes
            && IsChosenPerRequest(knowledge, verdicts, options, cancellationToken)
            && !knowledge.OriginEchoes.HasVaryOrigin(verdicts.Write.Operation);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,6 +24,7 @@ internal sealed class OriginEchoes
     private readonly OriginFlow _origin;
     private readonly OriginChecks _checks;
     private readonly HeaderWrites _headers;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _writesVaryOrigin = new(SymbolEqualityComparer.Default);
 
     public OriginEchoes(KnownSymbols symbols, OriginFlow origin, OriginChecks checks, HeaderWrites headers)
     {
@@ -111,29 +113,74 @@ internal sealed class OriginEchoes
 
     /// <summary>
     /// A value that cannot vary with the request's Origin: a constant, a field or property read that does not depend on the
-    /// request (<c>_options.Origin</c>, <c>Settings.Origin</c>), <c>new StringValues(..)</c> or an array of such values,
-    /// <c>new string('*', 1)</c>, and a value built from the server's own request data (<c>Request.Scheme + "://" +
-    /// Request.Host</c>), which caches already key on.
+    /// request (<c>_options.Origin</c>, <c>Settings.Origin</c>), an options value (<c>options.CurrentValue.Origin</c> of an
+    /// injected <c>IOptions&lt;T&gt;</c>, <c>IOptionsMonitor&lt;T&gt;</c> or <c>IOptionsSnapshot&lt;T&gt;</c>), a configured constant
+    /// (<c>configuration["Cors:Origin"]</c>, <c>GetValue&lt;string&gt;("Cors:Origin")</c>), a local only ever given such values,
+    /// <c>new StringValues(..)</c> or an array of such values, <c>new string('*', 1)</c>, and a value built from the server's
+    /// own request data (<c>Request.Scheme + "://" + Request.Host</c>), which caches already key on.
     /// </summary>
-    private bool IsFixedValue(IOperation? value)
+    private bool IsFixedValue(IOperation? value) => IsFixedValue(value, 0);
+
+    private bool IsFixedValue(IOperation? value, int depth)
     {
         value = value.WalkDownConversions();
+        if (depth > Guards.MaxDepth)
+        {
+            return false;
+        }
+
+        var next = depth + 1;
         return value switch
         {
             null => true,
             _ when value.ConstantValue.HasValue => true,
-            IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation || IsFixedValue(field.Instance),
-            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null or IInstanceReferenceOperation || IsFixedValue(property.Instance) || IsServerRequestData(property),
-            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues.All(IsFixedValue),
+            IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation || IsFixedValue(field.Instance, next),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null or IInstanceReferenceOperation || IsFixedValue(property.Instance, next) || IsServerRequestData(property),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => IsConfigurationRead(indexer.Instance, indexer.Arguments[0].Value),
+            IParameterReferenceOperation parameter => IsOptions(parameter.Type),
+            ILocalReferenceOperation local => IsFixedLocal(local, next),
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues.All(e => IsFixedValue(e, next)),
             IObjectCreationOperation creation when creation.Type?.SpecialType == SpecialType.System_String
                                                    || SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.StringValues)
-                => creation.Initializer is null && creation.Arguments.All(a => IsFixedValue(a.Value)),
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat => IsFixedValue(concat.LeftOperand) && IsFixedValue(concat.RightOperand),
-            IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || IsFixedValue(hole.Expression)),
-            IInvocationOperation { TargetMethod.Name: "ToString" or "ToUriComponent", Arguments.Length: 0, Instance: { } instance } => IsFixedValue(instance),
+                => creation.Initializer is null && creation.Arguments.All(a => IsFixedValue(a.Value, next)),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat => IsFixedValue(concat.LeftOperand, next) && IsFixedValue(concat.RightOperand, next),
+            IInterpolatedStringOperation interpolated => interpolated.Parts.All(p => p is not IInterpolationOperation hole || IsFixedValue(hole.Expression, next)),
+            IInvocationOperation { TargetMethod.Name: "ToString" or "ToUriComponent", Arguments.Length: 0, Instance: { } instance } => IsFixedValue(instance, next),
+            IInvocationOperation { TargetMethod.Name: "GetValue" or "Get" or "GetSection", TargetMethod.IsExtensionMethod: true } call
+                => call.Arguments.Length >= 1 && IsConfigurationRead(call.Arguments[0].Value, call.Arguments.Length >= 2 ? call.Arguments[1].Value : null),
+            ICoalesceOperation coalesce => IsFixedValue(coalesce.Value, next) && IsFixedValue(coalesce.WhenNull, next),
             _ => false,
         };
     }
+
+    /// <summary>A local whose every assignment is a fixed value (<c>var origin = _settings.Origin;</c>); an out argument is not.</summary>
+    private bool IsFixedLocal(ILocalReferenceOperation local, int depth)
+    {
+        var any = false;
+        foreach (var (assigned, _) in local.Local.AssignmentsOf(local.Root()))
+        {
+            if (assigned is null || !IsFixedValue(assigned, depth))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>An options accessor injected once (<c>IOptions&lt;T&gt;</c>, <c>IOptionsMonitor&lt;T&gt;</c>, <c>IOptionsSnapshot&lt;T&gt;</c>): what it holds is configured, not sent.</summary>
+    private bool IsOptions(ITypeSymbol? type)
+        => type is INamedTypeSymbol { Name: "IOptions" or "IOptionsMonitor" or "IOptionsSnapshot", TypeArguments.Length: 1 } options
+           && (options.Is(_symbols.IOptions) || options.Is(_symbols.IOptionsMonitor) || options.Is(_symbols.IOptionsSnapshot));
+
+    /// <summary><c>configuration["Cors:Origin"]</c>, <c>configuration.GetValue&lt;string&gt;("Cors:Origin")</c>: a key known at compile time read from configuration.</summary>
+    private bool IsConfigurationRead(IOperation? configuration, IOperation? key)
+        => _symbols.IConfiguration is { } type
+           && configuration.WalkDownConversions()?.Type is { } receiver
+           && (SymbolEqualityComparer.Default.Equals(receiver, type) || receiver.AllInterfaces.Contains(type, SymbolEqualityComparer.Default))
+           && (key is null || key.WalkDownConversions()?.ConstantValue.HasValue == true);
 
     /// <summary><c>Request.Scheme</c>, <c>Request.Host</c>, <c>Request.PathBase</c>, <c>Request.IsHttps</c>: the server's own address, not the Origin.</summary>
     private bool IsServerRequestData(IPropertyReferenceOperation property)
@@ -210,8 +257,8 @@ internal sealed class OriginEchoes
                 continue;
             }
 
-            if (depth == 0 && operation is IInvocationOperation invocation && HelperBody(invocation) is { } body
-                && (depth > 0 || OnTheSamePath(operation, allowOrigin)) && WritesVaryOrigin(body, allowOrigin, depth + 1))
+            if (depth == 0 && operation is IInvocationOperation invocation && HelperWritesVaryOrigin(invocation)
+                && OnTheSamePath(operation, allowOrigin))
             {
                 return true;
             }
@@ -220,7 +267,27 @@ internal sealed class OriginEchoes
         return false;
     }
 
-    private static IOperation? HelperBody(IInvocationOperation invocation) => Guards.BodyOf(invocation.TargetMethod, invocation.SemanticModel);
+    /// <summary>
+    /// A method of ours that writes <c>Vary: Origin</c> (<c>AddVaryOrigin(response)</c>, a middleware base class's protected
+    /// method), declared in this file or another: its body is read through its own file's model (<see cref="Declarations"/>),
+    /// once per method and compilation. A method from metadata costs nothing.
+    /// </summary>
+    private bool HelperWritesVaryOrigin(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 || invocation.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        if (!_writesVaryOrigin.TryGetValue(method, out var writes))
+        {
+            var body = Declarations.OperationAt(method.DeclaringSyntaxReferences[0], model);
+            writes = _writesVaryOrigin.GetOrAdd(method, body is not null && WritesVaryOrigin(body, body, depth: 1));
+        }
+
+        return writes;
+    }
 
     /// <summary>A Vary write in the other arm of an <c>if</c> or <c>switch</c> than the Allow-Origin write never covers it.</summary>
     private static bool OnTheSamePath(IOperation vary, IOperation allowOrigin)

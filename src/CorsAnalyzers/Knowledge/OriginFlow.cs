@@ -20,6 +20,7 @@ internal sealed class OriginFlow
     private readonly HeaderWrites _headers;
     private readonly ConcurrentDictionary<SyntaxNode, bool> _mentionsOrigin = new();
     private readonly ConcurrentDictionary<SyntaxTree, bool> _treeMentionsOrigin = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsOrigin = new(SymbolEqualityComparer.Default);
 
     public OriginFlow(KnownSymbols symbols, HeaderWrites headers)
     {
@@ -458,7 +459,12 @@ internal sealed class OriginFlow
         return CarriesThroughHelper(invocation, state, depth);
     }
 
-    /// <summary>A method of ours that returns the origin (<c>static string GetOrigin(HttpContext c) => c.Request.Headers["Origin"];</c>).</summary>
+    /// <summary>
+    /// A method of ours that returns the origin (<c>static string GetOrigin(HttpContext c) =&gt; c.Request.Headers["Origin"];</c>,
+    /// <c>RequestOrigin.From(request)</c>, an extension <c>request.GetOrigin()</c>), declared in this file or another: its
+    /// body is read through its own file's model (<see cref="Declarations"/>). Whether it returns the request's Origin is
+    /// worked out once per method and compilation; a helper that returns the origin a predicate receives is asked anew.
+    /// </summary>
     private bool CarriesThroughHelper(IInvocationOperation invocation, TraceState state, int depth)
     {
         var method = invocation.TargetMethod;
@@ -468,49 +474,41 @@ internal sealed class OriginFlow
             return false;
         }
 
-        var reference = method.DeclaringSyntaxReferences[0];
-        if (invocation.SemanticModel is { } model && reference.SyntaxTree == model.SyntaxTree)
+        bool returnsOrigin;
+        if (state.Parameter is null)
         {
-            if (model.GetOperation(reference.GetSyntax()) is not { } body)
+            var definition = method.OriginalDefinition;
+            if (!_returnsOrigin.TryGetValue(definition, out returnsOrigin))
             {
-                return false;
+                returnsOrigin = _returnsOrigin.GetOrAdd(definition, ReturnsOrigin(definition, invocation.SemanticModel, state, depth));
             }
+        }
+        else
+        {
+            returnsOrigin = ReturnsOrigin(method, invocation.SemanticModel, state, depth);
+        }
 
-            foreach (var returned in body.Descendants())
-            {
-                if (returned is IReturnOperation { ReturnedValue: { } value } && returned.IsOwnReturnOf(body) && Carries(value, new TraceState(null, state.Parameter, state.Visited), depth + 1))
-                {
-                    state.Entries?.Add(invocation);
-                    return true;
-                }
-            }
+        if (returnsOrigin)
+        {
+            state.Entries?.Add(invocation);
+        }
 
+        return returnsOrigin;
+    }
+
+    private bool ReturnsOrigin(IMethodSymbol method, SemanticModel? model, TraceState state, int depth)
+    {
+        var reference = method.DeclaringSyntaxReferences[0];
+        if (model is null || Declarations.OperationAt(reference, model) is not { } body)
+        {
             return false;
         }
 
-        // A helper in another file: we may not ask for its semantic model (RS1030), so read its syntax.
-        if (ReadsOriginHeaderSyntactically(reference.GetSyntax()))
+        foreach (var returned in body.Descendants())
         {
-            state.Entries?.Add(invocation);
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool ReadsOriginHeaderSyntactically(SyntaxNode declaration)
-    {
-        foreach (var node in declaration.DescendantNodes())
-        {
-            switch (node)
+            if (returned is IReturnOperation { ReturnedValue: { } value } && returned.IsOwnReturnOf(body) && Carries(value, new TraceState(null, state.Parameter, state.Visited), depth + 1))
             {
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Origin" } access
-                    when access.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Headers" or "HeaderNames" or "CorsConstants" }
-                         || access.Expression is IdentifierNameSyntax { Identifier.ValueText: "HeaderNames" or "CorsConstants" }:
-                    return true;
-                case LiteralExpressionSyntax literal when literal.Token.ValueText.Equals("Origin", StringComparison.OrdinalIgnoreCase)
-                                                         && literal.Parent is ArgumentSyntax { Parent: BracketedArgumentListSyntax or ArgumentListSyntax }:
-                    return true;
+                return true;
             }
         }
 

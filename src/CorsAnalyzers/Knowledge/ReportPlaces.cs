@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Knowledge;
 
@@ -29,6 +32,30 @@ internal static class ReportPlaces
         return IsWithin(source, analyzed)
             ? Diagnostic.Create(descriptor, at, properties, messageArgs)
             : Diagnostic.Create(descriptor, anchor, new[] { at }, (properties ?? ImmutableDictionary<string, string?>.Empty).SetItems(s_fixElsewhere), messageArgs);
+    }
+
+    /// <summary>
+    /// The declarations of the helpers of ours, declared in another file than <paramref name="analyzed"/>'s, that the calls
+    /// among <paramref name="through"/> go to (<c>RequestOrigin.From(request)</c>, <c>ResponseHeaders.Set(...)</c>): a finding
+    /// at the analysed code names them as additional locations, so that the reader can go to the helper, while the finding
+    /// itself stays in the file being analysed, where the IDE shows it live. Empty (nothing allocated) when there is none.
+    /// </summary>
+    public static IReadOnlyList<Location> HelpersElsewhere(IOperation analyzed, IEnumerable<IOperation> through)
+    {
+        List<Location>? found = null;
+        foreach (var operation in through)
+        {
+            if (operation is IInvocationOperation { TargetMethod: { } method }
+                && method.OriginalDefinition.Locations is { Length: 1 } locations
+                && locations[0] is { IsInSource: true } location
+                && location.SourceTree != analyzed.Syntax.SyntaxTree
+                && (found is null || !found.Contains(location)))
+            {
+                (found ??= new List<Location>()).Add(location);
+            }
+        }
+
+        return (IReadOnlyList<Location>?)found ?? Array.Empty<Location>();
     }
 
     /// <summary>The place a fixer edits for <paramref name="diagnostic"/>: its first additional location when the rule says so, else its location.</summary>

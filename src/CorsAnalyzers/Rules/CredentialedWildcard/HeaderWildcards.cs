@@ -36,7 +36,7 @@ internal static class HeaderWildcards
     /// <summary>The constant parts of a written value that hold a <c>*</c> item, each with the expression that gives it.</summary>
     public static IEnumerable<IOperation> WildcardLeaves(IOperation? value)
     {
-        foreach (var (source, text) in HandWrittenCors.ConstantLeaves(value))
+        foreach (var (source, text) in HandWrittenCors.ConstantLeaves(value, listItems: true))
         {
             if (HasWildcardItem(text))
             {

@@ -28,8 +28,10 @@ public sealed class MissingVaryOriginRule : CorsRule
     {
         if (MissingVary.IsMissing(knowledge, verdicts, context.Options, context.CancellationToken))
         {
+            // A write through a helper of ours in another file names the helper as an additional location.
             var syntax = verdicts.Write.Operation.Syntax;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingVaryOrigin, syntax.GetLocation(), syntax.ToString()));
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MissingVaryOrigin, syntax.GetLocation(), ReportPlaces.HelpersElsewhere(context.Operation, new[] { verdicts.Write.Operation }), syntax.ToString()));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using CorsAnalyzers.Dispatch;
 using CorsAnalyzers.Knowledge;
@@ -23,7 +24,7 @@ public sealed class OriginReflectionRule : CorsRule
         var knowledge = start.Knowledge;
         if (knowledge.Symbols.HasHeaderApis)
         {
-            start.OnHeaderWriteVerdicts((c, verdicts) => AnalyzeWrite(c, verdicts));
+            start.OnHeaderWriteVerdicts((c, verdicts) => AnalyzeWrite(c, verdicts, knowledge.OriginFlow));
         }
 
         if (knowledge.Symbols.HasPolicyApis)
@@ -41,8 +42,11 @@ public sealed class OriginReflectionRule : CorsRule
         }
     }
 
-    /// <summary>The echo is the write's shared verdict: CORS005 reads the same one.</summary>
-    private static void AnalyzeWrite(OperationAnalysisContext context, WriteVerdicts verdicts)
+    /// <summary>
+    /// The echo is the write's shared verdict: CORS005 reads the same one. A helper of ours in another file on the way (the
+    /// one that writes the header, one that returns the Origin) is an additional location; the finding stays at the value.
+    /// </summary>
+    private static void AnalyzeWrite(OperationAnalysisContext context, WriteVerdicts verdicts, OriginFlow origin)
     {
         if (!verdicts.Write.Is(HttpHeaderName.AccessControlAllowOrigin) || verdicts.Write.Value is not { } value)
         {
@@ -51,7 +55,10 @@ public sealed class OriginReflectionRule : CorsRule
 
         if (verdicts.Reflection == Reflection.Unchecked)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginReflection, value.Syntax.GetLocation(), s_headerWrite, value.Syntax.ToString()));
+            var through = new List<IOperation> { verdicts.Write.Operation };
+            origin.CarriesOrigin(value, through);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.OriginReflection, value.Syntax.GetLocation(), ReportPlaces.HelpersElsewhere(context.Operation, through), s_headerWrite, value.Syntax.ToString()));
         }
     }
 }
