@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Knowledge;
@@ -41,30 +40,6 @@ internal static class DeclaredValues
             return known;
         }
 
-        return values.GetOrAdd(definition, Read(definition, model, cancellationToken));
-    }
-
-    private static IOperation? Read(ISymbol member, SemanticModel from, CancellationToken cancellationToken)
-    {
-        var reference = member.DeclaringSyntaxReferences[0];
-        var syntax = reference.GetSyntax(cancellationToken);
-        SyntaxNode? valueSyntax = syntax switch
-        {
-            VariableDeclaratorSyntax { Initializer: { } initializer } => initializer,
-            PropertyDeclarationSyntax { Initializer: { } initializer } => initializer,
-            PropertyDeclarationSyntax { ExpressionBody: { } body } => body,
-            _ => null,
-        };
-        if (valueSyntax is null || Declarations.ModelOf(reference.SyntaxTree, from) is not { } model)
-        {
-            return null;
-        }
-
-        return model.GetOperation(valueSyntax, cancellationToken) switch
-        {
-            ISymbolInitializerOperation initializer => initializer.Value,
-            IBlockOperation { Operations.Length: 1 } block when block.Operations[0] is IReturnOperation { ReturnedValue: { } returned } => returned,
-            _ => null,
-        };
+        return values.GetOrAdd(definition, Declarations.InitializerOf(definition, model, cancellationToken));
     }
 }
