@@ -27,7 +27,8 @@ public sealed class CorsAnalyzer : DiagnosticAnalyzer
             new UnmatchableOriginRule(),
             new MisplacedCorsMiddlewareRule(),
             new UndefinedPolicyNameRule(),
-            new CredentialedWildcardRule())
+            new CredentialedWildcardRule(),
+            new LongPreflightCacheRule())
     {
     }
 

@@ -65,13 +65,21 @@ public static class Descriptors
         "'{0}' in {1} is the header name '*', not a wildcard, on a response that allows credentials: {2}",
         "With credentials, browsers read '*' in Access-Control-Allow-Headers, -Allow-Methods and -Expose-Headers literally, so the request fails; the usual workaround weakens the origin check instead.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null)
+    /// <summary>A suggestion (Info): the cache is cut, not a hole; the build prints it only at normal verbosity and in SARIF logs.</summary>
+    public static readonly DiagnosticDescriptor LongPreflightCache = Create(
+        RuleIds.LongPreflightCache,
+        "Preflight cache longer than any browser keeps it",
+        "'{0}' asks browsers to cache the preflight for {1} seconds, but Firefox keeps it at most 86400 and Chromium 7200: the value is cut silently, and a cached preflight goes on allowing what a changed policy refuses until it expires",
+        "Browsers cap Access-Control-Max-Age (Firefox at 86400 seconds, Chromium at 7200) and cut a larger value without a word; a long preflight cache also keeps a changed CORS policy unseen while it lasts. 7200 seconds is what the most used browsers keep.",
+        severity: DiagnosticSeverity.Info);
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         => new(
             id,
             title,
             messageFormat,
             Category,
-            DiagnosticSeverity.Warning,
+            severity,
             isEnabledByDefault: true,
             description: description,
             helpLinkUri: HelpLinkBase + id + ".md",

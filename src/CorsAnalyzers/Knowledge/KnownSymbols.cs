@@ -63,6 +63,8 @@ internal sealed class KnownSymbols
     private object? _dictionary;
     private object? _iDictionary;
     private object? _iReadOnlyDictionary;
+    private object? _timeSpan;
+    private object? _systemWebCorsPolicy;
 
     private KnownSymbols(Compilation compilation)
     {
@@ -175,6 +177,11 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? IDictionary => Get(ref _iDictionary, "System.Collections.Generic.IDictionary`2");
 
     public INamedTypeSymbol? IReadOnlyDictionary => Get(ref _iReadOnlyDictionary, "System.Collections.Generic.IReadOnlyDictionary`2");
+
+    public INamedTypeSymbol? TimeSpan => Get(ref _timeSpan, "System.TimeSpan");
+
+    // System.Web.Cors (Web API and OWIN CORS, classic ASP.NET): its CorsPolicy.PreflightMaxAge is in seconds.
+    public INamedTypeSymbol? SystemWebCorsPolicy => Get(ref _systemWebCorsPolicy, "System.Web.Cors.CorsPolicy");
 
     /// <summary>True when the compilation can write HTTP response headers in any API we know.</summary>
     public bool HasHeaderApis
