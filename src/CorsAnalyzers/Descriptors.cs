@@ -73,6 +73,12 @@ public static class Descriptors
         "Browsers cap Access-Control-Max-Age (Firefox at 86400 seconds, Chromium at 7200) and cut a larger value without a word; a long preflight cache also keeps a changed CORS policy unseen while it lasts. 7200 seconds is what the most used browsers keep.",
         severity: DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor JsonpEndpoint = Create(
+        RuleIds.JsonpEndpoint,
+        "JSONP endpoint",
+        "'{0}' {1}: any site can load it with a <script> tag, with the browser's cookies or Windows sign-in, and read the data{2}",
+        "JSONP answers with a script that calls a function the caller names, so any web site can load it with a <script> tag and read the data, with the user's ambient credentials: it bypasses the same-origin policy entirely. A callback name written into the script unchecked is also reflected script (XSS). Use CORS with an exact origin allowlist instead.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         => new(
             id,

@@ -76,6 +76,9 @@ internal static class DiagnosticProperties
 
         /// <summary>CORS011: a preflight max age written in seconds (a header value, System.Web.Cors <c>PreflightMaxAge</c>).</summary>
         public const string MaxAgeSeconds = "MaxAgeSeconds";
+
+        /// <summary>CORS012: WCF's <c>CrossDomainScriptAccessEnabled = true</c> in code (the fix sets it to false).</summary>
+        public const string CrossDomainScriptAccess = "CrossDomainScriptAccess";
     }
 
     /// <summary>Properties that say only the kind of finding.</summary>

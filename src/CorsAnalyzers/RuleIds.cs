@@ -13,4 +13,5 @@ public static class RuleIds
     public const string UndefinedPolicyName = "CORS008";
     public const string CredentialedWildcard = "CORS009";
     public const string LongPreflightCache = "CORS011";
+    public const string JsonpEndpoint = "CORS012";
 }
