@@ -272,7 +272,7 @@ public sealed class JsonpEndpointTests
     [Fact]
     public Task Reports_a_Web_API_JSONP_media_type_formatter()
         => Build("""
-            namespace System.Net.Http.Formatting { public class JsonMediaTypeFormatter { } }
+            namespace System.Net.Http.Formatting { public abstract class MediaTypeFormatter { } public class JsonMediaTypeFormatter : MediaTypeFormatter { } }
             namespace WebApiContrib.Formatting.Jsonp
             {
                 public class JsonpMediaTypeFormatter : System.Net.Http.Formatting.JsonMediaTypeFormatter

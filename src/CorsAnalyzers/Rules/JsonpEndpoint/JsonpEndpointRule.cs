@@ -34,11 +34,20 @@ public sealed class JsonpEndpointRule : CorsRule
 
     internal override void Start(RuleStart start)
     {
+        // A project that serves no HTTP (no ASP.NET Core, System.Web, Functions, Web API formatter or WCF web binding) pays nothing.
         var symbols = start.Knowledge.Symbols;
         start.OnAdditionalFile(AnalyzeWebConfig);
-        start.OnOperation(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-        start.OnOperation(AnalyzeCreation, OperationKind.ObjectCreation);
-        start.OnOperation(c => AnalyzeAssignment(c, symbols), OperationKind.SimpleAssignment);
+        var serves = symbols.HasWebServerApis || symbols.MediaTypeFormatter is not null;
+        if (serves)
+        {
+            start.OnOperation(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            start.OnOperation(AnalyzeCreation, OperationKind.ObjectCreation);
+        }
+
+        if (serves || symbols.WebHttpBinding is not null)
+        {
+            start.OnOperation(c => AnalyzeAssignment(c, symbols, serves), OperationKind.SimpleAssignment);
+        }
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)
@@ -50,7 +59,7 @@ public sealed class JsonpEndpointRule : CorsRule
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.JsonpEndpoint, call.Syntax.GetLocation(), call.Syntax.ToString(), "registers a JSONP formatter", string.Empty));
                 return;
 
-            case "Content" or "Text" or "Write" or "WriteAsync" or "WriteLine" when symbols.HasWebServerApis && IsResponseWriter(call.TargetMethod):
+            case "Content" or "Text" or "Write" or "WriteAsync" or "WriteLine" when IsResponseWriter(call.TargetMethod):
                 AnalyzeBody(context, BodyArgument(call), symbols);
                 return;
         }
@@ -64,7 +73,7 @@ public sealed class JsonpEndpointRule : CorsRule
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownSymbols symbols)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownSymbols symbols, bool serves)
     {
         if (context.Operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment)
         {
@@ -78,7 +87,7 @@ public sealed class JsonpEndpointRule : CorsRule
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.JsonpEndpoint, enabled.Syntax.GetLocation(), s_wcf, property.Name + " = " + enabled.Syntax, "lets WCF answer with JSONP", string.Empty));
         }
-        else if (property.Name == "Content" && property.ContainingType is { Name: "ContentResult" } && symbols.HasWebServerApis)
+        else if (serves && property.Name == "Content" && property.ContainingType is { Name: "ContentResult" })
         {
             AnalyzeBody(context, assignment.Value, symbols);
         }
@@ -102,8 +111,9 @@ public sealed class JsonpEndpointRule : CorsRule
 
     private static void AnalyzeBody(OperationAnalysisContext context, IOperation? body, KnownSymbols symbols)
     {
+        // A constant body (most Content("...") and Write("...") calls) names no callback: nothing is traced or allocated for it.
         body = body.WalkDownConversions();
-        if (body is null || body.Syntax.ContainsDiagnostics || JsonpWraps.CallbackOf(body, symbols) is not { } callback)
+        if (body is null || body.ConstantValue.HasValue || body.Syntax.ContainsDiagnostics || JsonpWraps.CallbackOf(body, symbols) is not { } callback)
         {
             return;
         }
