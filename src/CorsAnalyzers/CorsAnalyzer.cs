@@ -28,6 +28,8 @@ public sealed class CorsAnalyzer : DiagnosticAnalyzer
             new MisplacedCorsMiddlewareRule(),
             new UndefinedPolicyNameRule(),
             new CredentialedWildcardRule(),
+            new LongPreflightCacheRule(),
+            new JsonpEndpointRule(),
             new UntrustedMessageListenerRule(),
             new MessageToAnyOriginRule())
     {

@@ -65,6 +65,20 @@ public static class Descriptors
         "'{0}' in {1} is the header name '*', not a wildcard, on a response that allows credentials: {2}",
         "With credentials, browsers read '*' in Access-Control-Allow-Headers, -Allow-Methods and -Expose-Headers literally, so the request fails; the usual workaround weakens the origin check instead.");
 
+    /// <summary>A suggestion (Info): the cache is cut, not a hole; the build prints it only at normal verbosity and in SARIF logs.</summary>
+    public static readonly DiagnosticDescriptor LongPreflightCache = Create(
+        RuleIds.LongPreflightCache,
+        "Preflight cache longer than any browser keeps it",
+        "'{0}' asks browsers to cache the preflight for {1} seconds, but Firefox keeps it at most 86400 and Chromium 7200: the value is cut silently, and a cached preflight goes on allowing what a changed policy refuses until it expires",
+        "Browsers cap Access-Control-Max-Age (Firefox at 86400 seconds, Chromium at 7200) and cut a larger value without a word; a long preflight cache also keeps a changed CORS policy unseen while it lasts. 7200 seconds is what the most used browsers keep.",
+        severity: DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor JsonpEndpoint = Create(
+        RuleIds.JsonpEndpoint,
+        "JSONP endpoint",
+        "'{0}' {1}: any site can load it with a <script> tag, with the browser's cookies or Windows sign-in, and read the data{2}",
+        "JSONP answers with a script that calls a function the caller names, so any web site can load it with a <script> tag and read the data, with the user's ambient credentials: it bypasses the same-origin policy entirely. A callback name written into the script unchecked is also reflected script (XSS). Use CORS with an exact origin allowlist instead.");
+
     /// <summary>Found in the project's JavaScript (AdditionalFiles: .js, and inline scripts of .html, .cshtml and .razor files).</summary>
     public static readonly DiagnosticDescriptor UntrustedMessageListener = Create(
         RuleIds.UntrustedMessageListener,
@@ -79,13 +93,13 @@ public static class Descriptors
         "'{0}' posts '{1}' with target origin \"*\", so whatever page is in the target window at that moment receives it; name the receiver's origin",
         "postMessage with the target origin \"*\" delivers the message to whatever document the target window holds, from any site; a message that carries data (a token, the user's details) must name the origin it is meant for.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null)
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         => new(
             id,
             title,
             messageFormat,
             Category,
-            DiagnosticSeverity.Warning,
+            severity,
             isEnabledByDefault: true,
             description: description,
             helpLinkUri: HelpLinkBase + id + ".md",

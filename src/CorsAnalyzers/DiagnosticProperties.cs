@@ -70,6 +70,15 @@ internal static class DiagnosticProperties
 
         /// <summary>CORS007: <c>RequireCors</c> in a pipeline that never calls <c>UseCors</c>.</summary>
         public const string MissingUseCors = "MissingUseCors";
+
+        /// <summary>CORS011: a preflight max age written as a constant <c>TimeSpan</c> (a <c>TimeSpan.FromX</c> call or <c>new TimeSpan(...)</c>).</summary>
+        public const string MaxAgeTimeSpan = "MaxAgeTimeSpan";
+
+        /// <summary>CORS011: a preflight max age written in seconds (a header value, System.Web.Cors <c>PreflightMaxAge</c>).</summary>
+        public const string MaxAgeSeconds = "MaxAgeSeconds";
+
+        /// <summary>CORS012: WCF's <c>CrossDomainScriptAccessEnabled = true</c> in code (the fix sets it to false).</summary>
+        public const string CrossDomainScriptAccess = "CrossDomainScriptAccess";
     }
 
     /// <summary>Properties that say only the kind of finding.</summary>

@@ -63,6 +63,10 @@ internal sealed class KnownSymbols
     private object? _dictionary;
     private object? _iDictionary;
     private object? _iReadOnlyDictionary;
+    private object? _timeSpan;
+    private object? _systemWebCorsPolicy;
+    private object? _mediaTypeFormatter;
+    private object? _webHttpBinding;
 
     private KnownSymbols(Compilation compilation)
     {
@@ -175,6 +179,16 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? IDictionary => Get(ref _iDictionary, "System.Collections.Generic.IDictionary`2");
 
     public INamedTypeSymbol? IReadOnlyDictionary => Get(ref _iReadOnlyDictionary, "System.Collections.Generic.IReadOnlyDictionary`2");
+
+    public INamedTypeSymbol? TimeSpan => Get(ref _timeSpan, "System.TimeSpan");
+
+    // System.Web.Cors (Web API and OWIN CORS, classic ASP.NET): its CorsPolicy.PreflightMaxAge is in seconds.
+    public INamedTypeSymbol? SystemWebCorsPolicy => Get(ref _systemWebCorsPolicy, "System.Web.Cors.CorsPolicy");
+
+    // ASP.NET Web API formatters (System.Net.Http.Formatting) and WCF's web bindings (System.ServiceModel.Web): JSONP (CORS012).
+    public INamedTypeSymbol? MediaTypeFormatter => Get(ref _mediaTypeFormatter, "System.Net.Http.Formatting.MediaTypeFormatter");
+
+    public INamedTypeSymbol? WebHttpBinding => Get(ref _webHttpBinding, "System.ServiceModel.WebHttpBinding");
 
     /// <summary>True when the compilation can write HTTP response headers in any API we know.</summary>
     public bool HasHeaderApis

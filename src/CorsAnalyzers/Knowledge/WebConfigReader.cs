@@ -119,6 +119,66 @@ internal static class WebConfigReader
         }
     }
 
+    /// <summary>
+    /// Every attribute named one of <paramref name="names"/> (case-insensitive), on any element of the file, comments
+    /// skipped: each a value keyed by the attribute's name, at its text (WCF's <c>crossDomainScriptAccessEnabled="true"</c>
+    /// on a binding or a standard endpoint, for example). A broken file gives those read before the break.
+    /// </summary>
+    public static ImmutableArray<ConfiguredValue> ReadAttributes(ConfigurationFile file, string text, params string[] names)
+    {
+        var values = ImmutableArray.CreateBuilder<ConfiguredValue>();
+        var position = 0;
+        while (position < text.Length)
+        {
+            var tag = text.IndexOf('<', position);
+            if (tag < 0)
+            {
+                break;
+            }
+
+            if (string.CompareOrdinal(text, tag, "<!--", 0, 4) == 0)
+            {
+                var commentEnd = text.IndexOf("-->", tag + 4, StringComparison.Ordinal);
+                if (commentEnd < 0)
+                {
+                    break;
+                }
+
+                position = commentEnd + 3;
+                continue;
+            }
+
+            var tagEnd = TagEnd(text, tag + 1, text.Length);
+            if (tagEnd < 0)
+            {
+                break;
+            }
+
+            var nameEnd = tag + 1;
+            while (nameEnd < tagEnd && !char.IsWhiteSpace(text[nameEnd]) && text[nameEnd] != '/')
+            {
+                nameEnd++;
+            }
+
+            foreach (var attribute in Attributes(text, nameEnd, tagEnd))
+            {
+                foreach (var name in names)
+                {
+                    if (string.Equals(attribute.Key, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var raw = text.Substring(attribute.Value.Start, attribute.Value.Length);
+                        var decoded = Decode(raw);
+                        values.Add(new ConfiguredValue(file, attribute.Key, decoded, attribute.Value, decoded.Length == raw.Length ? attribute.Value.Start : -1));
+                    }
+                }
+            }
+
+            position = tagEnd + 1;
+        }
+
+        return values.ToImmutable();
+    }
+
     /// <summary>Whether <c>&lt;name</c> followed by whitespace, '/' or '>' starts at <paramref name="index"/>.</summary>
     private static bool IsElement(string text, int index, string name)
     {

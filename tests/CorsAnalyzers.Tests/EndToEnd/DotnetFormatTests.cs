@@ -33,11 +33,20 @@ public sealed partial class DotnetFormatTests
     private static readonly string[] QuietBuildOptions = { "-nologo", "-tl:off", "-v:minimal", "--disable-build-servers", "-p:UseSharedCompilation=false" };
 
     /// <summary>Rules with no code fix: not in the README's format command; their findings stay after the fix command.</summary>
-    private static readonly string[] UnfixedRules = { RuleIds.CredentialedWildcard, RuleIds.UntrustedMessageListener, RuleIds.MessageToAnyOrigin };
+    /// <summary>CORS012's fix is WCF's flag only; the samples' JSONP is hand-written or in web.config, which no fix changes.</summary>
+    private static readonly string[] UnfixedRules = { RuleIds.CredentialedWildcard, RuleIds.JsonpEndpoint, RuleIds.UntrustedMessageListener, RuleIds.MessageToAnyOrigin };
 
-    private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName };
+    private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.LongPreflightCache };
 
     private static readonly string[] AllRules = FixedRules.Concat(UnfixedRules).ToArray();
+
+    /// <summary>
+    /// Suggestions (Info): <c>-warnaserror</c> leaves them suggestions, which the build at minimal verbosity does not print,
+    /// so the README's gate does not name them; its <c>.globalconfig</c> recipe makes them errors.
+    /// </summary>
+    private static readonly string[] Suggestions = { RuleIds.LongPreflightCache };
+
+    private static readonly string[] GateRules = AllRules.Except(Suggestions).ToArray();
 
     [Theory]
     [InlineData("VulnerableApi")]
@@ -153,8 +162,9 @@ public sealed partial class DotnetFormatTests
     /// A gate run fails (and only then) while <paramref name="findings"/> is not empty, reports exactly those CORS findings,
     /// each as an error, and reports nothing else but the unrelated warning, still a warning.
     /// </summary>
-    private static void AssertGate(DotNetRun gate, SampleBuild sample, IReadOnlySet<LineDiagnostic> findings, LineDiagnostic unrelated, string when, Func<string, string> report)
+    private static void AssertGate(DotNetRun gate, SampleBuild sample, IReadOnlySet<LineDiagnostic> allFindings, LineDiagnostic unrelated, string when, Func<string, string> report)
     {
+        var findings = allFindings.Where(f => !Suggestions.Contains(f.Id)).ToHashSet();
         var severities = CorsSeverities(gate, sample);
         var reported = severities.Keys.ToHashSet();
         Assert.True(reported.SetEquals(findings), report(
@@ -285,6 +295,13 @@ public sealed partial class DotnetFormatTests
                 }
             }
 
+            // CORS011: the marked value becomes 7200 seconds in place (FromHours(2) for a TimeSpan of days, "7200" for a header).
+            var newTwoHourCaches = Count(fixedText, TwoHourPreflightCache()) - Count(original, TwoHourPreflightCache());
+            if (newTwoHourCaches < Markers(RuleIds.LongPreflightCache))
+            {
+                problems.Add($"{file}: {Markers(RuleIds.LongPreflightCache)} CORS011 finding(s) but {newTwoHourCaches} new 7200-second preflight cache(s) ('{TwoHourPreflightCache()}').");
+            }
+
             // CORS007: UseCors is moved, unchanged, to before the first UseAuthorization of its file.
             foreach (var marker in markers.Where(m => m.Id == RuleIds.MisplacedCorsMiddleware))
             {
@@ -324,7 +341,7 @@ public sealed partial class DotnetFormatTests
 
         Assert.Contains(ReadmeProjectPlaceholder, gate[0]);
         var errorIds = gate[0].Where(a => a.StartsWith("-warnaserror:", StringComparison.OrdinalIgnoreCase)).SelectMany(a => a.Substring("-warnaserror:".Length).Split(',', ';')).ToList();
-        Assert.True(errorIds.Count == AllRules.Length && AllRules.All(errorIds.Contains), $"`dotnet {string.Join(' ', gate[0])}` should turn exactly the warnings of every rule into errors with -warnaserror:.");
+        Assert.True(errorIds.Count == GateRules.Length && GateRules.All(errorIds.Contains), $"`dotnet {string.Join(' ', gate[0])}` should turn exactly the warnings of every rule into errors with -warnaserror:.");
         return (fix[0], gate[0]);
     }
 
@@ -405,6 +422,10 @@ public sealed partial class DotnetFormatTests
     private static partial Regex CredentialsHeaderWrite();
 
     /// <summary>What dotnet format logs when it has no fixer for a diagnostic or a fixer fails or declines Fix All.</summary>
+    /// <summary>A preflight cache of 7200 seconds as the CORS011 fix writes it.</summary>
+    [GeneratedRegex(@"FromHours\(2\)|FromMinutes\(120\)|FromSeconds\(7200\)|""7200""")]
+    private static partial Regex TwoHourPreflightCache();
+
     [GeneratedRegex(@"Unable to fix|Failed to apply code fix", RegexOptions.IgnoreCase)]
     private static partial Regex FormatRefusal();
 }

@@ -23,7 +23,7 @@ public sealed class SampleBuildTests
     private static readonly string[] HandWrittenRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin };
 
     /// <summary>Every rule: the ASP.NET Core sample, which has policies and a pipeline, shows each of them.</summary>
-    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.CredentialedWildcard, RuleIds.MessageToAnyOrigin };
+    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.CredentialedWildcard, RuleIds.LongPreflightCache, RuleIds.JsonpEndpoint, RuleIds.MessageToAnyOrigin };
 
     private static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> s_descriptors = AnalyzerCatalog.CreateAnalyzers()
         .SelectMany(a => a.SupportedDiagnostics)
@@ -107,8 +107,11 @@ public sealed class SampleBuildTests
             .ToHashSet();
         var otherProblems = BuildDiagnostics.ProblemLines(run.Output).Where(line => !diagnostics.Any(d => IsCorsId(d.Id) && line.Contains($" {d.Id}:", StringComparison.Ordinal))).ToList();
 
-        var missing = expected.Except(actual).OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ToList();
-        var unexpected = actual.Except(expected).OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ToList();
+        // A suggestion (Info) stays one under -warnaserror, and MSBuild's console at minimal verbosity prints no suggestion:
+        // the SARIF log below holds it, as it holds every finding.
+        var printed = expected.Where(e => s_descriptors[e.Id].DefaultSeverity != DiagnosticSeverity.Info).ToHashSet();
+        var missing = printed.Except(actual).OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ToList();
+        var unexpected = actual.Except(printed).OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ToList();
         var report = string.Join(Environment.NewLine,
             $"Missing (marked but not reported): {missing.Count}", string.Join(Environment.NewLine, missing.Select(d => "  " + d)),
             $"Unexpected (reported but not marked): {unexpected.Count}", string.Join(Environment.NewLine, unexpected.Select(d => "  " + d)),

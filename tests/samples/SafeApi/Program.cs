@@ -34,6 +34,9 @@ builder.Services.AddCors(options =>
     options.AddPolicy("Dashboard", policy => policy.WithOrigins(builder.Configuration["Cors:Dashboard"] ?? "https://dashboard.contoso.com").AllowCredentials());
 
     var reporting = new CorsPolicyBuilder("https://reports.contoso.com").AllowCredentials();
+
+    // Preflights cached for two hours, the longest Chromium keeps.
+    options.AddPolicy("Catalog", policy => policy.WithOrigins("https://catalog.contoso.com").AllowAnyMethod().SetPreflightMaxAge(TimeSpan.FromHours(2)));
     options.AddPolicy("Reporting", reporting.Build());
 });
 

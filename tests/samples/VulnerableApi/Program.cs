@@ -47,6 +47,9 @@ builder.Services.AddCors(options =>
     options.AddPolicy("Dashboard", policy => policy.WithOrigins(builder.Configuration["Cors:Dashboard"] ?? "https://dashboard.contoso.com").AllowCredentials());
 
     var reporting = new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials(); // expect: CORS002
+
+    // "Cache preflights for a week": Firefox keeps them a day, Chromium two hours, and a changed policy goes unseen meanwhile.
+    options.AddPolicy("Catalog", policy => policy.WithOrigins("https://catalog.contoso.com").AllowAnyMethod().SetPreflightMaxAge(TimeSpan.FromDays(7))); // expect: CORS011
     options.AddPolicy("Reporting", reporting.Build());
 });
 
