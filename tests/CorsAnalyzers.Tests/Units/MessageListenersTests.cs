@@ -233,6 +233,32 @@ public sealed class MessageListenersTests
             """);
 
     [Fact]
+    public void A_Vue_component_method_is_followed()
+        => Reports("""
+            new Vue({
+                el: "#app",
+                mounted() { window.addEventListener("message", this.onMessage); },
+                methods: { onMessage([|e|]) { this.text = e.data; } },
+            });
+            """, NoCheck);
+
+    [Fact]
+    public void A_Vue_component_method_with_an_exact_check_is_silent()
+        => Silent("""
+            new Vue({
+                el: "#app",
+                mounted() { window.addEventListener("message", this.onMessage); },
+                methods: { onMessage(e) { if (e.origin !== this.partnerOrigin) return; this.text = e.data; } },
+            });
+            """);
+
+    [Fact]
+    public void A_jQuery_list_of_events_with_message_in_it_is_a_listener()
+        => Reports("""
+            jQuery(window).bind("load message.app", function ([|e|]) { $("#x").text(e.originalEvent.data); });
+            """, NoCheck);
+
+    [Fact]
     public void One_handler_registered_twice_is_one_finding()
         => Reports("""
             function onMessage([|e|]) { document.title = e.data; }
@@ -455,5 +481,6 @@ public sealed class MessageListenersTests
         Assert.False(MessageListeners.MayHaveListeners("window.addEventListener('click', f);"));
         Assert.True(MessageListeners.MayHaveListeners("window.onmessage = f;"));
         Assert.Empty(Find("window.addEventListener('click', (e) => { document.title = e.data; });"));
+        Assert.Empty(Find("window.addEventListener('error', (e) => { alert('Invalid message: ' + e.data); });"));
     }
 }

@@ -79,15 +79,18 @@ internal static class MessageListeners
         return findings;
     }
 
-    /// <summary>A first look that allocates nothing: a string naming "message" or the name <c>onmessage</c> somewhere.</summary>
+    /// <summary>
+    /// A first look that allocates nothing: a string that names the event ("message", "onmessage", jQuery's
+    /// "message.app" or "load message") or the name <c>onmessage</c> somewhere. "Invalid message" names no event.
+    /// </summary>
     private static bool MentionsMessage(Node node, int depth)
     {
         switch (node)
         {
             case StringLiteral text:
-                return text.Value.IndexOf("message", StringComparison.Ordinal) >= 0;
+                return text.Value == "onmessage" || NamesMessageEvent(text.Value);
             case TemplateElement element:
-                return element.Value.Cooked?.IndexOf("message", StringComparison.Ordinal) >= 0;
+                return NamesMessageEvent(element.Value.Cooked);
             case Identifier identifier:
                 return identifier.Name == "onmessage";
         }
@@ -100,6 +103,26 @@ internal static class MessageListeners
         foreach (var child in node.ChildNodes)
         {
             if (child is not null && MentionsMessage(child, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"message" as the whole text or (jQuery's lists) as a word of it, optionally with namespaces: "message.app".</summary>
+    private static bool NamesMessageEvent(string? events)
+    {
+        if (events is null || events.Length > 256)
+        {
+            return false;
+        }
+
+        for (var at = events.IndexOf("message", StringComparison.Ordinal); at >= 0; at = events.IndexOf("message", at + 1, StringComparison.Ordinal))
+        {
+            var end = at + "message".Length;
+            if ((at == 0 || char.IsWhiteSpace(events[at - 1])) && (end == events.Length || char.IsWhiteSpace(events[end]) || events[end] == '.'))
             {
                 return true;
             }
@@ -457,26 +480,6 @@ internal static class MessageListeners
                     WorkerSignal = true;
                     break;
             }
-        }
-
-        /// <summary>jQuery's event list: names separated by spaces, each with optional namespaces ("message.app").</summary>
-        private static bool NamesMessageEvent(string? events)
-        {
-            if (events is null)
-            {
-                return false;
-            }
-
-            foreach (var entry in events.Split(' ', '\t', '\n'))
-            {
-                var dot = entry.IndexOf('.');
-                if ((dot < 0 ? entry : entry.Substring(0, dot)) == "message")
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private void Named(string name)

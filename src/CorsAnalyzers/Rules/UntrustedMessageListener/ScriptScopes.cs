@@ -181,6 +181,12 @@ internal sealed class ScriptScopes
                     return p.Value;
                 }
             }
+
+            // A Vue component's methods: this.onMessage is methods.onMessage.
+            if (MemberOf(literal, "methods") is ObjectExpression methods && methods != literal)
+            {
+                return MemberOf(methods, name);
+            }
         }
         else if (container is ClassBody body)
         {
