@@ -381,6 +381,7 @@ public sealed class MessageListenersTests
     [InlineData("if (!settings.isAllowed(e.origin)) return;\n use(e.data);")]
     [InlineData("if (new URL(e.origin).hostname !== 'app.contoso.com') return;\n use(e.data);")]
     [InlineData("if (e.origin === \"https://app.contoso.com\") { setTimeout(() => use(e.data)); }")]
+    [InlineData("if (e.source !== window || typeof e.data !== 'string') return;\n use(e.data);")]
     public void An_exact_check_guards_the_read(string body)
         => Silent($$"""
             const ALLOWED = new Set(["https://a.contoso.com", "https://b.contoso.com"]);
@@ -415,6 +416,9 @@ public sealed class MessageListenersTests
     [InlineData("if (['https://app.contoso.com', 'null'].includes(e.origin)) use(e.data);", "'['https://app.contoso.com', 'null'].includes(e.origin)' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file")]
     [InlineData("if ('https://app.contoso.com https://b.contoso.com'.includes(e.origin)) use(e.data);", "''https://app.contoso.com https://b.contoso.com'.includes(e.origin)' also accepts https://app.contoso.co")]
     [InlineData("if (e.source !== window.parent) return;\n use(e.data);", "'e.source !== window.parent' checks which window sent the message, not its origin, and that window can hold any site")]
+    [InlineData("if (e.source === frame.contentWindow) use(e.data);", "'e.source === frame.contentWindow' checks which window sent the message, not its origin, and that window can hold any site")]
+    [InlineData("switch (e.origin) { case 'https://app.contoso.com': case 'null': use(e.data); }", "'case 'null'' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file")]
+    [InlineData("switch (e.origin) { case 'https://app.contoso.com': break; default: use(e.data); }", "it reads 'e.data' where no origin check guards it")]
     [InlineData("if (!looksTrusted(e.origin)) return;\n use(e.data);", "'o.endsWith(\"contoso.com\")' also accepts https://evilcontoso.com")]
     [InlineData("if (ALLOWED.some(a => e.origin.endsWith(a))) use(e.data);", "'e.origin.endsWith(a)' also accepts any origin that only ends with the compared text, such as a look-alike domain an attacker registers")]
     public void A_weak_check_is_reported_with_an_origin_that_gets_through(string body, string reason)

@@ -96,12 +96,14 @@ internal sealed partial class HandlerAnalysis
     {
         if (IsOrigin(side, frame))
         {
-            return EqualityGuard(other, side, comparison, frame);
+            return EqualityGuard(other, ScriptCode.Of(comparison), frame);
         }
 
         if (IsSource(side, frame))
         {
+            // event.source === window: the page's own message (setImmediate polyfills); any other window can hold any site.
             return IsNothing(other) ? OriginGuard.None
+                : Unwrap(other) is Identifier { Name: "window" or "self" or "globalThis" } ? OriginGuard.Exact
                 : OriginGuard.Weak($"'{ScriptCode.Of(comparison)}' checks which window sent the message, not its origin, and that window can hold any site");
         }
 
@@ -114,8 +116,8 @@ internal sealed partial class HandlerAnalysis
         return ScriptNodes.TextOf(other) is not null && Mentions(side, frame, 0) ? OriginGuard.Exact : null;
     }
 
-    /// <summary>The origin equal to <paramref name="value"/> (a case label, the other operand).</summary>
-    private OriginGuard EqualityGuard(Node value, Node origin, Node comparison, Frame frame)
+    /// <summary>The origin equal to <paramref name="value"/> (a case label, the other operand); <paramref name="code"/> is the comparison's text.</summary>
+    private OriginGuard EqualityGuard(Node value, string code, Frame frame)
     {
         value = Unwrap(value)!;
         if (IsNothing(value) || IsOrigin(value, frame) || ReadsData(value, frame, 0))
@@ -125,7 +127,7 @@ internal sealed partial class HandlerAnalysis
         }
 
         return Text(value, frame, 0) == "null"
-            ? OriginGuard.Weak($"'{ScriptCode.Of(comparison)}' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file")
+            ? OriginGuard.Weak($"'{code}' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file")
             : OriginGuard.Exact;
     }
 

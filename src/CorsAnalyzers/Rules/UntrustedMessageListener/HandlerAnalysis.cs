@@ -417,7 +417,7 @@ internal sealed partial class HandlerAnalysis
         foreach (var clause in statement.Cases)
         {
             var caseGuard = clause.Test is null ? OriginGuard.None
-                : onOrigin ? EqualityGuard(clause.Test, statement.Discriminant, clause.Test, frame)
+                : onOrigin ? EqualityGuard(clause.Test, $"case {ScriptCode.Of(clause.Test)}", frame)
                 : onTrue ? Test(clause.Test, frame).WhenTrue
                 : OriginGuard.None;
             var entered = fallingIn is { } previous ? OriginGuard.Both(previous, caseGuard) : caseGuard;
