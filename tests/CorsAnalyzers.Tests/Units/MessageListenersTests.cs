@@ -5,7 +5,7 @@ using CorsAnalyzers.Rules;
 namespace CorsAnalyzers.Tests.Units;
 
 /// <summary>
-/// CORS013's engine on its own (<c>Rules/UntrustedMessageListener/</c>, through <see cref="MessageListeners.Find(Acornima.Ast.Program, bool, OriginPatterns, CancellationToken)"/>):
+/// CORS013's engine on its own (<c>Rules/UntrustedMessageListener/</c>, through <see cref="MessageListeners.Find(Acornima.Ast.Program, bool, OriginPatterns, Func{Acornima.Ast.Node, string}?, CancellationToken)"/>):
 /// scripts parsed with Acornima, each finding as its exact place (marked <c>[|…|]</c> in the script) and reason, each
 /// reporting shape beside its near-twin that stays silent.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class MessageListenersTests
     private static string[] Find(string script, bool inPage = false)
     {
         var program = new Parser(new ParserOptions { Tolerant = true }).ParseScript(script);
-        return MessageListeners.Find(program, inPage, s_patterns, CancellationToken.None).Select(f => $"{f.Start}-{f.End}: {f.Reason}").ToArray();
+        return MessageListeners.Find(program, inPage, s_patterns, written: null, CancellationToken.None).Select(f => $"{f.Start}-{f.End}: {f.Reason}").ToArray();
     }
 
     /// <summary>The marked places of <paramref name="markup"/>, in order, with the reasons given.</summary>
@@ -449,6 +449,40 @@ public sealed class MessageListenersTests
             window.addEventListener("message", ([|e|]) => handle(e));
             function handle(ev) { if (ev.origin.indexOf("contoso.com") > -1) document.body.innerHTML = ev.data; }
             """, "'ev.origin.indexOf(\"contoso.com\")' also accepts https://contoso.com.evil.net");
+
+    // ------------------------------------------------------------------ Razor in the script
+
+    /// <summary>A Razor page's script as the reader hands it over: Razor expressions replaced by underscores of their length.</summary>
+    private static string[] FindInRazor(string written)
+    {
+        var parsed = System.Text.RegularExpressions.Regex.Replace(written, @"@Model\.\w+", m => new string('_', m.Length));
+        var program = new Parser(new ParserOptions { Tolerant = true }).ParseScript(parsed);
+        return MessageListeners.Find(program, inPage: true, s_patterns, n => written.Substring(n.Start, n.End - n.Start), CancellationToken.None)
+            .Select(f => $"{f.Start}-{f.End}: {f.Reason}").ToArray();
+    }
+
+    [Fact]
+    public void A_check_against_text_the_server_renders_is_quoted_as_written_and_judged_as_unknown_text()
+    {
+        const string Markup = """
+            window.addEventListener("message", ([|e|]) => {
+                if (e.origin
+                      .endsWith("@Model.Domain")) { document.body.innerHTML = e.data; }
+            });
+            """;
+        Assert.Equal(
+            Marked(Markup, "'e.origin .endsWith(\"@Model.Domain\")' also accepts any origin that only ends with the compared text, such as a look-alike domain an attacker registers"),
+            FindInRazor(Unmark(Markup)));
+    }
+
+    [Fact]
+    public void An_exact_check_against_an_origin_the_server_renders_is_silent()
+        => Assert.Empty(FindInRazor("""
+            window.addEventListener("message", (e) => {
+                if (e.origin !== "@Model.Origin") return;
+                document.body.innerHTML = e.data;
+            });
+            """));
 
     // ------------------------------------------------------------------ odd scripts never throw
 

@@ -96,7 +96,7 @@ internal sealed partial class HandlerAnalysis
     {
         if (IsOrigin(side, frame))
         {
-            return EqualityGuard(other, ScriptCode.Of(comparison), frame);
+            return EqualityGuard(other, Code(comparison), frame);
         }
 
         if (IsSource(side, frame))
@@ -104,7 +104,7 @@ internal sealed partial class HandlerAnalysis
             // event.source === window: the page's own message (setImmediate polyfills); any other window can hold any site.
             return IsNothing(other) ? OriginGuard.None
                 : Unwrap(other) is Identifier { Name: "window" or "self" or "globalThis" } ? OriginGuard.Exact
-                : OriginGuard.Weak($"'{ScriptCode.Of(comparison)}' checks which window sent the message, not its origin, and that window can hold any site");
+                : OriginGuard.Weak($"'{Code(comparison)}' checks which window sent the message, not its origin, and that window can hold any site");
         }
 
         if (side is NonUpdateUnaryExpression { Operator: Operator.TypeOf })
@@ -242,7 +242,7 @@ internal sealed partial class HandlerAnalysis
             return RegexGuard(argument, onHost, call, frame);
         }
 
-        var code = ScriptCode.Of(call);
+        var code = Code(call);
         if (Text(argument, frame, 0) is not { } text)
         {
             return OriginGuard.Weak($"'{code}' also accepts {OriginPatterns.Generic(kind)}");
@@ -256,7 +256,7 @@ internal sealed partial class HandlerAnalysis
     {
         var pattern = Pattern(regex, frame, 0);
         return pattern is not null && _patterns.RegexSlipThrough(pattern, onHost) is { } slip
-            ? OriginGuard.Weak($"'{ScriptCode.Of(call)}' also accepts {slip}")
+            ? OriginGuard.Weak($"'{Code(call)}' also accepts {slip}")
             : OriginGuard.Exact;
     }
 
@@ -294,13 +294,13 @@ internal sealed partial class HandlerAnalysis
                     list = set.Arguments.Count > 0 ? set.Arguments[0] : null;
                     continue;
                 case StringLiteral joined when ScriptNodes.NameOf((MemberExpression)Unwrap(call.Callee)!) is "includes" or "indexOf":
-                    return OriginGuard.Weak($"'{ScriptCode.Of(call)}' also accepts {OriginPatterns.JoinedListSlipThrough(joined.Value)}");
+                    return OriginGuard.Weak($"'{Code(call)}' also accepts {OriginPatterns.JoinedListSlipThrough(joined.Value)}");
                 case ArrayExpression array:
                     foreach (var element in array.Elements)
                     {
                         if (Text(element, frame, 0) == "null")
                         {
-                            return OriginGuard.Weak($"'{ScriptCode.Of(call)}' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file");
+                            return OriginGuard.Weak($"'{Code(call)}' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file");
                         }
                     }
 
@@ -441,11 +441,21 @@ internal sealed partial class HandlerAnalysis
         node = Unwrap(node);
         if (ScriptNodes.TextOf(node) is { } text)
         {
-            return text;
+            return HoldsServerValue(node!) ? null : text;
         }
 
         return node is Identifier name && depth < 3 ? Text(ValueOf(name, frame), frame, depth + 1) : null;
     }
+
+    /// <summary>A literal whose text the server renders (Razor written inside it, <c>"@Model.Domain"</c>): its value is not known here.</summary>
+    private bool HoldsServerValue(Node literal)
+        => _written is not null
+           && literal switch
+           {
+               StringLiteral text => _written(literal) != text.Raw,
+               TemplateLiteral template => template.Quasis.Count == 1 && _written(literal) != "`" + template.Quasis[0].Value.Raw + "`",
+               _ => false,
+           };
 
     /// <summary>The one value of a name: a local of the handler, else a name of the file.</summary>
     private Node? ValueOf(Identifier name, Frame frame)

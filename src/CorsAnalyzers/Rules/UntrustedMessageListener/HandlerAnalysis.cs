@@ -22,13 +22,16 @@ internal sealed partial class HandlerAnalysis
 
     private readonly ScriptScopes _scopes;
     private readonly OriginPatterns _patterns;
+    private readonly Func<Node, string>? _written;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<(Node Function, int Parameter, Role Role), Frame?> _frames = new();
 
-    public HandlerAnalysis(ScriptScopes scopes, OriginPatterns patterns, CancellationToken cancellationToken)
+    /// <param name="written">How the file writes a node (Razor as written), or null to print it from the tree.</param>
+    public HandlerAnalysis(ScriptScopes scopes, OriginPatterns patterns, Func<Node, string>? written, CancellationToken cancellationToken)
     {
         _scopes = scopes;
         _patterns = patterns;
+        _written = written;
         _cancellationToken = cancellationToken;
     }
 
@@ -281,7 +284,7 @@ internal sealed partial class HandlerAnalysis
             case MemberExpression member:
                 if (IsDataRead(member, frame))
                 {
-                    frame.Read(member.Start, ScriptCode.Of(member), guard);
+                    frame.Read(member.Start, Code(member), guard);
                     return;
                 }
 
@@ -417,7 +420,7 @@ internal sealed partial class HandlerAnalysis
         foreach (var clause in statement.Cases)
         {
             var caseGuard = clause.Test is null ? OriginGuard.None
-                : onOrigin ? EqualityGuard(clause.Test, $"case {ScriptCode.Of(clause.Test)}", frame)
+                : onOrigin ? EqualityGuard(clause.Test, $"case {Code(clause.Test)}", frame)
                 : onTrue ? Test(clause.Test, frame).WhenTrue
                 : OriginGuard.None;
             var entered = fallingIn is { } previous ? OriginGuard.Both(previous, caseGuard) : caseGuard;
@@ -513,6 +516,9 @@ internal sealed partial class HandlerAnalysis
 
         return OriginGuard.None;
     }
+
+    /// <summary>The code of a node for a message: as the file writes it when that is known, on one line.</summary>
+    private string Code(Node node) => _written is null ? ScriptCode.Of(node) : ScriptCode.OneLine(_written(node));
 
     private static Node? Unwrap(Node? node)
     {

@@ -25,7 +25,7 @@ internal static class MessageListeners
 
     /// <summary>The listeners of <paramref name="program"/> that trust any origin, in source order.</summary>
     public static IReadOnlyList<ListenerFinding> Find(Program program, CancellationToken cancellationToken)
-        => Find(program, inPage: false, s_defaultPatterns, cancellationToken);
+        => Find(program, inPage: false, s_defaultPatterns, written: null, cancellationToken);
 
     /// <summary>
     /// The listeners of <paramref name="program"/> that trust any origin, in source order. <paramref name="inPage"/>:
@@ -33,8 +33,11 @@ internal static class MessageListeners
     /// otherwise a script that calls <c>importScripts</c>, acts as a service or shared worker, or never touches
     /// <c>window</c>/<c>document</c> is read as a worker, whose <c>self.onmessage</c> hears only its own page.
     /// <paramref name="patterns"/> judges inexact matches as CORS003 does (its options for the file).
+    /// <paramref name="written"/>, when given, is how the file writes a node (<c>ScriptFile.TextOf</c>: Razor as written):
+    /// the code in reasons is quoted from it, and a literal written differently from how it was parsed holds a value the
+    /// server renders (<c>"@Model.Domain"</c>), unknown here; without it, code is printed from the tree.
     /// </summary>
-    public static IReadOnlyList<ListenerFinding> Find(Program program, bool inPage, OriginPatterns patterns, CancellationToken cancellationToken)
+    public static IReadOnlyList<ListenerFinding> Find(Program program, bool inPage, OriginPatterns patterns, Func<Node, string>? written, CancellationToken cancellationToken)
     {
         if (program is null || !MentionsMessage(program, 0))
         {
@@ -46,7 +49,7 @@ internal static class MessageListeners
         cancellationToken.ThrowIfCancellationRequested();
 
         var isWorker = !inPage && (walker.WorkerSignal || !walker.PageSignal);
-        var analysis = new HandlerAnalysis(walker.Scopes, patterns, cancellationToken);
+        var analysis = new HandlerAnalysis(walker.Scopes, patterns, written, cancellationToken);
         List<ListenerFinding>? findings = null;
         foreach (var registration in walker.Registrations)
         {

@@ -19,6 +19,36 @@ internal static class ScriptCode
         return builder.ToString();
     }
 
+    /// <summary>Code as written, its line breaks and indentation made one space.</summary>
+    public static string OneLine(string code)
+    {
+        if (code.IndexOf('\n') < 0 && code.IndexOf('\r') < 0)
+        {
+            return code;
+        }
+
+        var builder = new StringBuilder(code.Length);
+        var space = false;
+        foreach (var c in code)
+        {
+            if (c is '\n' or '\r' || (space && char.IsWhiteSpace(c)))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
     private static void Print(StringBuilder b, Node? node, int depth)
     {
         if (node is null || depth > MaxDepth)
