@@ -220,6 +220,34 @@ public sealed class MessageListenersTests
             """);
 
     [Fact]
+    public void A_prototype_method_bound_to_this_is_followed()
+        => Reports("""
+            function Widget(el) { this.el = el; }
+            Widget.prototype.start = function () { window.addEventListener("message", this.onMessage.bind(this), false); };
+            Widget.prototype.onMessage = function ([|e|]) { this.el.innerHTML = e.data; };
+            new Widget(document.body).start();
+            """, NoCheck);
+
+    [Fact]
+    public void A_prototype_method_with_an_exact_check_through_another_prototype_method_is_silent()
+        => Silent("""
+            function Widget(el) { this.el = el; }
+            Widget.prototype.start = function () { window.addEventListener("message", this.onMessage.bind(this), false); };
+            Widget.prototype.onMessage = function (e) { if (!this.trusted(e.origin)) return; this.el.innerHTML = e.data; };
+            Widget.prototype.trusted = function (origin) { return origin === "https://app.contoso.com"; };
+            new Widget(document.body).start();
+            """);
+
+    [Fact]
+    public void A_prototype_method_with_a_weak_check_through_another_prototype_method_names_it()
+        => Reports("""
+            function Widget(el) { this.el = el; }
+            Widget.prototype.start = function () { window.addEventListener("message", this.onMessage.bind(this), false); };
+            Widget.prototype.onMessage = function ([|e|]) { if (!this.trusted(e.origin)) return; this.el.innerHTML = e.data; };
+            Widget.prototype.trusted = function (origin) { return origin.endsWith("contoso.com"); };
+            """, "'origin.endsWith(\"contoso.com\")' also accepts https://evilcontoso.com");
+
+    [Fact]
     public void An_object_with_handleEvent_is_followed()
         => Reports("""
             window.addEventListener("message", { handleEvent([|e|]) { document.title = e.data; } });

@@ -295,6 +295,13 @@ internal static class MessageListeners
                         Visit(assignment.Left, scope, owner, depth + 1);
                     }
 
+                    if (PrototypeMember(assignment) is { } prototype)
+                    {
+                        // Widget.prototype.onMessage = function (e) {…}: its this is a Widget.
+                        VisitMember(assignment.Right, prototype, scope, owner, depth);
+                        return;
+                    }
+
                     Visit(assignment.Right, scope, owner, depth + 1);
                     return;
                 case CallExpression call:
@@ -376,6 +383,21 @@ internal static class MessageListeners
                     Visit(element, scope, body, depth + 1);
                 }
             }
+        }
+
+        /// <summary>The prototype of <c>Type.prototype.name = value</c>, with the member recorded; null for any other assignment.</summary>
+        private Node? PrototypeMember(AssignmentExpression assignment)
+        {
+            if (assignment.Operator != Acornima.Operator.Assignment
+                || assignment.Left is not MemberExpression { Object: MemberExpression { Object: Identifier type } prototypeRead } member
+                || ScriptNodes.NameOf(prototypeRead) != "prototype" || ScriptNodes.NameOf(member) is not { } name)
+            {
+                return null;
+            }
+
+            var prototype = Scopes.PrototypeOf(type.Name, prototypeRead);
+            Scopes.AddPrototypeMember(prototype, name, assignment.Right);
+            return prototype;
         }
 
         private void DeclarePattern(Node? pattern, Node scope, int depth)

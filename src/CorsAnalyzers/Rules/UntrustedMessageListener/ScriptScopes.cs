@@ -17,6 +17,7 @@ internal sealed class ScriptScopes
     private readonly Dictionary<string, List<Binding>> _bindings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Node>> _assigned = new(StringComparer.Ordinal);
     private readonly Dictionary<Node, Node?> _thisOwners = new();
+    private readonly Dictionary<string, Prototype> _prototypes = new(StringComparer.Ordinal);
 
     private enum BindingKind
     {
@@ -29,11 +30,45 @@ internal sealed class ScriptScopes
 
     private readonly record struct Binding(int Start, int End, Node? Value, BindingKind Kind);
 
+    private sealed class Prototype
+    {
+        public Prototype(Node node) => Node = node;
+
+        public Node Node { get; }
+
+        public Dictionary<string, Node> Members { get; } = new(StringComparer.Ordinal);
+    }
+
     public void DeclareFunction(string name, Node scope, Node declaration) => Add(name, scope, declaration, BindingKind.Function);
 
     public void DeclareVariable(string name, Node scope, Node? value, bool constant) => Add(name, scope, value, constant ? BindingKind.Constant : BindingKind.Variable);
 
     public void DeclareUnknown(string name, Node scope) => Add(name, scope, null, BindingKind.Unknown);
+
+    /// <summary>
+    /// The prototype of the constructor <paramref name="type"/> (<c>Widget.prototype</c>): one node per type, the
+    /// <c>this</c> of the functions assigned to its members (<c>Widget.prototype.onMessage = function (e) {…}</c>).
+    /// </summary>
+    public Node PrototypeOf(string type, Node first)
+    {
+        if (!_prototypes.TryGetValue(type, out var prototype))
+        {
+            _prototypes[type] = prototype = new Prototype(first);
+        }
+
+        return prototype.Node;
+    }
+
+    public void AddPrototypeMember(Node prototype, string name, Node value)
+    {
+        foreach (var entry in _prototypes.Values)
+        {
+            if (entry.Node == prototype && !entry.Members.ContainsKey(name))
+            {
+                entry.Members[name] = value;
+            }
+        }
+    }
 
     public void Assign(string name, Node value)
     {
@@ -153,7 +188,7 @@ internal sealed class ScriptScopes
             case ClassExpression expressed:
                 return expressed.Body;
             case NewExpression { Callee: Identifier type } when depth < MaxFollow:
-                return ContainerOf(SingleValueOf(type.Name, position), owner, position, depth + 1);
+                return _prototypes.TryGetValue(type.Name, out var prototype) ? prototype.Node : ContainerOf(SingleValueOf(type.Name, position), owner, position, depth + 1);
             case Identifier identifier when depth < MaxFollow:
                 foreach (var value in ValuesOf(identifier.Name, position))
                 {
@@ -169,9 +204,17 @@ internal sealed class ScriptScopes
         }
     }
 
-    /// <summary>The value of the member <paramref name="name"/> of an object literal or a class body.</summary>
-    private static Node? MemberOf(Node container, string name)
+    /// <summary>The value of the member <paramref name="name"/> of an object literal, a class body or a prototype.</summary>
+    private Node? MemberOf(Node container, string name)
     {
+        foreach (var prototype in _prototypes.Values)
+        {
+            if (prototype.Node == container)
+            {
+                return prototype.Members.TryGetValue(name, out var member) ? member : null;
+            }
+        }
+
         if (container is ObjectExpression literal)
         {
             foreach (var property in literal.Properties)
