@@ -534,6 +534,44 @@ public sealed class MessageListenersTests
     }
 
     [Fact]
+    public void Every_prefix_of_a_script_that_still_parses_is_read_without_throwing()
+    {
+        const string Script = """
+            const ALLOWED = new Set(["https://a.contoso.com", "null"]);
+            class Widget {
+                start() { window.addEventListener("message", this.onMessage.bind(this)); $(window).on("message", (j) => this.onJ(j)); }
+                onMessage({ data: { type, ...rest } = {}, origin, source }) {
+                    switch (origin) { case "https://a.contoso.com": this.render(type, rest); break; default: if (source === window.parent) return; }
+                }
+                onJ(j) { const ev = j.originalEvent || j; if (!/^https:\/\/a\.b$/.test(ev.origin)) throw new Error(); this.render(ev.data); }
+                render = (t) => { document.body.innerHTML = `${t}`; };
+            }
+            Widget.prototype.extra = function (e) { return e.origin.indexOf("x") === 0 ? e.data : null; };
+            window.onmessage = async function (e) { if (!(await check(e.origin))) return; new Widget().extra(e); };
+            async function check(o) { return ALLOWED.has(o) && o.endsWith(".contoso.com"); }
+            """;
+        var parser = new Parser(new ParserOptions { Tolerant = true });
+        var read = 0;
+        for (var cut = 0; cut <= Script.Length; cut += 3)
+        {
+            Acornima.Ast.Program program;
+            try
+            {
+                program = parser.ParseScript(Script.Substring(0, cut));
+            }
+            catch (ParseErrorException)
+            {
+                continue;
+            }
+
+            _ = MessageListeners.Find(program, inPage: true, s_patterns, n => Script.Substring(n.Start, Math.Min(n.End, cut) - n.Start), CancellationToken.None);
+            read++;
+        }
+
+        Assert.True(read > 20, $"only {read} prefixes parsed");
+    }
+
+    [Fact]
     public void A_deep_expression_in_a_handler_does_not_exhaust_the_stack()
     {
         var deep = string.Join(" + ", Enumerable.Repeat("e.data", 20000));
