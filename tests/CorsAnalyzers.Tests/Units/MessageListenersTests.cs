@@ -410,6 +410,9 @@ public sealed class MessageListenersTests
     [InlineData("if (new URL(e.origin).hostname !== 'app.contoso.com') return;\n use(e.data);")]
     [InlineData("if (e.origin === \"https://app.contoso.com\") { setTimeout(() => use(e.data)); }")]
     [InlineData("if (e.source !== window || typeof e.data !== 'string') return;\n use(e.data);")]
+    [InlineData("let origin = e.origin || e.originalEvent.origin;\n if (origin !== TRUSTED) return;\n use(e.data);")]
+    [InlineData("if (e.origin.startsWith('http://127.0.0.1:5500/')) use(e.data);")]
+    [InlineData("if (e.origin === 'https://app.contoso.com/') use(e.data);")]
     public void An_exact_check_guards_the_read(string body)
         => Silent($$"""
             const ALLOWED = new Set(["https://a.contoso.com", "https://b.contoso.com"]);
@@ -443,6 +446,7 @@ public sealed class MessageListenersTests
     [InlineData("if (e.origin === 'null') use(e.data);", "'e.origin === 'null'' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file")]
     [InlineData("if (['https://app.contoso.com', 'null'].includes(e.origin)) use(e.data);", "'['https://app.contoso.com', 'null'].includes(e.origin)' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file")]
     [InlineData("if ('https://app.contoso.com https://b.contoso.com'.includes(e.origin)) use(e.data);", "''https://app.contoso.com https://b.contoso.com'.includes(e.origin)' also accepts https://app.contoso.co")]
+    [InlineData("let origin = e.origin || e.originalEvent.origin;\n if (!origin.includes('contoso.com')) return;\n use(e.data);", "'origin.includes('contoso.com')' also accepts https://contoso.com.evil.net")]
     [InlineData("if (e.source !== window.parent) return;\n use(e.data);", "'e.source !== window.parent' checks which window sent the message, not its origin, and that window can hold any site")]
     [InlineData("if (e.source === frame.contentWindow) use(e.data);", "'e.source === frame.contentWindow' checks which window sent the message, not its origin, and that window can hold any site")]
     [InlineData("switch (e.origin) { case 'https://app.contoso.com': case 'null': use(e.data); }", "'case 'null'' accepts the 'null' origin, which any page can send from a sandboxed iframe, a data: URL or a file")]

@@ -336,7 +336,7 @@ internal sealed partial class HandlerAnalysis
     private static bool IsDataRead(Node? node, Frame frame)
         => Unwrap(node) is MemberExpression member && ScriptNodes.NameOf(member) == "data" && IsEvent(member.Object, frame);
 
-    /// <summary>The origin: <c>e.origin</c>, a copy, <c>.toLowerCase()</c> or <c>.trim()</c> of it, <c>new URL(e.origin).origin</c>.</summary>
+    /// <summary>The origin: <c>e.origin</c>, a copy, <c>.toLowerCase()</c> or <c>.trim()</c> of it, <c>new URL(e.origin).origin</c>, <c>e.origin || e.originalEvent.origin</c>.</summary>
     private static bool IsOrigin(Node? node, Frame frame)
     {
         switch (Unwrap(node))
@@ -349,6 +349,9 @@ internal sealed partial class HandlerAnalysis
                 return IsOrigin(member.Object, frame);
             case CallExpression { Callee: Identifier { Name: "String" } } converted when converted.Arguments.Count == 1:
                 return IsOrigin(converted.Arguments[0], frame);
+            case LogicalExpression { Operator: Operator.LogicalOr or Operator.NullishCoalescing } either:
+                // event.origin || event.originalEvent.origin: a window message always has an origin.
+                return IsOrigin(either.Left, frame) || IsOrigin(either.Right, frame);
             default:
                 return false;
         }
