@@ -254,6 +254,32 @@ public sealed class MessageListenersTests
             """, NoCheck);
 
     [Fact]
+    public void A_handler_with_bound_arguments_gets_the_event_after_them()
+        => Reports("""
+            function onMessage(options, [|event|], extra) { document.write(options.data + extra.data + event.data); }
+            window.addEventListener("message", onMessage.bind(null, { data: "items" }));
+            """, NoCheck);
+
+    [Fact]
+    public void A_handler_with_bound_arguments_that_reads_only_them_is_silent()
+        => Silent("""
+            function onMessage(options, event) { document.write(options.data + event.origin); }
+            window.addEventListener("message", onMessage.bind(null, { data: "items" }));
+            """);
+
+    [Fact]
+    public void This_at_the_top_of_a_classic_script_is_the_window()
+        => Reports("""
+            this.addEventListener('message', function ([|event|]) { document.write(event.data); });
+            """, NoCheck);
+
+    [Fact]
+    public void This_inside_a_function_is_not_known_to_be_the_window()
+        => Silent("""
+            function Panel() { this.addEventListener('message', function (event) { document.write(event.data); }); }
+            """);
+
+    [Fact]
     public void A_handler_imported_from_elsewhere_is_silent()
         => Silent("""
             document.title = "x";

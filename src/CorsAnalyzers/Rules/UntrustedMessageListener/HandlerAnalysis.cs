@@ -47,10 +47,10 @@ internal sealed partial class HandlerAnalysis
         Origin,
     }
 
-    /// <summary>The reason a handler acts on a message from any origin, or null when every read is guarded exactly.</summary>
-    public string? Judge(IFunction handler, Node? owner, bool jQuery)
+    /// <summary>The reason a handler acts on a message from any origin, or null when every read is guarded exactly; <paramref name="parameter"/> is the event's.</summary>
+    public string? Judge(IFunction handler, Node? owner, int parameter, bool jQuery)
     {
-        var frame = Analyze(handler, owner, 0, jQuery ? Role.JQueryEvent : Role.Event, 0);
+        var frame = Analyze(handler, owner, parameter, jQuery ? Role.JQueryEvent : Role.Event, 0);
         return frame?.FirstUnguarded() is { } read ? frame.ReasonFor(read) : null;
     }
 

@@ -59,13 +59,14 @@ internal static class MessageListeners
                 continue;
             }
 
-            var handler = walker.Scopes.ResolveFunction(registration.Handler, registration.Owner, registration.Position, out var owner);
-            if (handler is null || handler.Params.Count == 0 || analysis.Judge(handler, owner, registration.IsJQuery) is not { } reason)
+            // handler.bind(null, options): the event comes after the bound arguments.
+            var handler = walker.Scopes.ResolveFunction(registration.Handler, registration.Owner, registration.Position, out var owner, out var bound);
+            if (handler is null || handler.Params.Count <= bound || analysis.Judge(handler, owner, bound, registration.IsJQuery) is not { } reason)
             {
                 continue;
             }
 
-            var place = handler.Params[0] is AssignmentPattern withDefault ? withDefault.Left : handler.Params[0];
+            var place = handler.Params[bound] is AssignmentPattern withDefault ? withDefault.Left : handler.Params[bound];
             findings ??= new List<ListenerFinding>();
             if (!findings.Exists(f => f.Start == place.Start && f.End == place.End))
             {
@@ -148,6 +149,8 @@ internal static class MessageListeners
     private static ReceiverKind Receiver(ScriptScopes scopes, Registration registration, int depth)
         => registration.Receiver is null
             ? (scopes.IsDeclared(registration.BareName, registration.Position) ? ReceiverKind.Other : ReceiverKind.Global)
+            : ScriptNodes.Unwrap(registration.Receiver) is ThisExpression
+            ? (registration.TopLevel ? ReceiverKind.Global : ReceiverKind.Other)
             : Receiver(scopes, registration.Receiver, registration.Position, depth);
 
     private static ReceiverKind Receiver(ScriptScopes scopes, Node? receiver, int position, int depth)
@@ -200,7 +203,11 @@ internal static class MessageListeners
         return ReceiverKind.Other;
     }
 
-    private sealed record Registration(Node? Receiver, string BareName, Node Handler, Node? Owner, int Position, bool IsJQuery);
+    /// <summary>One registration; <see cref="TopLevel"/>: outside every function, where a classic script's <c>this</c> is the global.</summary>
+    private sealed record Registration(Node? Receiver, string BareName, Node Handler, Node? Owner, int Position, bool IsJQuery)
+    {
+        public bool TopLevel { get; init; }
+    }
 
     /// <summary>One walk of the script: its names (<see cref="ScriptScopes"/>), its listener registrations, and whether it looks like a page or a worker.</summary>
     private sealed class FileWalker
@@ -305,7 +312,7 @@ internal static class MessageListeners
                     Visit(assignment.Right, scope, owner, depth + 1);
                     return;
                 case CallExpression call:
-                    Called(call, owner);
+                    Called(call, owner, scope is Script);
                     break;
                 case MemberExpression member:
                     if (member.Object is Identifier { Name: "self" } && ScriptNodes.NameOf(member) is "clients" or "registration" or "skipWaiting")
@@ -459,7 +466,7 @@ internal static class MessageListeners
                 case MemberExpression member when ScriptNodes.NameOf(member) is { } name:
                     if (name == "onmessage")
                     {
-                        Registrations.Add(new Registration(member.Object, "onmessage", assignment.Right, owner, assignment.Start, IsJQuery: false));
+                        Registrations.Add(new Registration(member.Object, "onmessage", assignment.Right, owner, assignment.Start, IsJQuery: false) { TopLevel = scope is Script });
                     }
                     else if (name is "onconnect" or "oninstall" or "onfetch" && member.Object is Identifier { Name: "self" })
                     {
@@ -470,7 +477,7 @@ internal static class MessageListeners
             }
         }
 
-        private void Called(CallExpression call, Node? owner)
+        private void Called(CallExpression call, Node? owner, bool topLevel)
         {
             var callee = ScriptNodes.Unwrap(call.Callee);
             var (name, receiver) = callee switch
@@ -487,7 +494,7 @@ internal static class MessageListeners
                     var type = ScriptNodes.TextOf(arguments[0]);
                     if (type == "message")
                     {
-                        Registrations.Add(new Registration(receiver, "addEventListener", arguments[1], owner, call.Start, IsJQuery: false));
+                        Registrations.Add(new Registration(receiver, "addEventListener", arguments[1], owner, call.Start, IsJQuery: false) { TopLevel = topLevel });
                     }
                     else if (type is "install" or "activate" or "fetch" or "push" or "connect" && receiver is null or Identifier { Name: "self" })
                     {
@@ -496,7 +503,7 @@ internal static class MessageListeners
 
                     break;
                 case "attachEvent" when arguments.Count >= 2 && ScriptNodes.TextOf(arguments[0]) == "onmessage":
-                    Registrations.Add(new Registration(receiver, "attachEvent", arguments[1], owner, call.Start, IsJQuery: false));
+                    Registrations.Add(new Registration(receiver, "attachEvent", arguments[1], owner, call.Start, IsJQuery: false) { TopLevel = topLevel });
                     break;
                 case "on" or "bind" or "one" when receiver is not null && arguments.Count >= 2 && NamesMessageEvent(ScriptNodes.TextOf(arguments[0])):
                     Registrations.Add(new Registration(receiver, name, arguments[arguments.Count - 1], owner, call.Start, IsJQuery: true));

@@ -132,9 +132,19 @@ internal sealed class ScriptScopes
     /// <c>this</c> is <paramref name="functionOwner"/>.
     /// </summary>
     public IFunction? ResolveFunction(Node? expression, Node? owner, int position, out Node? functionOwner)
-        => Resolve(expression, owner, position, 0, out functionOwner);
+    {
+        var bound = 0;
+        return Resolve(expression, owner, position, 0, out functionOwner, ref bound);
+    }
 
-    private IFunction? Resolve(Node? expression, Node? owner, int position, int depth, out Node? functionOwner)
+    /// <summary>As <see cref="ResolveFunction(Node?, Node?, int, out Node?)"/>; <paramref name="boundArguments"/> counts the arguments <c>.bind(this, a, b)</c> fixes before the caller's.</summary>
+    public IFunction? ResolveFunction(Node? expression, Node? owner, int position, out Node? functionOwner, out int boundArguments)
+    {
+        boundArguments = 0;
+        return Resolve(expression, owner, position, 0, out functionOwner, ref boundArguments);
+    }
+
+    private IFunction? Resolve(Node? expression, Node? owner, int position, int depth, out Node? functionOwner, ref int bound)
     {
         functionOwner = null;
         expression = ScriptNodes.Unwrap(expression);
@@ -154,7 +164,7 @@ internal sealed class ScriptScopes
             case Identifier identifier:
                 foreach (var value in ValuesOf(identifier.Name, position))
                 {
-                    if (Resolve(value, owner, value.Start, depth + 1, out functionOwner) is { } found)
+                    if (Resolve(value, owner, value.Start, depth + 1, out functionOwner, ref bound) is { } found)
                     {
                         return found;
                     }
@@ -162,12 +172,13 @@ internal sealed class ScriptScopes
 
                 return null;
             case ObjectExpression literal:
-                return Resolve(MemberOf(literal, "handleEvent"), literal, position, depth + 1, out functionOwner);
-            case CallExpression { Callee: MemberExpression bound } when ScriptNodes.NameOf(bound) == "bind":
-                return Resolve(bound.Object, owner, position, depth + 1, out functionOwner);
+                return Resolve(MemberOf(literal, "handleEvent"), literal, position, depth + 1, out functionOwner, ref bound);
+            case CallExpression { Callee: MemberExpression binding } bindCall when ScriptNodes.NameOf(binding) == "bind":
+                bound += Math.Max(0, bindCall.Arguments.Count - 1);
+                return Resolve(binding.Object, owner, position, depth + 1, out functionOwner, ref bound);
             case MemberExpression member when ScriptNodes.NameOf(member) is { } name:
                 var container = ContainerOf(member.Object, owner, position, depth);
-                return container is null ? null : Resolve(MemberOf(container, name), container, position, depth + 1, out functionOwner);
+                return container is null ? null : Resolve(MemberOf(container, name), container, position, depth + 1, out functionOwner, ref bound);
             default:
                 return null;
         }
