@@ -280,6 +280,29 @@ public sealed class MessageListenersTests
             """);
 
     [Fact]
+    public void A_registration_through_a_bindEvent_wrapper_is_followed()
+        => Reports("""
+            function bindEvent(element, eventName, eventHandler) {
+                if (element.addEventListener) {
+                    element.addEventListener(eventName, eventHandler, false);
+                } else if (element.attachEvent) {
+                    element.attachEvent('on' + eventName, eventHandler);
+                }
+            }
+            var results = document.getElementById('results');
+            bindEvent(window, 'message', function ([|e|]) { results.innerHTML = e.data; });
+            bindEvent(results, 'message', function (e) { results.innerHTML = e.data; });
+            bindEvent(window, 'click', function (e) { results.innerHTML = e.data; });
+            """, NoCheck);
+
+    [Fact]
+    public void A_registration_through_a_bindEvent_wrapper_with_an_exact_check_is_silent()
+        => Silent("""
+            function bindEvent(element, eventName, eventHandler) { element.attachEvent('on' + eventName, eventHandler); }
+            bindEvent(window, 'message', function (e) { if (e.origin !== 'https://app.contoso.com') return; document.body.innerHTML = e.data; });
+            """);
+
+    [Fact]
     public void A_handler_imported_from_elsewhere_is_silent()
         => Silent("""
             document.title = "x";

@@ -48,6 +48,7 @@ internal static class MessageListeners
         walker.Visit(program, program, null, 0);
         cancellationToken.ThrowIfCancellationRequested();
 
+        walker.AddWrappedRegistrations();
         var isWorker = !inPage && (walker.WorkerSignal || !walker.PageSignal);
         var analysis = new HandlerAnalysis(walker.Scopes, patterns, written, cancellationToken);
         List<ListenerFinding>? findings = null;
@@ -216,6 +217,12 @@ internal static class MessageListeners
 
         public List<Registration> Registrations { get; } = new();
 
+        /// <summary>Functions that register their parameters (<c>function bindEvent(el, name, handler) { el.addEventListener(name, handler); }</c>): which parameter is which.</summary>
+        private Dictionary<Node, (int Receiver, int Type, int Handler)>? _wrappers;
+
+        /// <summary>Calls with a "message" argument, in case their callee is a wrapper.</summary>
+        private List<(CallExpression Call, Node? Owner, bool TopLevel)>? _wrapperCalls;
+
         public bool WorkerSignal { get; private set; }
 
         public bool PageSignal { get; private set; }
@@ -312,7 +319,7 @@ internal static class MessageListeners
                     Visit(assignment.Right, scope, owner, depth + 1);
                     return;
                 case CallExpression call:
-                    Called(call, owner, scope is Script);
+                    Called(call, owner, scope, scope is Script);
                     break;
                 case MemberExpression member:
                     if (member.Object is Identifier { Name: "self" } && ScriptNodes.NameOf(member) is "clients" or "registration" or "skipWaiting")
@@ -477,7 +484,60 @@ internal static class MessageListeners
             }
         }
 
-        private void Called(CallExpression call, Node? owner, bool topLevel)
+        /// <summary>bindEvent(window, "message", onMessage) for each wrapper: a registration of its receiver and handler arguments.</summary>
+        public void AddWrappedRegistrations()
+        {
+            if (_wrappers is null || _wrapperCalls is null)
+            {
+                return;
+            }
+
+            foreach (var (call, owner, topLevel) in _wrapperCalls)
+            {
+                if (Scopes.ResolveFunction(call.Callee, owner, call.Start, out _) is Node wrapper
+                    && _wrappers.TryGetValue(wrapper, out var parameters)
+                    && Math.Max(parameters.Receiver, Math.Max(parameters.Type, parameters.Handler)) < call.Arguments.Count
+                    && ScriptNodes.TextOf(call.Arguments[parameters.Type]) == "message")
+                {
+                    Registrations.Add(new Registration(call.Arguments[parameters.Receiver], "addEventListener", call.Arguments[parameters.Handler], owner, call.Start, IsJQuery: false) { TopLevel = topLevel });
+                }
+            }
+        }
+
+        /// <summary>el.addEventListener(name, handler) or el.attachEvent("on" + name, handler) on three parameters of the enclosing function.</summary>
+        private void RecordWrapper(Node scope, Node? receiver, Node? type, Node? handler)
+        {
+            if (scope is not IFunction function)
+            {
+                return;
+            }
+
+            var r = ParameterIndex(function, receiver);
+            var t = ParameterIndex(function, type);
+            var h = ParameterIndex(function, handler);
+            if (r >= 0 && t >= 0 && h >= 0)
+            {
+                (_wrappers ??= new Dictionary<Node, (int, int, int)>())[scope] = (r, t, h);
+            }
+        }
+
+        private static int ParameterIndex(IFunction function, Node? name)
+        {
+            if (ScriptNodes.Unwrap(name) is Identifier identifier)
+            {
+                for (var i = 0; i < function.Params.Count; i++)
+                {
+                    if (function.Params[i] is Identifier parameter && parameter.Name == identifier.Name)
+                    {
+                        return i;
+                    }
+                }
+            }
+
+            return -1;
+        }
+
+        private void Called(CallExpression call, Node? owner, Node scope, bool topLevel)
         {
             var callee = ScriptNodes.Unwrap(call.Callee);
             var (name, receiver) = callee switch
@@ -500,7 +560,14 @@ internal static class MessageListeners
                     {
                         WorkerSignal = true;
                     }
+                    else if (type is null)
+                    {
+                        RecordWrapper(scope, receiver, arguments[0], arguments[1]);
+                    }
 
+                    break;
+                case "attachEvent" when arguments.Count >= 2 && ScriptNodes.Unwrap(arguments[0]) is NonLogicalBinaryExpression { Operator: Acornima.Operator.Addition, Left: StringLiteral { Value: "on" } } onName:
+                    RecordWrapper(scope, receiver, onName.Right, arguments[1]);
                     break;
                 case "attachEvent" when arguments.Count >= 2 && ScriptNodes.TextOf(arguments[0]) == "onmessage":
                     Registrations.Add(new Registration(receiver, "attachEvent", arguments[1], owner, call.Start, IsJQuery: false) { TopLevel = topLevel });
@@ -510,6 +577,17 @@ internal static class MessageListeners
                     break;
                 case "importScripts" or "skipWaiting" when receiver is null or Identifier { Name: "self" }:
                     WorkerSignal = true;
+                    break;
+                default:
+                    foreach (var argument in arguments)
+                    {
+                        if (ScriptNodes.TextOf(argument) == "message")
+                        {
+                            (_wrapperCalls ??= new List<(CallExpression, Node?, bool)>()).Add((call, owner, topLevel));
+                            break;
+                        }
+                    }
+
                     break;
             }
         }
