@@ -390,6 +390,14 @@ public sealed class MessageListenersTests
         => Reports(Listener("output.innerHTML = e.data;\n    if (e.origin !== \"https://app.contoso.com\") return;"), "it reads 'e.data' before it checks the origin");
 
     [Fact]
+    public void A_test_of_the_data_that_only_decides_to_leave_before_the_check_is_not_a_read()
+        => Silent(Listener("if (!e.data || typeof e.data.type !== 'string') return;\n    if (e.origin !== \"https://app.contoso.com\") return;\n    output.innerHTML = e.data.type;"));
+
+    [Fact]
+    public void A_call_on_the_data_in_a_test_that_leaves_before_the_check_is_a_read()
+        => Reports(Listener("if (!handle(e.data)) return;\n    if (e.origin !== \"https://app.contoso.com\") return;"), "it reads 'e.data' before it checks the origin");
+
+    [Fact]
     public void A_read_beside_the_check_not_under_it_is_reported()
         => Reports(Listener("if (e.origin === \"https://app.contoso.com\") { output.className = \"ok\"; }\n    output.innerHTML = e.data;"), "it reads 'e.data' where no origin check guards it");
 

@@ -51,6 +51,9 @@ internal sealed partial class HandlerAnalysis
 
         public int NestedFunctions { get; set; }
 
+        /// <summary>Above zero inside the test of an <c>if</c> whose only branch leaves: a read there only decides to leave, unless passed to a call.</summary>
+        public int Deciding { get; set; }
+
         public bool HasCheck => _firstCheck != int.MaxValue;
 
         /// <summary>What is known of the origin when the function returns something truthy / falsy (a helper's answer).</summary>

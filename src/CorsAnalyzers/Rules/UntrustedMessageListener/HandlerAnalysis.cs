@@ -246,7 +246,10 @@ internal sealed partial class HandlerAnalysis
         {
             case IfStatement statement:
                 var facts = Test(statement.Test, frame);
+                var leaving = statement.Alternate is null && Exits(statement.Consequent, 0);
+                frame.Deciding += leaving ? 1 : 0;
                 Walk(statement.Test, OriginGuard.Either(guard, DecidingGuard(statement, facts)), frame, depth + 1);
+                frame.Deciding -= leaving ? 1 : 0;
                 Walk(statement.Consequent, OriginGuard.Either(guard, facts.WhenTrue), frame, depth + 1);
                 Walk(statement.Alternate, OriginGuard.Either(guard, facts.WhenFalse), frame, depth + 1);
                 return;
@@ -284,7 +287,11 @@ internal sealed partial class HandlerAnalysis
             case MemberExpression member:
                 if (IsDataRead(member, frame))
                 {
-                    frame.Read(member.Start, Code(member), guard);
+                    if (frame.Deciding == 0)
+                    {
+                        frame.Read(member.Start, Code(member), guard);
+                    }
+
                     return;
                 }
 
@@ -296,7 +303,7 @@ internal sealed partial class HandlerAnalysis
 
                 return;
             case Identifier identifier:
-                if (frame.Data.Contains(identifier.Name))
+                if (frame.Data.Contains(identifier.Name) && frame.Deciding == 0)
                 {
                     frame.Read(identifier.Start, identifier.Name, guard);
                 }
@@ -326,6 +333,9 @@ internal sealed partial class HandlerAnalysis
                 Walk(classProperty.Value, guard, frame, depth + 1);
                 return;
             case CallExpression call:
+                // A call in a test that leads out still hands the message to code: it acts.
+                var deciding = frame.Deciding;
+                frame.Deciding = 0;
                 Walk(call.Callee, guard, frame, depth + 1);
                 foreach (var argument in call.Arguments)
                 {
@@ -333,6 +343,7 @@ internal sealed partial class HandlerAnalysis
                 }
 
                 PassesEvent(call, guard, frame);
+                frame.Deciding = deciding;
                 return;
             case IFunction function:
                 // A callback made on this path runs with what is known on it; its own returns are not ours.
@@ -355,7 +366,8 @@ internal sealed partial class HandlerAnalysis
 
     /// <summary>
     /// What is known where the test of an <c>if</c> is read: reading the message only to decide is not acting on it when
-    /// the one way on is guarded (<c>if (e.data.type === "x" &amp;&amp; e.origin === A) {…}</c>).
+    /// the one way on is guarded (<c>if (e.data.type === "x" &amp;&amp; e.origin === A) {…}</c>). (A test whose only
+    /// branch leaves, <c>if (!e.data) return;</c>, reads nothing at all unless it calls something: see Frame.Deciding.)
     /// </summary>
     private static OriginGuard DecidingGuard(IfStatement statement, ConditionFacts facts)
     {
