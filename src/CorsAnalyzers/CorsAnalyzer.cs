@@ -27,7 +27,9 @@ public sealed class CorsAnalyzer : DiagnosticAnalyzer
             new UnmatchableOriginRule(),
             new MisplacedCorsMiddlewareRule(),
             new UndefinedPolicyNameRule(),
-            new CredentialedWildcardRule())
+            new CredentialedWildcardRule(),
+            new UntrustedMessageListenerRule(),
+            new MessageToAnyOriginRule())
     {
     }
 

@@ -65,6 +65,20 @@ public static class Descriptors
         "'{0}' in {1} is the header name '*', not a wildcard, on a response that allows credentials: {2}",
         "With credentials, browsers read '*' in Access-Control-Allow-Headers, -Allow-Methods and -Expose-Headers literally, so the request fails; the usual workaround weakens the origin check instead.");
 
+    /// <summary>Found in the project's JavaScript (AdditionalFiles: .js, and inline scripts of .html, .cshtml and .razor files).</summary>
+    public static readonly DiagnosticDescriptor UntrustedMessageListener = Create(
+        RuleIds.UntrustedMessageListener,
+        "Message listener that trusts any origin",
+        "Message listener acts on a message from any origin: {0}",
+        "A window 'message' listener that acts on event.data without an exact check of event.origin accepts messages from any page that frames or opens the app; substring, prefix, suffix and unanchored pattern checks accept domains an attacker can register.");
+
+    /// <summary>Found in the project's JavaScript (AdditionalFiles: .js, and inline scripts of .html, .cshtml and .razor files).</summary>
+    public static readonly DiagnosticDescriptor MessageToAnyOrigin = Create(
+        RuleIds.MessageToAnyOrigin,
+        "Message posted to any origin",
+        "'{0}' posts '{1}' with target origin \"*\", so whatever page is in the target window at that moment receives it; name the receiver's origin",
+        "postMessage with the target origin \"*\" delivers the message to whatever document the target window holds, from any site; a message that carries data (a token, the user's details) must name the origin it is meant for.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, string? extraTag = null)
         => new(
             id,

@@ -47,6 +47,9 @@ public sealed class BaselineAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             start.RegisterOperationAction(static _ => { }, OperationKinds);
+
+            // The package's one additional-file action (configuration files for CORS002/CORS004, scripts for CORS013/CORS014).
+            start.RegisterAdditionalFileAction(static _ => { });
 #pragma warning disable CS0162 // Unreachable code: the flags are constants meant to be edited.
             if (RegisterOperationBlockStart)
             {

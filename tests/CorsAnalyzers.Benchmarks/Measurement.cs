@@ -202,12 +202,30 @@ public static class Measurement
         return (compilation, diagnostics, sample);
     }
 
+    /// <summary>
+    /// The project's AdditionalFiles as the compiler hands them to analyzers: each text loaded once, before any clock starts
+    /// (reading the file is the compiler's work in a build, not the analyzers').
+    /// </summary>
+    public static ImmutableArray<AdditionalText> AdditionalTexts(GeneratedProject project)
+        => project.AdditionalFiles.Select(f => (AdditionalText)new GeneratedAdditionalText("/generated/" + f.Path, f.Text)).ToImmutableArray();
+
+    private sealed class GeneratedAdditionalText : AdditionalText
+    {
+        private readonly Microsoft.CodeAnalysis.Text.SourceText _text;
+
+        public GeneratedAdditionalText(string path, string text) => (Path, _text) = (path, Microsoft.CodeAnalysis.Text.SourceText.From(text));
+
+        public override string Path { get; }
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
     /// <summary>One analysis run in a new <see cref="CompilationWithAnalyzers"/>, not concurrent.</summary>
     public static (Sample Sample, ImmutableArray<Diagnostic> Diagnostics, AnalyzerTelemetryInfo[]? Telemetry) Analyze(
-        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logTime, ConcurrentBag<string> exceptions)
+        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logTime, ConcurrentBag<string> exceptions, ImmutableArray<AdditionalText> additionalFiles = default)
     {
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles),
             (exception, analyzer, _) => exceptions.Add(AnalyzerDiscovery.Name(analyzer) + ": " + exception.GetType().Name + ": " + exception.Message),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: logTime,
@@ -285,6 +303,7 @@ public static class Measurement
         GeneratedProject project, BenchmarkSettings settings, ImmutableArray<DiagnosticAnalyzer> baseline, ImmutableArray<DiagnosticAnalyzer> ours)
     {
         var compile = new ConfigResult("compile");
+        var additionalFiles = AdditionalTexts(project);
         CSharpCompilation? compilation = null;
         var compilerDiagnostics = ImmutableArray<Diagnostic>.Empty;
         for (var r = 0; r < settings.Repeats; r++)
@@ -313,7 +332,7 @@ public static class Measurement
         if (result.Ours is not null)
         {
             configs.Add((result.Ours, ours));
-            if (perRule.Length > 1 && (project.Variant == ProjectVariant.Cors || settings.PerRuleOnAllVariants))
+            if (perRule.Length > 1 && (project.Variant is ProjectVariant.Cors or ProjectVariant.JavaScript || settings.PerRuleOnAllVariants))
             {
                 foreach (var analyzer in perRule)
                 {
@@ -330,7 +349,7 @@ public static class Measurement
             double baselineMs = double.NaN;
             foreach (var (config, analyzers) in configs)
             {
-                var (sample, diagnostics, _) = Analyze(compilation!, analyzers, logTime: false, exceptions);
+                var (sample, diagnostics, _) = Analyze(compilation!, analyzers, logTime: false, exceptions, additionalFiles);
                 config.Samples.Add(sample);
                 if (r == 0)
                 {
@@ -355,7 +374,7 @@ public static class Measurement
         var telemetryRuns = new List<AnalyzerTelemetryInfo[]>();
         for (var r = 0; r < settings.TelemetryRepeats; r++)
         {
-            telemetryRuns.Add(Analyze(compilation!, together, logTime: true, exceptions).Telemetry!);
+            telemetryRuns.Add(Analyze(compilation!, together, logTime: true, exceptions, additionalFiles).Telemetry!);
         }
 
         for (var i = 0; i < together.Length && telemetryRuns.Count > 0; i++)
@@ -382,7 +401,7 @@ public static class Measurement
         if (result.PerRule.Count > 0)
         {
             var separately = baseline.AddRange(perRule);
-            var perRuleRuns = Enumerable.Range(0, settings.TelemetryRepeats).Select(_ => Analyze(compilation!, separately, logTime: true, exceptions).Telemetry!).ToList();
+            var perRuleRuns = Enumerable.Range(0, settings.TelemetryRepeats).Select(_ => Analyze(compilation!, separately, logTime: true, exceptions, additionalFiles).Telemetry!).ToList();
             for (var i = 1; i < separately.Length; i++)
             {
                 result.PerRuleTelemetryMs[AnalyzerDiscovery.Name(separately[i])] = ConfigResult.Median(perRuleRuns.Select(run => run[i].ExecutionTime.TotalMilliseconds));

@@ -6,8 +6,9 @@ using CorsAnalyzers.Benchmarks;
 const string Usage = """
     Usage: dotnet run -c Release --project tests/CorsAnalyzers.Benchmarks -- [options]
       --sizes 100,1000,3000     project sizes in files (default 100,1000,3000)
-      --variants cors,nocors,origineverywhere,console
-                                which generated projects to measure (default all four)
+      --variants cors,nocors,origineverywhere,console,javascript
+                                which generated projects to measure (default the first four; javascript adds
+                                the app's JavaScript, for CORS013/CORS014)
       --repeats N               timed runs per configuration; medians are reported (default 3)
       --telemetry-repeats N     runs with Roslyn's per-analyzer execution-time logging (default 2)
       --seed N                  generator seed (default 42)
@@ -108,7 +109,7 @@ if (profile is not null)
     var exceptions = new System.Collections.Concurrent.ConcurrentBag<string>();
     for (var run = 0; run < int.Parse(parts[2], CultureInfo.InvariantCulture); run++)
     {
-        var (sample, diagnostics, telemetry) = Measurement.Analyze(compilation, analyzers, logTime: true, exceptions);
+        var (sample, diagnostics, telemetry) = Measurement.Analyze(compilation, analyzers, logTime: true, exceptions, Measurement.AdditionalTexts(project));
         Console.WriteLine(FormattableString.Invariant($"run {run}: {sample.Milliseconds:F0} ms CPU, {sample.AllocatedBytes / 1024.0 / 1024:F1} MB, {diagnostics.Length} diagnostics, rules' own time {telemetry!.Sum(t => t.ExecutionTime.TotalMilliseconds):F1} ms"));
     }
 

@@ -21,20 +21,32 @@ public enum ProjectVariant
     /// API gateway, a logging middleware or a multi-tenant app does. No CORS decision anywhere: any diagnostic is a false positive.
     /// </summary>
     OriginEverywhere,
+
+    /// <summary>
+    /// The <see cref="Cors"/> project with the app's JavaScript beside it, as AdditionalFiles the way the package's build
+    /// targets pass them: <see cref="ProjectGenerator.ScriptFileCount"/> script files under wwwroot (a .js file, or a page
+    /// with an inline script), one in ten with a window message listener, one in twenty posting data to any origin, plus
+    /// one 2 MB minified bundle that the script reader must skip before parsing. For CORS013/CORS014's cost.
+    /// </summary>
+    JavaScript,
 }
 
-/// <summary>One generated source file.</summary>
+/// <summary>One generated source file (or, in <see cref="GeneratedProject.AdditionalFiles"/>, one AdditionalFile).</summary>
 public sealed record GeneratedFile(string Path, string Text);
 
 /// <summary>A generated project: its files and what the generator put in them.</summary>
 public sealed class GeneratedProject
 {
-    public GeneratedProject(ProjectVariant variant, IReadOnlyList<GeneratedFile> files, IReadOnlyList<string> corsShapes)
+    public GeneratedProject(ProjectVariant variant, IReadOnlyList<GeneratedFile> files, IReadOnlyList<string> corsShapes, IReadOnlyList<GeneratedFile>? additionalFiles = null)
     {
         Variant = variant;
         Files = files;
         CorsShapes = corsShapes;
+        AdditionalFiles = additionalFiles ?? Array.Empty<GeneratedFile>();
     }
+
+    /// <summary>The AdditionalFiles the package's build targets would pass (the JavaScript of <see cref="ProjectVariant.JavaScript"/>).</summary>
+    public IReadOnlyList<GeneratedFile> AdditionalFiles { get; }
 
     public ProjectVariant Variant { get; }
 
@@ -82,7 +94,7 @@ public static class ProjectGenerator
             throw new ArgumentOutOfRangeException(nameof(fileCount), fileCount, "A project has at least two files: Program.cs and one more.");
         }
 
-        var corsIndices = variant == ProjectVariant.Cors ? ChooseCorsFiles(fileCount) : new HashSet<int>();
+        var corsIndices = variant is ProjectVariant.Cors or ProjectVariant.JavaScript ? ChooseCorsFiles(fileCount) : new HashSet<int>();
         var files = new List<GeneratedFile>(fileCount);
         var shapes = new List<string>();
         files.Add(new GeneratedFile("Program.cs", variant == ProjectVariant.Console ? ConsoleProgram() : WebProgram()));
@@ -120,7 +132,103 @@ public static class ProjectGenerator
             files.Add(new GeneratedFile(path, text));
         }
 
-        return new GeneratedProject(variant, files, shapes);
+        return new GeneratedProject(variant, files, shapes, variant == ProjectVariant.JavaScript ? Scripts(seed) : null);
+    }
+
+    /// <summary>How many script files <see cref="ProjectVariant.JavaScript"/> has, whatever the C# size (plus the bundle).</summary>
+    public const int ScriptFileCount = 200;
+
+    /// <summary>The size of the minified bundle of <see cref="ProjectVariant.JavaScript"/>.</summary>
+    public const int BundleBytes = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// The wwwroot of <see cref="ProjectVariant.JavaScript"/>: module files (one in four an .html page with the code in an
+    /// inline script), each about a hundred lines of ordinary front-end code (fetch, DOM updates, event handlers,
+    /// workers), one in ten with a window message listener (half of them checking the origin exactly), one in twenty
+    /// posting session data to the parent with "*"; and one minified bundle of <see cref="BundleBytes"/> (long lines).
+    /// </summary>
+    private static IReadOnlyList<GeneratedFile> Scripts(int seed)
+    {
+        var files = new List<GeneratedFile>(ScriptFileCount + 1);
+        for (var i = 0; i < ScriptFileCount; i++)
+        {
+            var rng = new Random(unchecked((seed * 7_919) + i));
+            var code = new StringBuilder();
+            code.Append(CultureInfo.InvariantCulture, $"// Module {i}: the page's behaviour for feature {i}.\n");
+            code.Append(CultureInfo.InvariantCulture, $"const api{i} = \"/api/items{i}\";\n");
+            for (var f = 0; f < 8; f++)
+            {
+                code.Append(CultureInfo.InvariantCulture, $$"""
+                    async function load{{i}}_{{f}}(id) {
+                        const response = await fetch(`${api{{i}}}/${id}?page={{rng.Next(1, 9)}}`, { headers: { "Accept": "application/json" } });
+                        if (!response.ok) {
+                            document.getElementById("error{{i}}").textContent = "Could not load item " + id;
+                            return null;
+                        }
+
+                        const item = await response.json();
+                        const row = document.createElement("tr");
+                        row.innerHTML = `<td>${item.name}</td><td>${item.price.toFixed(2)}</td>`;
+                        document.querySelector("#table{{i}} tbody").appendChild(row);
+                        return item.tags.filter(t => t.startsWith("{{Pick(rng, "a", "b", "c")}}")).map(t => t.toUpperCase());
+                    }
+
+                    """);
+            }
+
+            code.Append(CultureInfo.InvariantCulture, $$"""
+                document.getElementById("refresh{{i}}").addEventListener("click", () => load{{i}}_0(1));
+                const worker{{i}} = new Worker("/js/worker{{i}}.js");
+                worker{{i}}.postMessage({ start: Date.now() }, "*");
+
+                """);
+            if (i % 10 == 3)
+            {
+                code.Append(i % 20 == 3
+                    ? """
+                      window.addEventListener("message", (event) => {
+                          document.getElementById("status").innerHTML = event.data.html;
+                      });
+
+                      """
+                    : """
+                      const allowedMessageOrigins = new Set(["https://partner.example"]);
+                      window.addEventListener("message", (event) => {
+                          if (!allowedMessageOrigins.has(event.origin)) {
+                              return;
+                          }
+
+                          document.getElementById("status").textContent = event.data.status;
+                      });
+
+                      """);
+            }
+
+            if (i % 20 == 7)
+            {
+                code.Append("window.parent.postMessage({ token: sessionStorage.getItem(\"token\") }, \"*\");\n");
+            }
+
+            files.Add(i % 4 == 1
+                ? new GeneratedFile($"wwwroot/pages/page{i}.html", $"<!DOCTYPE html>\n<html>\n<body>\n<table id=\"table{i}\"><tbody></tbody></table>\n<script>\n{code}</script>\n</body>\n</html>\n")
+                : new GeneratedFile($"wwwroot/js/module{i}.js", code.ToString()));
+        }
+
+        // A vendor bundle as minifiers write it: statements run together on lines of thousands of characters.
+        var bundle = new StringBuilder(BundleBytes + 4096);
+        var n = 0;
+        while (bundle.Length < BundleBytes)
+        {
+            for (var k = 0; k < 60 && bundle.Length < BundleBytes; k++, n++)
+            {
+                bundle.Append(CultureInfo.InvariantCulture, $"function f{n}(a,b){{return a.postMessage(b,\"*\"),window.addEventListener(\"message\",function(e){{g{n}(e.data)}}),b}};");
+            }
+
+            bundle.Append('\n');
+        }
+
+        files.Add(new GeneratedFile("wwwroot/js/vendor.js", bundle.ToString()));
+        return files;
     }
 
     /// <summary>About one file in fifty, at least one, spread evenly over the middleware files.</summary>

@@ -207,7 +207,7 @@ public static class Report
                 lines.Add($"{Label(r.Variant)} {r.Files}: analyzer exception {e}");
             }
 
-            if (r.Variant != ProjectVariant.Cors && r.Ours is not null && r.Ours.DiagnosticsById.Count > 0)
+            if (r.Variant is not (ProjectVariant.Cors or ProjectVariant.JavaScript) && r.Ours is not null && r.Ours.DiagnosticsById.Count > 0)
             {
                 lines.Add($"{Label(r.Variant)} {r.Files}: diagnostics in a project without CORS code (false positives?): {Diagnostics(r.Ours)}");
             }
@@ -295,6 +295,7 @@ public static class Report
         ProjectVariant.Cors => "Web, with CORS",
         ProjectVariant.NoCors => "Web, no CORS",
         ProjectVariant.OriginEverywhere => "Web, Origin read everywhere",
+        ProjectVariant.JavaScript => "Web, with CORS and JavaScript",
         _ => "Console (no ASP.NET Core)",
     };
 

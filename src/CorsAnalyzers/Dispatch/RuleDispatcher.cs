@@ -85,9 +85,11 @@ internal sealed class RuleDispatcher
             context.RegisterOperationAction(OnOperation, kinds.OrderBy(k => k).ToImmutableArray());
         }
 
-        if (handlers.AdditionalFiles.Count > 0)
+        if (handlers.AdditionalFiles.Count > 0 || handlers.ScriptFiles.Count > 0)
         {
             var additionalFiles = handlers.AdditionalFiles.ToImmutableArray();
+            var scriptFiles = handlers.ScriptFiles.ToImmutableArray();
+            var scriptRules = scriptFiles.Aggregate(0, (mask, h) => mask | (1 << h.Rule));
             context.RegisterAdditionalFileAction(c =>
             {
                 foreach (var (rule, action) in additionalFiles)
@@ -96,6 +98,11 @@ internal sealed class RuleDispatcher
                     {
                         action(c);
                     }
+                }
+
+                if ((_switches.Global & scriptRules) != 0)
+                {
+                    OnScriptFile(c, scriptFiles);
                 }
             });
         }
@@ -143,6 +150,23 @@ internal sealed class RuleDispatcher
                     action(c);
                 }
             });
+        }
+    }
+
+    /// <summary>A script file, parsed once (<see cref="ScriptFiles"/>), for the rules that read scripts and are on.</summary>
+    private void OnScriptFile(AdditionalFileAnalysisContext context, ImmutableArray<(int Rule, Action<AdditionalFileAnalysisContext, ScriptFile> Action)> rules)
+    {
+        if (!ScriptFiles.IsScript(context.AdditionalFile) || _knowledge.ScriptFiles.Get(context.AdditionalFile) is not { } script)
+        {
+            return;
+        }
+
+        foreach (var (rule, action) in rules)
+        {
+            if (RuleSwitches.IsOn(_switches.Global, rule))
+            {
+                action(context, script);
+            }
         }
     }
 

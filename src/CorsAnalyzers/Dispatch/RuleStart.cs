@@ -56,6 +56,12 @@ internal sealed class RuleStart
 
     public void OnAdditionalFile(Action<AdditionalFileAnalysisContext> action) => _handlers.AdditionalFiles.Add((_rule, action));
 
+    /// <summary>
+    /// Every script file (<see cref="ScriptFiles"/>: a <c>.js</c> file, or a page's inline scripts) that holds JavaScript
+    /// that parses, parsed once for all rules that asked.
+    /// </summary>
+    public void OnScriptFile(Action<AdditionalFileAnalysisContext, ScriptFile> action) => _handlers.ScriptFiles.Add((_rule, action));
+
     public void OnSyntaxNode(Action<SyntaxNodeAnalysisContext> action, SyntaxKind kind) => _handlers.Add(_handlers.SyntaxNodes, kind, (_rule, action));
 
     public void OnSymbol(Action<SymbolAnalysisContext> action, SymbolKind kind) => _handlers.Add(_handlers.Symbols, kind, (_rule, action));
@@ -73,6 +79,8 @@ internal sealed class RuleHandlers
     public List<(int Rule, Action<OperationAnalysisContext, PolicyStep> Action)> PolicySteps { get; } = new();
 
     public List<(int Rule, Action<AdditionalFileAnalysisContext> Action)> AdditionalFiles { get; } = new();
+
+    public List<(int Rule, Action<AdditionalFileAnalysisContext, ScriptFile> Action)> ScriptFiles { get; } = new();
 
     public Dictionary<SyntaxKind, List<(int Rule, Action<SyntaxNodeAnalysisContext> Action)>> SyntaxNodes { get; } = new();
 

@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CorsAnalyzers.Knowledge;
 
 /// <summary>
-/// The code a delegate runs: the body of a lambda, an anonymous method, a local function or a method group,
-/// found in the same syntax tree as the delegate (through the operation's own <see cref="SemanticModel"/>).
+/// The code a delegate runs: the body of a lambda, an anonymous method, a local function or a method group; a method
+/// group's body may be in another file than the delegate (<see cref="Declarations"/>).
 /// </summary>
 internal sealed class Callable
 {
@@ -76,9 +76,10 @@ internal sealed class Callable
 /// they run, and answers simple questions about it. Rules use it to look inside origin predicates.
 /// </summary>
 /// <remarks>
-/// Forms understood: <c>o =&gt; ...</c>, <c>delegate (string o) { ... }</c>, a method group naming a method or a local
-/// function declared in the same syntax tree, and a local or field of a delegate type whose initializer is one of these.
-/// Anything else (a delegate from another file, a parameter, a method's result) resolves to <see langword="null"/>.
+/// Forms understood: <c>o =&gt; ...</c>, <c>delegate (string o) { ... }</c>, a method group naming a local function or a
+/// method of ours declared in any file (an interface's or abstract method through its one implementation,
+/// <see cref="Declarations.Callee"/>), and a local or readonly field of a delegate type whose initializer is one of these.
+/// Anything else (a parameter, a method's result, a method from metadata) resolves to <see langword="null"/>.
 /// </remarks>
 internal static class Callables
 {
@@ -98,12 +99,14 @@ internal static class Callables
         => Resolve(delegateValue, cancellationToken) is { } callable && AlwaysReturnsTrue(callable);
 
     /// <inheritdoc cref="AlwaysReturnsTrue(IOperation?, CancellationToken)"/>
-    public static bool AlwaysReturnsTrue(Callable callable)
+    public static bool AlwaysReturnsTrue(Callable callable) => AlwaysReturnsTrue(callable, 0);
+
+    private static bool AlwaysReturnsTrue(Callable callable, int depth)
     {
         foreach (var operation in callable.Body.Descendants())
         {
             if (operation is not IReturnOperation { ReturnedValue: { } returned } || !operation.IsOwnReturnOf(callable.Body)
-                || !MayBeTrueForAnyOrigin(returned, callable))
+                || !MayBeTrueForAnyOrigin(returned, callable, depth))
             {
                 continue;
             }
@@ -132,7 +135,7 @@ internal static class Callables
         return false;
     }
 
-    private static bool MayBeTrueForAnyOrigin(IOperation value, Callable callable)
+    private static bool MayBeTrueForAnyOrigin(IOperation value, Callable callable, int depth)
     {
         value = value.WalkDownConversions()!;
         if (value.ConstantValue.HasValue)
@@ -142,7 +145,15 @@ internal static class Callables
 
         if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse)
         {
-            return MayBeTrueForAnyOrigin(orElse.LeftOperand, callable) || MayBeTrueForAnyOrigin(orElse.RightOperand, callable);
+            return MayBeTrueForAnyOrigin(orElse.LeftOperand, callable, depth) || MayBeTrueForAnyOrigin(orElse.RightOperand, callable, depth);
+        }
+
+        // o => OriginRules.AllowAll(o): the origin handed as it is to a method of ours (in any file) that answers true for any.
+        if (value is IInvocationOperation { Arguments.Length: 1 } call && depth < Guards.MaxDepth && callable.IsFirstParameter(call.Arguments[0].Value)
+            && call.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+            && FromMethod(call.TargetMethod, call.SemanticModel, CancellationToken.None) is { } callee)
+        {
+            return AlwaysReturnsTrue(callee, depth + 1);
         }
 
         // A bool read that never looks at the origin: a flag, an environment test. Invalid (half-typed) code is not one.
@@ -264,59 +275,29 @@ internal static class Callables
     }
 
     /// <summary>
-    /// The initializer value of a local or field declared in the same syntax tree as <paramref name="semanticModel"/>,
-    /// or <see langword="null"/>.
+    /// The initializer value of a local, field or property (a local in the file of <paramref name="semanticModel"/>, a member
+    /// in any file: <see cref="Declarations.InitializerOf"/>), or <see langword="null"/>.
     /// </summary>
     internal static IOperation? InitializerOf(ISymbol symbol, SemanticModel? semanticModel, CancellationToken cancellationToken)
-    {
-        if (semanticModel is null)
-        {
-            return null;
-        }
+        => Declarations.InitializerOf(symbol, semanticModel, cancellationToken);
 
-        foreach (var reference in symbol.DeclaringSyntaxReferences)
-        {
-            if (reference.SyntaxTree != semanticModel.SyntaxTree)
-            {
-                continue;
-            }
-
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
-                && semanticModel.GetOperation(initializer, cancellationToken) is ISymbolInitializerOperation { Value: { } value })
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-
+    /// <summary>
+    /// A method group's method or local function, in whichever file it is declared (a local function is always in this
+    /// one): <c>SetIsOriginAllowed(OriginRules.IsTrusted)</c> reads <c>IsTrusted</c> in <c>OriginRules.cs</c>.
+    /// </summary>
     private static Callable? FromMethod(IMethodSymbol method, SemanticModel? semanticModel, CancellationToken cancellationToken)
     {
-        if (semanticModel is null)
+        if (semanticModel is null || Declarations.Callee(method, semanticModel.Compilation) is not { } callee)
         {
             return null;
         }
 
-        method = method.OriginalDefinition;
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        return Declarations.BodyOf(callee, semanticModel, cancellationToken) switch
         {
-            if (reference.SyntaxTree != semanticModel.SyntaxTree)
-            {
-                continue;
-            }
-
-            switch (semanticModel.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken))
-            {
-                case ILocalFunctionOperation { Body: { } body }:
-                    return new Callable(method, body);
-                case IMethodBodyOperation { BlockBody: { } block }:
-                    return new Callable(method, block);
-                case IMethodBodyOperation { ExpressionBody: { } expression }:
-                    return new Callable(method, expression);
-            }
-        }
-
-        return null;
+            ILocalFunctionOperation { Body: { } body } => new Callable(callee, body),
+            IMethodBodyOperation { BlockBody: { } block } => new Callable(callee, block),
+            IMethodBodyOperation { ExpressionBody: { } expression } => new Callable(callee, expression),
+            _ => null,
+        };
     }
 }

@@ -21,6 +21,7 @@ internal sealed class CorsKnowledge
         CorsPolicies = new CorsPolicies(symbols, OriginFlow, OriginChecks);
         OriginEchoes = new OriginEchoes(symbols, OriginFlow, OriginChecks, HeaderWrites);
         OriginMatches = new OriginMatches(symbols, OriginFlow, OriginChecks, HeaderWrites, CorsPolicies);
+        ScriptFiles = new ScriptFiles();
     }
 
     public KnownSymbols Symbols { get; }
@@ -45,6 +46,9 @@ internal sealed class CorsKnowledge
 
     /// <summary>Which substring, prefix, suffix and pattern matches decide an origin, and what slips through them (CORS003).</summary>
     public OriginMatches OriginMatches { get; }
+
+    /// <summary>The project's JavaScript (wwwroot/**/*.js, inline scripts of pages), each file parsed at most once.</summary>
+    public ScriptFiles ScriptFiles { get; }
 
     /// <summary>The knowledge of <paramref name="compilation"/>: the same instance for every rule that asks.</summary>
     public static CorsKnowledge Create(Compilation compilation)

@@ -16,8 +16,9 @@ internal sealed partial class CorsPolicies
 {
     /// <summary>
     /// The strings an expression of type <c>string</c>, <c>string[]</c> or a string collection holds: literals and constants,
-    /// array and collection initializers, locals and fields initialized in the same file (with <c>Add</c> calls on a local),
-    /// <c>ToArray()</c>/<c>ToList()</c> and collection constructors.
+    /// array and collection initializers, locals initialized in the same file (with <c>Add</c> calls on a local), fields
+    /// and get-only properties initialized in any file (an allowlist in a <c>CorsOrigins</c> class), <c>ToArray()</c>,
+    /// <c>ToList()</c>, <c>ToImmutableArray()</c>..., <c>ImmutableArray.Create(...)</c> and collection constructors.
     /// </summary>
     public static OriginList GetStrings(IOperation? value, CancellationToken cancellationToken)
     {
@@ -95,6 +96,24 @@ internal sealed partial class CorsPolicies
                 CollectFromDeclaration(field.Field, field.SemanticModel, values, ref complete, depth, cancellationToken);
                 break;
 
+            // static string[] All { get; } = { ... }; static IReadOnlyList<string> All => new[] { ... }; in any file.
+            case IPropertyReferenceOperation { Property: { IsStatic: true, IsIndexer: false, SetMethod: null } property }:
+                CollectFromDeclaration(property, value.SemanticModel, values, ref complete, depth, cancellationToken);
+                break;
+
+            // ImmutableArray.Create("a", "b"), ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase, "a", "b")
+            case IInvocationOperation { TargetMethod: { Name: "Create" or "CreateRange", IsStatic: true } create } creation
+                when create.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Collections.Immutable":
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Value.Type is { } argumentType && (argumentType.SpecialType == SpecialType.System_String || IsStringSequence(argumentType)))
+                    {
+                        Collect(argument.Value, values, ref complete, depth + 1, cancellationToken);
+                    }
+                }
+
+                break;
+
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 // Either arm may be the value: both are seen, neither is the whole list.
                 Collect(conditional.WhenTrue, values, ref complete, depth + 1, cancellationToken);
@@ -108,7 +127,7 @@ internal sealed partial class CorsPolicies
                 complete = false;
                 break;
 
-            case IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "ToHashSet" or "AsEnumerable" } conversion:
+            case IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "ToHashSet" or "AsEnumerable" or "ToImmutableArray" or "ToImmutableHashSet" or "ToImmutableList" or "ToFrozenSet" or "AsReadOnly" } conversion:
                 Collect(conversion.Instance ?? conversion.GetArgument(0), values, ref complete, depth + 1, cancellationToken);
                 break;
 

@@ -374,8 +374,9 @@ internal sealed class HandWrittenCors
 
                 break;
 
-            case IInvocationOperation validator when polarity && originParameter is null:
-                CollectValidator(validator, constant, found, depth, cancellationToken);
+            // IsAllowed(origin) on the way to an echo; o => OriginRules.IsTrusted(o) in a predicate.
+            case IInvocationOperation validator when polarity:
+                CollectValidator(validator, originParameter, constant, found, depth, cancellationToken);
                 break;
 
             case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local:
@@ -434,8 +435,12 @@ internal sealed class HandWrittenCors
         return null;
     }
 
-    /// <summary><c>IsAllowed(origin)</c>: a bool method of ours in this file, read with its parameter as the origin.</summary>
-    private void CollectValidator(IInvocationOperation invocation, string constant, List<Acceptance> found, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>IsAllowed(origin)</c>: a bool method of ours, in whichever file it is declared (an interface's method through its
+    /// one implementation), read with its parameter as the origin. A test found in another file is reported at the
+    /// analysed code that reaches it (<see cref="ReportPlaces"/>).
+    /// </summary>
+    private void CollectValidator(IInvocationOperation invocation, IParameterSymbol? originParameter, string constant, List<Acceptance> found, int depth, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
@@ -446,17 +451,22 @@ internal sealed class HandWrittenCors
         IParameterSymbol? parameter = null;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is { } p && _origin.CarriesOrigin(argument.Value))
+            if (argument.Parameter is { } p && _origin.CarriesOrigin(argument.Value, originParameter))
             {
                 parameter = p.OriginalDefinition;
                 break;
             }
         }
 
-        if (parameter is null || Guards.BodyOf(method, invocation.SemanticModel, cancellationToken) is not { } body)
+        if (parameter is null || invocation.SemanticModel is not { } model
+            || Declarations.Callee(method, model.Compilation) is not { DeclaringSyntaxReferences.Length: 1 } callee
+            || parameter.Ordinal >= callee.Parameters.Length
+            || Declarations.BodyOf(callee, model, cancellationToken) is not { } body)
         {
             return;
         }
+
+        parameter = callee.Parameters[parameter.Ordinal];
 
         foreach (var operation in body.Descendants())
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,6 +31,13 @@ internal sealed class OriginChecks
     private readonly KnownSymbols _symbols;
     private readonly OriginFlow _flow;
 
+    /// <summary>
+    /// What a validator of ours answers for the origin given as this parameter (the parameter of the method whose body
+    /// runs, <see cref="Declarations.Callee"/>), per parameter of the compilation: worked out once, wherever the
+    /// validator is declared, and read at every call in any file.
+    /// </summary>
+    private readonly ConcurrentDictionary<IParameterSymbol, OriginCheck> _validators = new(SymbolEqualityComparer.Default);
+
     public OriginChecks(KnownSymbols symbols, OriginFlow flow)
     {
         _symbols = symbols;
@@ -37,14 +45,16 @@ internal sealed class OriginChecks
     }
 
     /// <summary>The strongest check of the origin on the way from the root of the member body down to <paramref name="operation"/>.</summary>
-    public OriginCheck GuardOf(IOperation operation, IParameterSymbol? originParameter = null)
+    public OriginCheck GuardOf(IOperation operation, IParameterSymbol? originParameter = null) => GuardOf(operation, originParameter, 0);
+
+    private OriginCheck GuardOf(IOperation operation, IParameterSymbol? originParameter, int depth)
     {
         var best = OriginCheck.None;
         foreach (var guard in Guards.Of(operation))
         {
             var found = guard.Kind switch
             {
-                GuardKind.Condition => Classify(guard.Condition, guard.WhenTrue, originParameter),
+                GuardKind.Condition => Classify(guard.Condition, guard.WhenTrue, originParameter, depth),
                 GuardKind.SwitchCase => SwitchCaseGuard(guard, originParameter),
                 GuardKind.SwitchArm => Carries(guard.SwitchValue, originParameter) ? ClassifyPattern(guard.SwitchArm!.Pattern, true) : OriginCheck.None,
                 _ => OriginCheck.None,
@@ -136,6 +146,11 @@ internal sealed class OriginChecks
 
             case IInvocationOperation invocation:
                 return whenTrue ? ClassifyCall(invocation, originParameter, depth) : OriginCheck.None;
+
+            // Regex.Match(origin, pattern).Success: the match decides, as Regex.IsMatch would (CORS003 reports it there;
+            // reading .Success as no check made CORS001 report the same echo a second time).
+            case IPropertyReferenceOperation { Property.Name: "Success", Instance: { } match } when IsMatchingCall(match.WalkDownConversions()!, originParameter):
+                return whenTrue ? OriginCheck.Inexact : OriginCheck.None;
 
             case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local:
                 // var ok = allowed.Contains(origin); if (ok) ...
@@ -317,15 +332,38 @@ internal sealed class OriginChecks
         return OriginCheck.None;
     }
 
-    /// <summary>A method that receives the origin and returns bool: read it when it is ours and in this file.</summary>
+    /// <summary>
+    /// A method that receives the origin and returns bool: read when it is ours, in whichever file it is declared (an
+    /// interface's method through its one implementation); one from metadata, or one we cannot read, counts as an exact
+    /// check. The answer for a validator is worked out once per compilation (<see cref="_validators"/>) when asked from the
+    /// top (depth 0); asked from inside another validator's reading it is read again under the depth limit, without the
+    /// cache, so that a cycle of validators ends and no answer depends on which was asked first.
+    /// </summary>
     private OriginCheck ClassifyValidator(IInvocationOperation invocation, IArgumentOperation originArgument, int depth)
     {
-        if (originArgument.Parameter is null || Guards.BodyOf(invocation.TargetMethod, invocation.SemanticModel) is not { } body)
+        if (originArgument.Parameter is not { } parameter || invocation.SemanticModel is not { } model
+            || Declarations.Callee(invocation.TargetMethod, model.Compilation) is not { DeclaringSyntaxReferences.Length: 1 } callee
+            || parameter.Ordinal >= callee.Parameters.Length)
         {
             return OriginCheck.Exact;
         }
 
-        var parameter = originArgument.Parameter.OriginalDefinition;
+        var calleeParameter = callee.Parameters[parameter.Ordinal];
+        if (depth > 0)
+        {
+            return ReadValidator(callee, calleeParameter, model, depth);
+        }
+
+        return _validators.TryGetValue(calleeParameter, out var known) ? known : _validators.GetOrAdd(calleeParameter, ReadValidator(callee, calleeParameter, model, depth));
+    }
+
+    private OriginCheck ReadValidator(IMethodSymbol callee, IParameterSymbol parameter, SemanticModel from, int depth)
+    {
+        if (Declarations.BodyOf(callee, from) is not { } body)
+        {
+            return OriginCheck.Exact;
+        }
+
         OriginCheck? weakest = null;
         foreach (var operation in body.Descendants())
         {
@@ -337,7 +375,7 @@ internal sealed class OriginChecks
                     continue;
                 }
 
-                var kind = Max(Classify(returned, true, parameter, depth + 1), GuardOf(operation, parameter));
+                var kind = Max(Classify(returned, true, parameter, depth + 1), GuardOf(operation, parameter, depth + 1));
                 weakest = weakest is null ? kind : Min(weakest.Value, kind);
             }
         }

@@ -440,6 +440,10 @@ internal sealed class OriginFlow
                 or "Trim" or "TrimEnd" or "TrimStart" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Normalize" or "GetLeftPart" or "ToArray":
                 return Carries(invocation.Instance ?? invocation.GetArgument(0), state, depth + 1);
 
+            // new IdnMapping().GetAscii(new Uri(origin).Host): the host, in its ASCII or Unicode form.
+            case "GetAscii" or "GetUnicode" when method.ContainingType.Name == "IdnMapping":
+                return Carries(invocation.GetArgument(0), state, depth + 1);
+
             // string.Concat/Format/Join(...): any argument.
             case "Concat" or "Format" or "Join" when method.ContainingType.SpecialType == SpecialType.System_String:
                 var any = false;

@@ -60,8 +60,16 @@ internal sealed partial class OriginMatches
 
     /// <summary>The string matched is a host or authority (<c>uri.Host</c>), not the whole origin with its scheme.</summary>
     private bool IsHostPart(IOperation? value)
-        => value.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Host" or "Authority" or "DnsSafeHost" or "IdnHost" } property
-           && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.Uri);
+        => value.WalkDownConversions() switch
+        {
+            IPropertyReferenceOperation { Property.Name: "Host" or "Authority" or "DnsSafeHost" or "IdnHost" } property
+                => SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.Uri),
+
+            // new IdnMapping().GetAscii(uri.Host): the same host, mapped.
+            IInvocationOperation { TargetMethod: { Name: "GetAscii" or "GetUnicode", ContainingType.Name: "IdnMapping" }, Arguments.Length: > 0 } mapping
+                => IsHostPart(mapping.Arguments[0].Value),
+            _ => false,
+        };
 
     private static IOperation? RegexInput(IInvocationOperation call)
     {
@@ -78,7 +86,7 @@ internal sealed partial class OriginMatches
 
     /// <summary>
     /// The constant pattern of <c>Regex.IsMatch(input, pattern)</c>, <c>new Regex(pattern).IsMatch</c>, a regex local or
-    /// static field initialised in this file, or a <c>[GeneratedRegex(pattern)]</c> method or property.
+    /// static field initialised in any file, or a <c>[GeneratedRegex(pattern)]</c> method or property.
     /// </summary>
     private string? RegexPattern(IInvocationOperation call, out IOperation? runtimePattern)
     {
@@ -105,6 +113,10 @@ internal sealed partial class OriginMatches
                     return GeneratedPattern(generated.TargetMethod);
                 case IPropertyReferenceOperation property when GeneratedPattern(property.Property) is { } fromProperty:
                     return fromProperty;
+                case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null } property }:
+                    // static Regex Allowed { get; } = new(...); in a CorsOrigins class of any file.
+                    instance = Declarations.InitializerOf(property, call.SemanticModel).WalkDownConversions();
+                    break;
                 case ILocalReferenceOperation local:
                     instance = SingleValue(local.Local.AssignmentsOf(local.Root()));
                     break;
@@ -119,7 +131,7 @@ internal sealed partial class OriginMatches
         return null;
     }
 
-    /// <summary>A string through a local or field initialised with it in this file.</summary>
+    /// <summary>A string through a local of this file, or a field or property of any file, initialised with it.</summary>
     private static IOperation? StringValueOf(IOperation? value, SemanticModel? model, CancellationToken cancellationToken)
     {
         value = value.WalkDownConversions();
@@ -271,16 +283,7 @@ internal sealed partial class OriginMatches
         return single.WalkDownConversions();
     }
 
+    /// <summary>A regex field's initializer, in whichever file the field is declared (<see cref="Declarations.InitializerOf"/>).</summary>
     private static IOperation? FieldInitializer(IFieldSymbol field, SemanticModel? model)
-    {
-        if (model is null || field.DeclaringSyntaxReferences.Length != 1)
-        {
-            return null;
-        }
-
-        var reference = field.DeclaringSyntaxReferences[0];
-        return reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value }
-            ? model.GetOperation(value).WalkDownConversions()
-            : null;
-    }
+        => field.DeclaringSyntaxReferences.Length == 1 ? Declarations.InitializerOf(field, model).WalkDownConversions() : null;
 }

@@ -12,15 +12,22 @@ namespace CorsAnalyzers.Knowledge;
 /// <summary>What one matching call lets through: reported at <see cref="Location"/>.</summary>
 internal readonly struct MatchFinding
 {
-    public MatchFinding(Location location, string code, string slipThrough, bool isWildcardEntry)
+    public MatchFinding(Location location, string code, string slipThrough, bool isWildcardEntry, Location? matchElsewhere = null)
     {
         IsWildcardEntry = isWildcardEntry;
         Location = location;
         Code = code;
         SlipThrough = slipThrough;
+        MatchElsewhere = matchElsewhere;
     }
 
     public Location Location { get; }
+
+    /// <summary>
+    /// For a match in a predicate or validator declared in another file, reported at its use (<see cref="Location"/>):
+    /// the match itself, the diagnostic's additional location.
+    /// </summary>
+    public Location? MatchElsewhere { get; }
 
     /// <summary>True for a <c>https://*.shared-host</c> entry of <c>WithOrigins</c>, false for a matching call.</summary>
     public bool IsWildcardEntry { get; }
@@ -80,7 +87,8 @@ internal sealed partial class OriginMatches
         var isWithOrigins = !isMatch && method.Name == "WithOrigins" && IsPolicyBuilder(method.ContainingType);
         if (!isMatch && !isWithOrigins)
         {
-            return System.Array.Empty<MatchFinding>();
+            // A predicate or validator declared in another file, judged at its use here.
+            return UsesMatchesElsewhere(invocation) ? JudgeUseOfElsewhere(invocation, options, containingSymbol, cancellationToken) : System.Array.Empty<MatchFinding>();
         }
 
         // Only a file that says "origin" somewhere can read the request's Origin or hold a predicate or validator of

@@ -110,6 +110,47 @@ internal static partial class BuildDiagnostics
         return expected;
     }
 
+    /// <summary>
+    /// The markers in the project's own JavaScript, the files the package's build targets pass for CORS013/CORS014:
+    /// <c>// expect: CORS014</c> at the end of a line of a <c>wwwroot/**/*.js</c> file or of a script in an <c>.html</c>,
+    /// <c>.cshtml</c> or <c>.razor</c> file (<c>&lt;!-- expect: ... --&gt;</c> outside a script). Each id is expected on
+    /// that line. Minified files and <c>wwwroot/lib/</c> are not the user's code and hold no marker.
+    /// </summary>
+    public static IReadOnlySet<LineDiagnostic> ReadScriptExpectMarkers(string projectDirectory)
+    {
+        var expected = new HashSet<LineDiagnostic>();
+        var files = Directory.EnumerateFiles(projectDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => !IsUnder(projectDirectory, f, "bin") && !IsUnder(projectDirectory, f, "obj"))
+            .Where(f => (f.EndsWith(".js", StringComparison.OrdinalIgnoreCase) && IsUnder(projectDirectory, f, "wwwroot"))
+                        || f.EndsWith(".html", StringComparison.OrdinalIgnoreCase)
+                        || f.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase)
+                        || f.EndsWith(".razor", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var relative = Relative(projectDirectory, file);
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var marker = ExpectMarker().Match(lines[i]) is { Success: true } line ? line : XmlExpectMarker().Match(lines[i]);
+                if (!marker.Success)
+                {
+                    continue;
+                }
+
+                foreach (var id in marker.Groups["ids"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (!expected.Add(new LineDiagnostic(relative, i + 1, id)))
+                    {
+                        throw new InvalidOperationException($"{relative}({i + 1}): {id} is listed twice in one marker.");
+                    }
+                }
+            }
+        }
+
+        return expected;
+    }
+
     /// <summary>The C# sources of a project folder, without its build output.</summary>
     public static IEnumerable<string> SourceFiles(string projectDirectory)
         => Directory.EnumerateFiles(projectDirectory, "*.cs", SearchOption.AllDirectories)

@@ -33,7 +33,7 @@ public sealed partial class DotnetFormatTests
     private static readonly string[] QuietBuildOptions = { "-nologo", "-tl:off", "-v:minimal", "--disable-build-servers", "-p:UseSharedCompilation=false" };
 
     /// <summary>Rules with no code fix: not in the README's format command; their findings stay after the fix command.</summary>
-    private static readonly string[] UnfixedRules = { RuleIds.CredentialedWildcard };
+    private static readonly string[] UnfixedRules = { RuleIds.CredentialedWildcard, RuleIds.UntrustedMessageListener, RuleIds.MessageToAnyOrigin };
 
     private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName };
 
@@ -47,7 +47,9 @@ public sealed partial class DotnetFormatTests
     {
         var (fixCommand, gateCommand) = ReadmeBulkCommands();
         var codeMarkers = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName));
-        var configMarkers = BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample(sampleName));
+        // Findings in the app's JavaScript are, like configuration findings, outside C# files: dotnet format leaves them.
+        var configMarkers = BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample(sampleName))
+            .Concat(BuildDiagnostics.ReadScriptExpectMarkers(RepositoryPaths.Sample(sampleName))).ToHashSet();
         var allMarkers = codeMarkers.Concat(configMarkers).ToHashSet();
         var expected = codeMarkers.Where(d => FixedRules.Contains(d.Id)).ToHashSet();
 
@@ -101,7 +103,11 @@ public sealed partial class DotnetFormatTests
     {
         var globalConfig = ReadmeGlobalConfig();
         var codeMarkers = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample("VulnerableApi"));
-        var configMarkers = BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample("VulnerableApi"));
+        var scriptMarkers = BuildDiagnostics.ReadScriptExpectMarkers(RepositoryPaths.Sample("VulnerableApi"));
+        Assert.NotEmpty(scriptMarkers);
+
+        // Script findings are located outside C# files as configuration findings are: the same severities reach them.
+        var configMarkers = BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample("VulnerableApi")).Concat(scriptMarkers).ToHashSet();
         Assert.NotEmpty(configMarkers);
         var sample = await SampleBuild.CreateAsync("VulnerableApi");
         var runs = new List<DotNetRun>();
@@ -130,11 +136,15 @@ public sealed partial class DotnetFormatTests
         Assert.True(codeMarkers.All(m => editorSeverities[m] == "error") && configMarkers.All(m => editorSeverities[m] == "warning"), Report("[*.cs] severities should make the findings in C# files errors and leave the configuration findings warnings."));
         File.Delete(Path.Combine(sample.ProjectDirectory, ".editorconfig"));
 
-        // The opt-out: the analyzers see no configuration file, so only the findings in code are left.
+        // The opt-outs: the analyzers see no configuration file, so the findings in code and scripts are left; then no
+        // script either, so only the findings in code are left.
         File.WriteAllText(globalConfigPath, globalConfig);
         sample.SetProjectProperty("CorsAnalyzersConfigFiles", "false");
         var (_, optOutSeverities) = await BuildAsync();
-        Assert.True(optOutSeverities.Keys.ToHashSet().SetEquals(codeMarkers), Report("With CorsAnalyzersConfigFiles=false the build should report exactly the findings in code."));
+        Assert.True(optOutSeverities.Keys.ToHashSet().SetEquals(codeMarkers.Concat(scriptMarkers)), Report("With CorsAnalyzersConfigFiles=false the build should report exactly the findings in code and scripts."));
+        sample.SetProjectProperty("CorsAnalyzersScriptFiles", "false");
+        var (_, noScriptSeverities) = await BuildAsync();
+        Assert.True(noScriptSeverities.Keys.ToHashSet().SetEquals(codeMarkers), Report("With CorsAnalyzersScriptFiles=false as well the build should report exactly the findings in code."));
 
         sample.DeleteWorkDirectory();
     }

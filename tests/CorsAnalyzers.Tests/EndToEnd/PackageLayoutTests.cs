@@ -24,7 +24,7 @@ public sealed partial class PackageLayoutTests
     }
 
     [Fact]
-    public async Task Package_holds_the_two_analyzer_assemblies_the_config_files_targets_the_readme_and_the_license_only()
+    public async Task Package_holds_the_two_analyzer_assemblies_the_JavaScript_parser_the_build_targets_the_readme_and_the_licenses_only()
     {
         var package = await PackedPackage.GetAsync();
         using var zip = ZipFile.OpenRead(package.NupkgPath);
@@ -32,8 +32,53 @@ public sealed partial class PackageLayoutTests
 
         Assert.DoesNotContain(content, name => name.StartsWith("lib/", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ref/", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(
-            new[] { "LICENSE", "README.md", AnalyzerFolder + "CorsAnalyzers.CodeFixes.dll", AnalyzerFolder + "CorsAnalyzers.dll", "build/CorsAnalyzers.targets" }.OrderBy(n => n, StringComparer.Ordinal),
+            new[] { "LICENSE", "README.md", "THIRD-PARTY-NOTICES.txt", AnalyzerFolder + "Acornima.dll", AnalyzerFolder + "CorsAnalyzers.CodeFixes.dll", AnalyzerFolder + "CorsAnalyzers.dll", "build/CorsAnalyzers.targets" }.OrderBy(n => n, StringComparer.Ordinal),
             content);
+    }
+
+    [Fact]
+    public async Task Packed_JavaScript_parser_is_the_netstandard2_0_Acornima_the_analyzer_references_and_needs_only_what_Roslyn_4_5_brings()
+    {
+        var package = await PackedPackage.GetAsync();
+        using var zip = ZipFile.OpenRead(package.NupkgPath);
+
+        var analyzer = ReadReferences(zip, AnalyzerFolder + "CorsAnalyzers.dll", out _);
+        var parser = ReadReferences(zip, AnalyzerFolder + "Acornima.dll", out var parserVersion);
+
+        // The analyzer loads the very assembly packed beside it (same name and version), built for netstandard2.0.
+        Assert.Contains(analyzer, r => r.Name == "Acornima" && r.Version == parserVersion);
+        // Acornima 1.9.2 (Directory.Packages.props) carries the assembly version 1.9.0.0.
+        Assert.Equal(new Version(1, 9, 0, 0), parserVersion);
+        Assert.Contains(parser, r => r.Name == "netstandard" && r.Version == new Version(2, 0, 0, 0));
+
+        // Its other references are assemblies the compiler itself depends on at Roslyn 4.5 (System.Memory 4.5.5 is
+        // assembly 4.0.1.2; System.Runtime.CompilerServices.Unsafe 6.0.0 is 6.0.0.0), so no copy of them is packed.
+        Assert.Equal(
+            new[] { "System.Memory 4.0.1.2", "System.Runtime.CompilerServices.Unsafe 6.0.0.0" },
+            parser.Where(r => r.Name != "netstandard").Select(r => $"{r.Name} {r.Version}").OrderBy(n => n, StringComparer.Ordinal));
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith(AnalyzerFolder + "System.", StringComparison.Ordinal));
+
+        // Its BSD-3-Clause notice travels with it.
+        var notices = await ReadEntryAsync(zip, "THIRD-PARTY-NOTICES.txt");
+        Assert.Contains("Acornima", notices, StringComparison.Ordinal);
+        Assert.Contains("Copyright (c) Adam Simon", notices, StringComparison.Ordinal);
+    }
+
+    private static List<(string Name, Version Version)> ReadReferences(ZipArchive zip, string entryName, out Version version)
+    {
+        var entry = zip.GetEntry(entryName);
+        Assert.True(entry is not null, $"The package has no '{entryName}'.");
+        using var buffer = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(buffer);
+        }
+
+        buffer.Position = 0;
+        using var pe = new PEReader(buffer);
+        var reader = pe.GetMetadataReader();
+        version = reader.GetAssemblyDefinition().Version;
+        return reader.AssemblyReferences.Select(reader.GetAssemblyReference).Select(r => (reader.GetString(r.Name), r.Version)).ToList();
     }
 
     [Fact]

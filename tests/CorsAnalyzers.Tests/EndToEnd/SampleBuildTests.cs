@@ -23,7 +23,7 @@ public sealed class SampleBuildTests
     private static readonly string[] HandWrittenRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin };
 
     /// <summary>Every rule: the ASP.NET Core sample, which has policies and a pipeline, shows each of them.</summary>
-    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.CredentialedWildcard };
+    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.CredentialedWildcard, RuleIds.MessageToAnyOrigin };
 
     private static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> s_descriptors = AnalyzerCatalog.CreateAnalyzers()
         .SelectMany(a => a.SupportedDiagnostics)
@@ -50,10 +50,26 @@ public sealed class SampleBuildTests
     }
 
     [Fact]
+    public void VulnerableApi_marks_findings_in_its_JavaScript_and_SafeApi_has_the_same_files_clean()
+    {
+        var marked = BuildDiagnostics.ReadScriptExpectMarkers(RepositoryPaths.Sample("VulnerableApi"));
+        Assert.Contains(marked, d => d.File.StartsWith("wwwroot/js/", StringComparison.Ordinal) && d.File.EndsWith(".js", StringComparison.Ordinal) && d.Id == RuleIds.MessageToAnyOrigin);
+        Assert.Contains(marked, d => d.File.EndsWith(".html", StringComparison.Ordinal) && d.Id == RuleIds.MessageToAnyOrigin);
+
+        // The clean twin holds a script file of each kind too, so its silent build shows the files were read.
+        var safe = RepositoryPaths.Sample("SafeApi");
+        foreach (var file in marked.Select(d => d.File).Distinct())
+        {
+            Assert.True(File.Exists(Path.Combine(safe, file)), $"SafeApi should have the clean twin of VulnerableApi's {file}.");
+        }
+    }
+
+    [Fact]
     public async Task SafeApi_builds_with_no_CORS_diagnostic()
     {
         Assert.Empty(BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample("SafeApi")));
         Assert.Empty(BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample("SafeApi")));
+        Assert.Empty(BuildDiagnostics.ReadScriptExpectMarkers(RepositoryPaths.Sample("SafeApi")));
 
         var sample = await SampleBuild.CreateAsync("SafeApi");
         var run = await sample.BuildAsync();
@@ -72,9 +88,11 @@ public sealed class SampleBuildTests
 
     private static async Task AssertMarkedFindingsAsync(string sampleName, string? compilerToolsetVersion)
     {
-        // Findings in appsettings*.json and web.config too: the packed package passes them to the analyzers with no setup.
+        // Findings in appsettings*.json, web.config and the app's JavaScript too: the packed package passes them to the
+        // analyzers with no setup (and loads the JavaScript parser packed beside it, in the oldest compiler as well).
         var expected = BuildDiagnostics.ReadExpectMarkers(RepositoryPaths.Sample(sampleName))
             .Concat(BuildDiagnostics.ReadConfigurationExpectMarkers(RepositoryPaths.Sample(sampleName)))
+            .Concat(BuildDiagnostics.ReadScriptExpectMarkers(RepositoryPaths.Sample(sampleName)))
             .ToHashSet();
         var missingRules = (sampleName == "VulnerableApi" ? AllRuleIds : HandWrittenRuleIds).Where(id => !expected.Any(e => e.Id == id)).ToList();
         Assert.True(missingRules.Count == 0, $"{sampleName} should show every rule at least once; no '// expect:' marker for {string.Join(", ", missingRules)}.");

@@ -19,6 +19,7 @@ public sealed class BenchmarkSmokeTests
     [InlineData(ProjectVariant.NoCors)]
     [InlineData(ProjectVariant.OriginEverywhere)]
     [InlineData(ProjectVariant.Console)]
+    [InlineData(ProjectVariant.JavaScript)]
     public void Generated_project_compiles_without_errors(ProjectVariant variant)
     {
         var project = ProjectGenerator.Generate(variant, TinySize, Seed);
@@ -66,6 +67,31 @@ public sealed class BenchmarkSmokeTests
         Assert.All(project.Files.Skip(1), f => Assert.Contains("Origin", f.Text, StringComparison.Ordinal));
         Assert.All(project.Files.Skip(1), f => Assert.Contains("origin.EndsWith(", f.Text, StringComparison.Ordinal));
         Assert.DoesNotContain(project.Files, f => f.Text.Contains("Cors", StringComparison.Ordinal) || f.Text.Contains("Access-Control", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void JavaScript_variant_reads_its_scripts_once_skips_the_bundle_and_finds_the_posts_to_any_origin()
+    {
+        var project = ProjectGenerator.Generate(ProjectVariant.JavaScript, TinySize, Seed);
+        var scripts = project.AdditionalFiles;
+        Assert.Equal(ProjectGenerator.ScriptFileCount + 1, scripts.Count);
+        Assert.Contains(scripts, f => f.Path.EndsWith(".html", StringComparison.Ordinal));
+        Assert.Contains(scripts, f => f.Text.Contains("addEventListener(\"message\"", StringComparison.Ordinal));
+
+        // The bundle is minified (lines of thousands of characters) and over 2 MB: the reader skips it before parsing.
+        var bundle = scripts[^1];
+        Assert.True(bundle.Text.Length >= ProjectGenerator.BundleBytes);
+        Assert.Null(CorsAnalyzers.Knowledge.ScriptFile.Read(bundle.Path, Microsoft.CodeAnalysis.Text.SourceText.From(bundle.Text), CorsAnalyzers.Knowledge.ScriptFileKind.JavaScript));
+
+        // Every other script parses, and CORS014 reports exactly the posts of session data to any origin.
+        Assert.All(scripts.Take(ProjectGenerator.ScriptFileCount), f => Assert.NotNull(CorsAnalyzers.Knowledge.ScriptFile.Read(f.Path, Microsoft.CodeAnalysis.Text.SourceText.From(f.Text), CorsAnalyzers.Knowledge.ScriptMarkup.KindOf(f.Path))));
+        var (compilation, _) = Measurement.Compile(project);
+        var exceptions = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var (_, diagnostics, _) = Measurement.Analyze(compilation, System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new CorsAnalyzer(new CorsAnalyzers.Rules.MessageToAnyOriginRule())), logTime: false, exceptions, Measurement.AdditionalTexts(project));
+        Assert.Empty(exceptions);
+        Assert.Equal(
+            scripts.Where(f => f.Text.Contains("window.parent.postMessage({ token", StringComparison.Ordinal)).Select(f => "/generated/" + f.Path).OrderBy(p => p, StringComparer.Ordinal),
+            diagnostics.Where(d => d.Id == RuleIds.MessageToAnyOrigin).Select(d => d.Location.GetLineSpan().Path).OrderBy(p => p, StringComparer.Ordinal));
     }
 
     [Fact]

@@ -202,7 +202,9 @@ public sealed class AnyOriginWithCredentialsRule : CorsRule
                 report(Diagnostic.Create(
                     Descriptors.AnyOriginWithCredentials,
                     finding.AnyOrigin.ReportLocation,
-                    new[] { finding.Credentials.ReportLocation },
+                    PredicateElsewhere(finding.AnyOrigin, cancellationToken) is { } predicate
+                        ? new[] { finding.Credentials.ReportLocation, predicate }
+                        : new[] { finding.Credentials.ReportLocation },
                     DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Policy).Add(DiagnosticProperties.AnyOriginStep, finding.AnyOrigin.Kind.ToString()),
                     finding.AnyOrigin.Code,
                     finding.Credentials.Code,
@@ -210,4 +212,15 @@ public sealed class AnyOriginWithCredentialsRule : CorsRule
             }
         }
     }
+
+    /// <summary>
+    /// <c>SetIsOriginAllowed(OriginRules.AllowAll)</c> with <c>AllowAll</c> declared in another file: its name there, the
+    /// diagnostic's last additional location (the finding is reported at the step, where the IDE shows it live).
+    /// </summary>
+    private static Location? PredicateElsewhere(PolicyStep step, CancellationToken cancellationToken)
+        => step.Kind == PolicyStepKind.SetOriginPredicate
+           && Callables.Resolve(step.Predicate, cancellationToken) is { Symbol: { Locations: { Length: > 0 } locations } } callable
+           && callable.Body.Syntax.SyntaxTree != step.Operation.Syntax.SyntaxTree
+            ? locations[0]
+            : null;
 }

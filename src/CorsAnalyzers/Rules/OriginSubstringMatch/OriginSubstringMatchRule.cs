@@ -10,12 +10,15 @@ namespace CorsAnalyzers.Rules;
 /// <summary>
 /// CORS003: an origin accepted by <c>EndsWith</c>, <c>StartsWith</c>, <c>Contains</c>, <c>IndexOf</c> or an unanchored
 /// regular expression, in a <c>SetIsOriginAllowed</c> predicate, a validator of ours, or any decision on the request's
-/// Origin; and <c>https://*.shared-host</c> entries under <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>.
+/// Origin; a predicate or validator declared in another file is reported at its use in the file being analysed (the
+/// method group, the call), with the match as additional location; and <c>https://*.shared-host</c> entries under <c>SetIsOriginAllowedToAllowWildcardSubdomains()</c>.
 /// </summary>
 public sealed class OriginSubstringMatchRule : CorsRule
 {
     private static readonly ImmutableDictionary<string, string?> s_match = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Match);
     private static readonly ImmutableDictionary<string, string?> s_wildcardEntry = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.WildcardEntry);
+    /// <summary>A match in a predicate or validator of another file, reported at its use: the fix would edit the match there (<see cref="ReportPlaces"/>).</summary>
+    private static readonly ImmutableDictionary<string, string?> s_matchElsewhere = s_match.Add(DiagnosticProperties.FixAtAdditionalLocation, "true");
     private static readonly ImmutableDictionary<string, string?> s_configured = DiagnosticProperties.OfKind(DiagnosticProperties.Kinds.Configured);
 
     public override DiagnosticDescriptor Descriptor => Descriptors.OriginSubstringMatch;
@@ -34,7 +37,9 @@ public sealed class OriginSubstringMatchRule : CorsRule
             {
                 foreach (var finding in matches.Judge((IInvocationOperation)c.Operation, c.Options, c.ContainingSymbol, c.CancellationToken))
                 {
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.OriginSubstringMatch, finding.Location, finding.IsWildcardEntry ? s_wildcardEntry : s_match, finding.Code, finding.SlipThrough));
+                    c.ReportDiagnostic(finding.MatchElsewhere is { } match
+                        ? Diagnostic.Create(Descriptors.OriginSubstringMatch, finding.Location, new[] { match }, s_matchElsewhere, finding.Code, finding.SlipThrough)
+                        : Diagnostic.Create(Descriptors.OriginSubstringMatch, finding.Location, finding.IsWildcardEntry ? s_wildcardEntry : s_match, finding.Code, finding.SlipThrough));
                 }
             },
             OperationKind.Invocation);

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Collections.Immutable;
@@ -120,11 +122,61 @@ public sealed class UnmatchableOriginRule : CorsRule
             return;
         }
 
-        foreach (var (candidate, verdict) in OriginEntries.UnmatchableStringsIn(context.Operation.Syntax.SyntaxTree, context.CancellationToken))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in CandidateFiles(context.Operation))
         {
-            foreach (var test in knowledge.HandWrittenCors.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
+            foreach (var (candidate, verdict) in OriginEntries.UnmatchableStringsIn(tree, context.CancellationToken))
             {
-                Report(context, test.Source, test.IsListEntry ? DiagnosticProperties.Kinds.ListEntry : DiagnosticProperties.Kinds.Test, value.Syntax.GetLocation(), verdict, reported);
+                if (!seen.Add(candidate))
+                {
+                    continue;
+                }
+
+                foreach (var test in knowledge.HandWrittenCors.AcceptingTestsOfValue(value, candidate, context.CancellationToken))
+                {
+                    Report(context, test.Source, test.IsListEntry ? DiagnosticProperties.Kinds.ListEntry : DiagnosticProperties.Kinds.Test, value.Syntax.GetLocation(), verdict, reported);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The files whose strings may be what the write's checks compare the Origin with: the write's own, and those that
+    /// declare the sets, fields and validators its guards read (<c>CorsOrigins.Allowed.Contains(origin)</c> with
+    /// <c>CorsOrigins</c> in another file).
+    /// </summary>
+    private static IEnumerable<SyntaxTree> CandidateFiles(IOperation write)
+    {
+        var own = write.Syntax.SyntaxTree;
+        yield return own;
+        HashSet<SyntaxTree>? others = null;
+        foreach (var guard in Guards.Of(write))
+        {
+            if (guard.Kind != GuardKind.Condition)
+            {
+                continue;
+            }
+
+            foreach (var part in guard.Condition!.DescendantsAndSelf())
+            {
+                var member = part switch
+                {
+                    IMemberReferenceOperation reference => reference.Member,
+                    IInvocationOperation call => call.TargetMethod,
+                    _ => null,
+                };
+                if (member is null)
+                {
+                    continue;
+                }
+
+                foreach (var declaration in member.OriginalDefinition.DeclaringSyntaxReferences)
+                {
+                    if (declaration.SyntaxTree != own && (others ??= new HashSet<SyntaxTree>()).Add(declaration.SyntaxTree))
+                    {
+                        yield return declaration.SyntaxTree;
+                    }
+                }
             }
         }
     }
