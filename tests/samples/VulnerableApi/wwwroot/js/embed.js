@@ -14,7 +14,7 @@ function ready() {
 }
 
 // Settings sent by the embedding page, applied without checking who sent them.
-window.addEventListener("message", (event) => {
+window.addEventListener("message", (event) => { // expect: CORS013
     document.getElementById("widget-title").textContent = event.data.title;
 });
 
