@@ -67,6 +67,65 @@ public sealed class UntrustedMessageListenerTests
                 """)
             .ValidateAsync();
 
+    [Fact]
+    public Task A_pages_own_script_is_never_a_worker()
+        => Build("wwwroot/embed.html", """
+                <script>
+                    self.onmessage = ([|event|]) => {
+                        render(event.data);
+                    };
+                </script>
+                """)
+            .ShouldReportMessages(Message(NoCheck))
+            .ValidateAsync();
+
+    [Fact]
+    public Task The_same_handler_in_a_script_file_is_a_workers()
+        => Build("wwwroot/js/embed.js", """
+                self.onmessage = (event) => {
+                    render(event.data);
+                };
+                """)
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_weak_check_in_a_view_is_quoted_as_the_view_writes_it()
+        => Build("Views/Home/Embed.cshtml", """
+                <script>
+                    window.addEventListener("message", ([|e|]) => {
+                        if (!e.origin.endsWith("contoso.com")) return;
+                        show(e.data, "@Model.Title");
+                    });
+                </script>
+                """)
+            .ShouldReportMessages(Message("'e.origin.endsWith(\"contoso.com\")' also accepts https://evilcontoso.com"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_suffix_the_server_renders_is_still_a_suffix_check_with_no_example()
+        => Build("Views/Home/Embed.cshtml", """
+                <script>
+                    window.addEventListener("message", ([|e|]) => {
+                        if (!e.origin.endsWith("@Model.Domain")) return;
+                        show(e.data);
+                    });
+                </script>
+                """)
+            .ShouldReportMessages(Message("'e.origin.endsWith(\"@Model.Domain\")' also accepts any origin that only ends with the compared text, such as a look-alike domain an attacker registers"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task An_exact_comparison_with_a_value_the_server_renders_is_fine()
+        => Build("Views/Home/Embed.cshtml", """
+                <script>
+                    window.addEventListener("message", (e) => {
+                        if (e.origin !== "@Model.PartnerOrigin") return;
+                        show(e.data);
+                    });
+                </script>
+                """)
+            .ValidateAsync();
+
     // ---------------------------------------------------------------- .js
 
     [Fact]

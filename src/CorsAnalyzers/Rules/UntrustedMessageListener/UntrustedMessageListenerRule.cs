@@ -24,9 +24,13 @@ public sealed class UntrustedMessageListenerRule : CorsRule
 
     private static void Analyze(AdditionalFileAnalysisContext context, ScriptFile file)
     {
+        // A page's own <script> is never a worker; inexact matches are judged with CORS003's options for the file; reasons
+        // quote the code as the file writes it (Razor as written, not the reader's stand-in).
+        var inPage = ScriptMarkup.KindOf(file.Path) != ScriptFileKind.JavaScript;
+        var patterns = OriginPatterns.FromOptions(context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.AdditionalFile));
         foreach (var program in file.Programs)
         {
-            foreach (var finding in MessageListeners.Find(program, context.CancellationToken))
+            foreach (var finding in MessageListeners.Find(program, inPage, patterns, file.TextOf, context.CancellationToken))
             {
                 if (finding.Start >= 0 && finding.End <= file.Text.Length && finding.Start <= finding.End
                     && !file.IsDisabledAt(finding.Start, RuleIds.UntrustedMessageListener))
