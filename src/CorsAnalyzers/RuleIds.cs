@@ -12,4 +12,5 @@ public static class RuleIds
     public const string MisplacedCorsMiddleware = "CORS007";
     public const string UndefinedPolicyName = "CORS008";
     public const string CredentialedWildcard = "CORS009";
+    public const string RefusedPreflight = "CORS010";
 }

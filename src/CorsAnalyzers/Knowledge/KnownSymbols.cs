@@ -63,6 +63,15 @@ internal sealed class KnownSymbols
     private object? _dictionary;
     private object? _iDictionary;
     private object? _iReadOnlyDictionary;
+    private object? _endpointRouteBuilderExtensions;
+    private object? _controllerEndpointRouteBuilderExtensions;
+    private object? _controllerBase;
+    private object? _httpMethodAttribute;
+    private object? _disableCorsAttribute;
+    private object? _authorizeAttribute;
+    private object? _allowAnonymousAttribute;
+    private object? _authenticationBuilder;
+    private object? _webApplication;
 
     private KnownSymbols(Compilation compilation)
     {
@@ -175,6 +184,25 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? IDictionary => Get(ref _iDictionary, "System.Collections.Generic.IDictionary`2");
 
     public INamedTypeSymbol? IReadOnlyDictionary => Get(ref _iReadOnlyDictionary, "System.Collections.Generic.IReadOnlyDictionary`2");
+
+    // Endpoints: minimal APIs, route groups, controllers, and what they require (Endpoints)
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions => Get(ref _endpointRouteBuilderExtensions, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+
+    public INamedTypeSymbol? ControllerEndpointRouteBuilderExtensions => Get(ref _controllerEndpointRouteBuilderExtensions, "Microsoft.AspNetCore.Builder.ControllerEndpointRouteBuilderExtensions");
+
+    public INamedTypeSymbol? ControllerBase => Get(ref _controllerBase, "Microsoft.AspNetCore.Mvc.ControllerBase");
+
+    public INamedTypeSymbol? HttpMethodAttribute => Get(ref _httpMethodAttribute, "Microsoft.AspNetCore.Mvc.Routing.HttpMethodAttribute");
+
+    public INamedTypeSymbol? DisableCorsAttribute => Get(ref _disableCorsAttribute, "Microsoft.AspNetCore.Cors.DisableCorsAttribute");
+
+    public INamedTypeSymbol? AuthorizeAttribute => Get(ref _authorizeAttribute, "Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
+
+    public INamedTypeSymbol? AllowAnonymousAttribute => Get(ref _allowAnonymousAttribute, "Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute");
+
+    public INamedTypeSymbol? AuthenticationBuilder => Get(ref _authenticationBuilder, "Microsoft.AspNetCore.Authentication.AuthenticationBuilder");
+
+    public INamedTypeSymbol? WebApplication => Get(ref _webApplication, "Microsoft.AspNetCore.Builder.WebApplication");
 
     /// <summary>True when the compilation can write HTTP response headers in any API we know.</summary>
     public bool HasHeaderApis

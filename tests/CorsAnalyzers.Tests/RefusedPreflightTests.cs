@@ -1,0 +1,455 @@
+using CorsAnalyzers.Rules;
+using CorsAnalyzers.Tests.Harness;
+
+namespace CorsAnalyzers.Tests;
+
+public sealed class RefusedPreflightTests
+{
+    private static string Msg(string policy, string allowed, string endpoint, string needs)
+        => $"{policy} allows {allowed} but {endpoint} needs {needs}; the browser's preflight fails and the request is never sent";
+
+    private static ProjectBuilder Build(string body) => ProjectBuilder.Create()
+        .WithAnalyzer<RefusedPreflightRule>()
+        .WithSource("using Microsoft.AspNetCore.Authorization;\nusing Microsoft.AspNetCore.Cors;\nusing Microsoft.AspNetCore.Cors.Infrastructure;\nusing Microsoft.AspNetCore.Mvc;\n\n" + body + "\n");
+
+    // ---------------------------------------------------------------- methods: minimal APIs
+
+    [Fact]
+    public Task A_named_policy_without_the_method_of_a_MapDelete_under_it()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods[|("GET", "POST")|]));
+                    app.UseCors();
+                    app.MapGet("/orders", () => "all").RequireCors("Partner");
+                    app.MapDelete("/orders/{id}", (int id) => id).RequireCors("Partner");
+                }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "GET, POST", "'DELETE /orders/{id}'", "DELETE")).ValidateAsync();
+
+    [Fact]
+    public Task A_named_policy_with_the_method_is_fine()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods("GET", "POST", "delete")));
+                    app.UseCors();
+                    app.MapDelete("/orders/{id}", (int id) => id).RequireCors("Partner");
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task AllowAnyMethod_is_fine()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods("GET").AllowAnyMethod()));
+                    app.UseCors();
+                    app.MapDelete("/orders/{id}", (int id) => id).RequireCors("Partner");
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Endpoints_that_map_only_GET_HEAD_and_POST_send_no_preflight_for_the_method()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods("GET")));
+                    app.UseCors();
+                    app.MapGet("/orders", () => "all").RequireCors("Partner");
+                    app.MapPost("/orders", () => "made").RequireCors("Partner");
+                    app.MapMethods("/orders", new[] { "HEAD" }, () => "").RequireCors("Partner");
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task An_endpoint_no_policy_covers_is_not_the_policys_concern()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods("GET")));
+                    app.MapGet("/orders", () => "all").RequireCors("Partner");
+                    app.MapDelete("/orders/{id}", (int id) => id);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Every_missing_method_is_named_with_the_first_endpoint_that_needs_one()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods[|(HttpMethods.Get, HttpMethods.Post)|]));
+                    app.UseCors("Partner");
+                    app.MapDelete("/orders/{id}", (int id) => id);
+                    app.MapPut("/orders/{id}", (int id) => id);
+                    app.MapMethods("/orders/{id}", new[] { "PATCH", "GET" }, (int id) => id);
+                }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "GET, POST", "'DELETE /orders/{id}'", "DELETE, and other endpoints under it need PUT, PATCH")).ValidateAsync();
+
+    [Fact]
+    public Task The_default_policy_of_UseCors_covers_endpoints_that_pick_none()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddDefaultPolicy(b => b.WithOrigins("https://app.example").WithMethods[|("GET")|]);
+                        o.AddPolicy("Admin", b => b.WithOrigins("https://admin.example").AllowAnyMethod());
+                    });
+                    app.UseCors();
+                    app.MapPut("/items/{id}", (int id) => id);
+                    app.MapDelete("/admin/items/{id}", (int id) => id).RequireCors("Admin");
+                }
+            }
+            """).ShouldReportMessages(Msg("The default policy", "GET", "'PUT /items/{id}'", "PUT")).ValidateAsync();
+
+    [Fact]
+    public Task An_endpoint_that_picks_another_policy_leaves_the_default_one()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddDefaultPolicy(b => b.WithOrigins("https://app.example").WithMethods("GET"));
+                        o.AddPolicy("Admin", b => b.WithOrigins("https://admin.example").AllowAnyMethod());
+                    });
+                    app.UseCors();
+                    app.MapPut("/items/{id}", (int id) => id).RequireCors("Admin");
+                    app.MapDelete("/items/{id}", [DisableCors] (int id) => id);
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task An_inline_policy_of_RequireCors()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors();
+                    app.UseCors();
+                    app.MapDelete("/x/{id}", (int id) => id).RequireCors(b => b.WithOrigins("https://app.example").WithMethods[|("GET")|]);
+                    app.MapPut("/y/{id}", (int id) => id).RequireCors(b => b.WithOrigins("https://app.example").WithMethods("GET", "PUT"));
+                }
+            }
+            """).ShouldReportMessages(Msg("The policy of RequireCors(...)", "GET", "'DELETE /x/{id}'", "DELETE")).ValidateAsync();
+
+    // ---------------------------------------------------------------- methods: route groups
+
+    [Fact]
+    public Task A_route_group_with_RequireCors_in_its_chain_or_in_a_later_statement()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods[|("GET")|]);
+                        o.AddPolicy("Admin", b => b.WithOrigins("https://admin.example").WithMethods[|("GET", "PUT")|]);
+                    });
+                    app.UseCors();
+                    var api = app.MapGroup("/api").RequireCors("Partner");
+                    api.MapPatch("/items/{id}", (int id) => id);
+                    var admin = app.MapGroup("/admin");
+                    admin.RequireCors("Admin");
+                    admin.MapGroup("/v1").MapDelete("/items/{id}", (int id) => id);
+                }
+            }
+            """).ShouldReportMessages(
+                Msg("Policy 'Partner'", "GET", "'PATCH /api/items/{id}'", "PATCH"),
+                Msg("Policy 'Admin'", "GET, PUT", "'DELETE /admin/v1/items/{id}'", "DELETE"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task An_endpoints_own_policy_wins_over_its_groups()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods("GET"));
+                        o.AddPolicy("Admin", b => b.WithOrigins("https://admin.example").WithMethods("GET", "PATCH"));
+                    });
+                    app.UseCors();
+                    var api = app.MapGroup("/api").RequireCors("Partner");
+                    api.MapPatch("/items/{id}", (int id) => id).RequireCors("Admin");
+                    api.MapGet("/items", () => "all");
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task A_group_handed_in_by_a_caller_may_carry_conventions_the_analyzer_cannot_see()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddDefaultPolicy(b => b.WithOrigins("https://app.example").WithMethods("GET")));
+                    app.UseCors();
+                    MapItems(app.MapGroup("/items"));
+                }
+
+                private static void MapItems(RouteGroupBuilder items) => items.MapDelete("/{id}", (int id) => id);
+            }
+            """).ValidateAsync();
+
+    // ---------------------------------------------------------------- methods: controllers
+
+    private const string PartnerAndAdmin = """
+        static class Setup
+        {
+            public static void Configure(IServiceCollection services, WebApplication app)
+            {
+                services.AddCors(o =>
+                {
+                    o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods{|#0:("GET", "POST")|});
+                    o.AddPolicy("Admin", b => b.WithOrigins("https://admin.example").WithMethods("GET", "DELETE"));
+                });
+                app.UseCors();
+                app.MapControllers();
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task EnableCors_on_the_controller_covers_its_actions()
+        => Build(PartnerAndAdmin.Replace("{|#0:", "[|").Replace("|}", "|]") + """
+            [ApiController]
+            [Route("api/[controller]")]
+            [EnableCors("Partner")]
+            public sealed class OrdersController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "all";
+
+                [HttpDelete("{id}")]
+                public void Delete(int id) { }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "GET, POST", "'DELETE /api/Orders/{id}' (OrdersController.Delete)", "DELETE")).ValidateAsync();
+
+    [Fact]
+    public Task EnableCors_on_the_action_wins_over_the_controllers()
+        => Build(PartnerAndAdmin.Replace("{|#0:", string.Empty).Replace("|}", string.Empty) + """
+            [Route("api/orders")]
+            [EnableCors("Partner")]
+            public sealed class OrdersController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                [EnableCors("Admin")]
+                public void Delete(int id) { }
+
+                [AcceptVerbs("PUT", Route = "{id}")]
+                [DisableCors]
+                public void Replace(int id) { }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task AcceptVerbs_on_an_action_under_the_controllers_policy()
+        => Build(PartnerAndAdmin.Replace("{|#0:", "[|").Replace("|}", "|]") + """
+            [Route("api/orders")]
+            [EnableCors("Admin")]
+            public sealed class OrdersController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                public void Delete(int id) { }
+
+                [AcceptVerbs("PUT", Route = "{id}")]
+                [EnableCors("Partner")]
+                public void Replace(int id) { }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "GET, POST", "'PUT /api/orders/{id}' (OrdersController.Replace)", "PUT")).ValidateAsync();
+
+    [Fact]
+    public Task MapControllers_RequireCors_wins_over_the_attributes()
+        => Build("""
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods[|("GET")|]);
+                        o.AddPolicy("Admin", b => b.WithOrigins("https://admin.example").AllowAnyMethod());
+                    });
+                    app.UseCors();
+                    app.MapControllers().RequireCors("Partner");
+                }
+            }
+
+            [Route("api/orders")]
+            [EnableCors("Admin")]
+            public sealed class OrdersController : ControllerBase
+            {
+                [HttpPatch("{id}")]
+                public void Patch(int id) { }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "GET", "'PATCH /api/orders/{id}' (OrdersController.Patch)", "PATCH")).ValidateAsync();
+
+    [Fact]
+    public Task Controllers_the_app_never_maps_are_not_endpoints()
+        => Build("""
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods("GET")));
+                    app.UseCors();
+                }
+            }
+
+            [Route("api/orders")]
+            [EnableCors("Partner")]
+            public sealed class OrdersController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                public void Delete(int id) { }
+
+                public void Any() { }
+            }
+            """).ValidateAsync();
+
+    // ---------------------------------------------------------------- methods: other policy shapes
+
+    [Fact]
+    public Task A_CorsPolicy_whose_Methods_leave_out_PUT()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    var partner = new CorsPolicy();
+                    partner.Origins.Add("https://partner.example");
+                    partner.Methods.Add[|("GET")|];
+                    services.AddCors(o => o.AddPolicy("Partner", partner));
+                    app.UseCors("Partner");
+                    app.MapPut("/items/{id}", (int id) => id);
+                }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "GET", "'PUT /items/{id}'", "PUT")).ValidateAsync();
+
+    [Fact]
+    public Task What_cannot_all_be_seen_is_never_judged()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app, string[] methods)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Helper", b => Extra(b.WithOrigins("https://a.example").WithMethods("GET")));
+                        o.AddPolicy("Configured", b => b.WithOrigins("https://b.example").WithMethods(methods));
+                        o.AddPolicy("Twice", b => b.WithOrigins("https://c.example").WithMethods("GET"));
+                        o.AddPolicy("Twice", b => b.WithOrigins("https://c.example").AllowAnyMethod());
+                    });
+                    app.UseCors();
+                    app.MapDelete("/a", () => "").RequireCors("Helper");
+                    app.MapDelete("/b", () => "").RequireCors("Configured");
+                    app.MapDelete("/c", () => "").RequireCors("Twice");
+                }
+
+                private static void Extra(CorsPolicyBuilder b) => b.WithMethods("DELETE");
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task A_policy_name_computed_at_run_time_means_silence()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, IConfiguration configuration, WebApplication app)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods("GET"));
+                        o.AddPolicy(configuration["Cors:Name"]!, b => b.AllowAnyMethod());
+                    });
+                    app.UseCors();
+                    app.MapDelete("/a", () => "").RequireCors("Partner");
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Two_UseCors_with_different_policies_leave_the_middlewares_policy_unknown()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app, bool development)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods("GET"));
+                        o.AddPolicy("Local", b => b.WithOrigins("https://localhost:5001").AllowAnyMethod());
+                    });
+                    if (development) app.UseCors("Local"); else app.UseCors("Partner");
+                    app.MapDelete("/a", () => "");
+                }
+            }
+            """).ValidateAsync();
+
+    // ---------------------------------------------------------------- methods: hand-written headers
+
+    [Fact]
+    public Task A_hand_written_Allow_Methods_in_middleware_for_an_app_without_UseCors()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors();
+                    app.Use(async (context, next) =>
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = "https://app.example";
+                        context.Response.Headers.AccessControlAllowMethods = [|"GET, POST"|];
+                        await next(context);
+                    });
+                    app.MapPut("/items/{id}", (int id) => id);
+                }
+            }
+            """).ShouldReportMessages(Msg("The hand-written Access-Control-Allow-Methods", "GET, POST", "'PUT /items/{id}'", "PUT")).ValidateAsync();
+
+    [Fact]
+    public Task A_hand_written_Allow_Methods_is_not_judged_where_a_policy_answers_or_a_handler_writes_it()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors();
+                    app.MapPut("/items/{id}", (HttpContext context, int id) =>
+                    {
+                        context.Response.Headers.AccessControlAllowMethods = "GET, POST";
+                        return id;
+                    });
+                }
+            }
+            """).ValidateAsync();
+}
