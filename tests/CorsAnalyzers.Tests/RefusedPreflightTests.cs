@@ -452,4 +452,182 @@ public sealed class RefusedPreflightTests
                 }
             }
             """).ValidateAsync();
+
+    // ---------------------------------------------------------------- headers: Authorization
+
+    [Fact]
+    public Task A_policys_headers_without_Authorization_for_an_endpoint_that_requires_a_bearer_token()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddAuthentication().AddBearerToken();
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithHeaders[|("Content-Type")|]));
+                    app.UseCors();
+                    app.MapGet("/public", () => "hello").RequireCors("Partner");
+                    app.MapGet("/me", () => "me").RequireAuthorization().RequireCors("Partner");
+                }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "the headers Content-Type", "'GET /me'", "Authorization (it requires a bearer token)")).ValidateAsync();
+
+    [Fact]
+    public Task A_policys_headers_with_Authorization_in_any_case_are_fine()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddAuthentication().AddBearerToken();
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithHeaders("Content-Type", "authorization"));
+                        o.AddPolicy("Any", b => b.WithOrigins("https://any.example").WithHeaders("*"));
+                        o.AddPolicy("Echo", b => b.WithOrigins("https://echo.example").WithHeaders("Content-Type").AllowAnyHeader());
+                    });
+                    app.UseCors();
+                    app.MapGet("/me", () => "me").RequireAuthorization().RequireCors("Partner");
+                    app.MapGet("/any", () => "me").RequireAuthorization().RequireCors("Any");
+                    app.MapGet("/echo", () => "me").RequireAuthorization().RequireCors("Echo");
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task Cookie_authentication_sends_no_Authorization_header()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddAuthentication().AddCookie().AddBearerToken();
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithHeaders("Content-Type")));
+                    app.UseCors();
+                    app.MapGet("/me", () => "me").RequireAuthorization().RequireCors("Partner");
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task An_anonymous_endpoint_needs_no_Authorization()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddAuthentication().AddBearerToken();
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithHeaders("Content-Type")));
+                    app.UseCors("Partner");
+                    var api = app.MapGroup("/api").RequireAuthorization();
+                    api.MapGet("/status", () => "ok").AllowAnonymous();
+                }
+            }
+            """).ValidateAsync();
+
+    [Fact]
+    public Task A_controller_with_Authorize_in_a_bearer_app_and_a_handler_that_reads_the_header()
+        => Build("""
+            static class JwtStandIn
+            {
+                // Microsoft.AspNetCore.Authentication.JwtBearer is a package of its own: a stand-in of the same name.
+                public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder AddJwtBearer(this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder) => builder;
+            }
+
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddAuthentication("Bearer").AddJwtBearer();
+                    services.AddCors(o =>
+                    {
+                        o.AddDefaultPolicy(b => b.WithOrigins("https://app.example").WithHeaders[|("Content-Type", "X-Request-Id")|]);
+                        o.AddPolicy("Tokens", b => b.WithOrigins("https://tokens.example").WithHeaders[|(Microsoft.Net.Http.Headers.HeaderNames.ContentType)|]);
+                    });
+                    app.UseCors();
+                    app.MapControllers();
+                    app.MapGet("/token", (HttpRequest request) => request.Headers.Authorization.ToString()).RequireCors("Tokens");
+                }
+            }
+
+            [Route("api/orders")]
+            [Authorize]
+            public sealed class OrdersController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => "all";
+            }
+            """).ShouldReportMessages(
+                Msg("The default policy", "the headers Content-Type, X-Request-Id", "'GET /api/orders' (OrdersController.Get)", "Authorization (it requires a bearer token)"),
+                Msg("Policy 'Tokens'", "the headers Content-Type", "'GET /token'", "Authorization (it reads the request's Authorization header)"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task A_hand_written_star_never_covers_Authorization()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddAuthentication().AddBearerToken();
+                    app.Use(async (context, next) =>
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = "https://app.example";
+                        context.Response.Headers["Access-Control-Allow-Headers"] = [|"*"|];
+                        await next(context);
+                    });
+                    app.MapGet("/me", () => "me").RequireAuthorization();
+                }
+            }
+            """).ShouldReportMessages(Msg("The hand-written Access-Control-Allow-Headers", "'*', which never covers Authorization", "'GET /me'", "Authorization (it requires a bearer token)")).ValidateAsync();
+
+    [Fact]
+    public Task A_hand_written_list_with_Authorization_is_fine()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddAuthentication().AddBearerToken();
+                    app.Use(async (context, next) =>
+                    {
+                        context.Response.Headers.AccessControlAllowOrigin = "https://app.example";
+                        context.Response.Headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization";
+                        context.Response.Headers["Access-Control-Allow-Methods"] = "*";
+                        await next(context);
+                    });
+                    app.MapGet("/me", () => "me").RequireAuthorization();
+                    app.MapDelete("/me", () => "gone").RequireAuthorization();
+                }
+            }
+            """).ValidateAsync();
+
+    // ---------------------------------------------------------------- half-typed code
+
+    [Fact]
+    public Task Half_typed_code_never_throws()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods(
+                    services.AddCors(o => o.AddPolicy(, b => b.WithHeaders("X")));
+                    app.UseCors(
+                    app.MapDelete("/orders/{id}", (int id) => id).RequireCors("Partner"
+                    app.MapMethods("/x", , () => "");
+                    app.MapGroup().MapPut("/y", () => "").RequireCors();
+                    var g = app.MapGroup("/z"); g.
+                }
+            }
+
+            [EnableCors("Partner")]
+            public sealed class OrdersController : ControllerBase
+            {
+                [HttpDelete("{id}"
+                public void Delete(int id) { }
+
+                [AcceptVerbs()]
+                public void Nothing() { }
+            }
+            """).AllowCompilerErrors().ValidateAsync();
 }
