@@ -184,4 +184,22 @@ public sealed class RefusedPreflightFixerTests
                 Msg("The hand-written Access-Control-Allow-Headers", "'*', which never covers Authorization", "'GET /me'", "Authorization (it requires a bearer token)"))
             .ShouldNotOfferFix()
             .ValidateAsync();
+
+    [Fact]
+    public Task No_fix_for_a_half_typed_list()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods[|("GET" "POST")|]));
+                    app.UseCors("Partner");
+                    app.MapDelete("/orders/{id}", (int id) => id);
+                }
+            }
+            """)
+            .AllowCompilerErrors()
+            .ShouldReportMessages(Msg("Policy 'Partner'", "GET, POST", "'DELETE /orders/{id}'", "DELETE"))
+            .ShouldNotOfferFix()
+            .ValidateAsync();
 }

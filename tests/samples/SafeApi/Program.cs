@@ -35,6 +35,9 @@ builder.Services.AddCors(options =>
 
     var reporting = new CorsPolicyBuilder("https://reports.contoso.com").AllowCredentials();
     options.AddPolicy("Reporting", reporting.Build());
+
+    // Every method the endpoints under it map (DELETE /api/orders/{id} below).
+    options.AddPolicy("Orders", policy => policy.WithOrigins("https://orders.contoso.com").WithMethods("GET", "POST", "DELETE"));
 });
 
 var app = builder.Build();
@@ -71,6 +74,9 @@ app.MapGet("/api/widgets", () => new[] { "gear", "sprocket" })
 // The policy's exact name.
 app.MapGet("/api/reports", () => "reports")
     .RequireCors("Reporting");
+
+app.MapDelete("/api/orders/{id}", (int id) => Results.NoContent())
+    .RequireCors("Orders");
 
 app.MapGet("/api/assets", (HttpContext context) =>
 {

@@ -48,6 +48,9 @@ builder.Services.AddCors(options =>
 
     var reporting = new CorsPolicyBuilder().AllowAnyOrigin().AllowCredentials(); // expect: CORS002
     options.AddPolicy("Reporting", reporting.Build());
+
+    // Partner systems delete orders (DELETE /api/orders/{id} below): the browser's preflight for DELETE fails against this list.
+    options.AddPolicy("Orders", policy => policy.WithOrigins("https://orders.contoso.com").WithMethods("GET", "POST")); // expect: CORS010
 });
 
 var app = builder.Build();
@@ -93,6 +96,9 @@ app.MapGet("/api/widgets", () => new[] { "gear", "sprocket" })
 // The policy is "Reporting": names are case-sensitive, so this endpoint gets no CORS headers.
 app.MapGet("/api/reports", () => "reports")
     .RequireCors("reporting"); // expect: CORS008
+
+app.MapDelete("/api/orders/{id}", (int id) => Results.NoContent())
+    .RequireCors("Orders");
 
 app.MapGet("/api/legacy", (HttpContext context) =>
 {

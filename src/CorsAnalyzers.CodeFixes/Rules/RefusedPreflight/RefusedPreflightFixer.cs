@@ -73,7 +73,9 @@ public sealed class RefusedPreflightFixer : CorsCodeFixProvider
     /// <summary><c>WithMethods("GET", "POST")</c> → <c>WithMethods("GET", "POST", "DELETE")</c>; null unless every argument is a literal or a constant of <paramref name="constants"/>.</summary>
     private static TextChange? AppendTo(SyntaxNode node, string method, string constants, string[] missing, Func<string, string?> constantName)
     {
+        // A half-typed list (a missing comma or parenthesis) is left alone: appending to it would add to the errors.
         if (node is not ArgumentListSyntax { Arguments.Count: > 0 } list
+            || list.ContainsDiagnostics
             || list.Parent is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
             || access.Name.Identifier.ValueText != method)
         {
@@ -109,7 +111,7 @@ public sealed class RefusedPreflightFixer : CorsCodeFixProvider
     /// <summary><c>"GET, POST"</c> → <c>"GET, POST, DELETE"</c>; null for a <c>*</c> or anything but a string literal.</summary>
     private static TextChange? ExtendLiteral(SyntaxNode node, string[] missing)
     {
-        if (node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+        if (node is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.ContainsDiagnostics)
         {
             return null;
         }
