@@ -219,6 +219,53 @@ public sealed class RefusedPreflightTests
             }
             """).ValidateAsync();
 
+    [Fact]
+    public Task A_handlers_EnableCors_wins_over_its_groups_policy()
+        => Build("""
+            static class Program
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods[|("GET")|]);
+                        o.AddPolicy("Admin", b => b.WithOrigins("https://admin.example").WithMethods("GET", "DELETE"));
+                    });
+                    app.UseCors();
+                    var api = app.MapGroup("/api").RequireCors("Partner");
+                    api.MapDelete("/items/{id}", [EnableCors("Admin")] (int id) => id);
+                    api.MapPut("/items/{id}", (int id) => id);
+                }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "GET", "'PUT /api/items/{id}'", "PUT")).ValidateAsync();
+
+    [Fact]
+    public Task Endpoints_mapped_in_UseEndpoints_under_the_middlewares_policy()
+        => Build("""
+            public sealed class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(o => o.AddPolicy("Spa", b => b.WithOrigins("https://spa.example").WithMethods[|("GET", "PUT")|]));
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseCors("Spa");
+                    app.UseEndpoints(endpoints =>
+                    {
+                        endpoints.MapGet("/items", () => "all");
+                        endpoints.MapPut("/items/{id}", (int id) => id);
+                        endpoints.MapDelete("/items/{id}", Handlers.Delete);
+                    });
+                }
+            }
+
+            static class Handlers
+            {
+                public static int Delete(int id) => id;
+            }
+            """).ShouldReportMessages(Msg("Policy 'Spa'", "GET, PUT", "'DELETE /items/{id}' (Handlers.Delete)", "DELETE")).ValidateAsync();
+
     // ---------------------------------------------------------------- methods: controllers
 
     private const string PartnerAndAdmin = """
@@ -286,6 +333,32 @@ public sealed class RefusedPreflightTests
                 public void Replace(int id) { }
             }
             """).ShouldReportMessages(Msg("Policy 'Partner'", "GET, POST", "'PUT /api/orders/{id}' (OrdersController.Replace)", "PUT")).ValidateAsync();
+
+    [Fact]
+    public Task EnableCors_without_a_name_falls_back_to_the_middlewares_policy()
+        => Build("""
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://partner.example").WithMethods[|("GET")|]));
+                    app.UseCors("Partner");
+                    app.MapControllers();
+                }
+            }
+
+            [Route("api/orders")]
+            [EnableCors]
+            public sealed class OrdersController : ControllerBase
+            {
+                [HttpPut("{id}")]
+                public void Put(int id) { }
+
+                [HttpDelete("{id}")]
+                [DisableCors]
+                public void Delete(int id) { }
+            }
+            """).ShouldReportMessages(Msg("Policy 'Partner'", "GET", "'PUT /api/orders/{id}' (OrdersController.Put)", "PUT")).ValidateAsync();
 
     [Fact]
     public Task MapControllers_RequireCors_wins_over_the_attributes()

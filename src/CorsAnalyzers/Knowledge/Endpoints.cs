@@ -115,8 +115,11 @@ internal static class Endpoints
     public static bool IsControllerMap(IInvocationOperation invocation, KnownSymbols symbols)
         => IsControllerMapName(invocation.TargetMethod.Name) && invocation.TargetMethod.ContainingType.Is(symbols.ControllerEndpointRouteBuilderExtensions);
 
-    /// <summary>The endpoint a minimal-API <c>Map*</c> call maps; null when its methods cannot be read.</summary>
-    public static Endpoint? FromMap(IInvocationOperation map, KnownSymbols symbols, CancellationToken cancellationToken)
+    /// <summary>
+    /// The endpoint a minimal-API <c>Map*</c> call maps; null when its methods cannot be read. <paramref name="groups"/>
+    /// keeps each group's conventions for the next endpoint of the same group (finding them reads the group's code).
+    /// </summary>
+    public static Endpoint? FromMap(IInvocationOperation map, KnownSymbols symbols, Dictionary<IInvocationOperation, Conventions> groups, CancellationToken cancellationToken)
     {
         var methods = MethodsOfMap(map);
         if (methods.IsDefaultOrEmpty)
@@ -127,30 +130,40 @@ internal static class Endpoints
         var conventions = new Conventions();
         var handlers = ImmutableArray.CreateBuilder<object>();
         string? handlerName = null;
+        var attributes = ImmutableArray<AttributeData>.Empty;
         if ((ArgumentNamed(map, "handler") ?? ArgumentNamed(map, "requestDelegate")) is { } handler)
         {
             switch (handler.WalkDownConversions())
             {
                 case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
                     handlers.Add(lambda.Syntax);
-                    conventions.ApplyAttributes(lambda.Symbol.GetAttributes(), symbols);
+                    attributes = lambda.Symbol.GetAttributes();
                     break;
                 case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
                     handlers.Add(reference.Method.OriginalDefinition);
                     handlerName = reference.Method.ContainingType.Name + "." + reference.Method.Name;
-                    conventions.ApplyAttributes(reference.Method.GetAttributes(), symbols);
+                    attributes = reference.Method.GetAttributes();
                     break;
             }
         }
 
-        // Outer groups first: their conventions run before the endpoint's own, which win.
+        // ASP.NET Core's order: the groups' conventions (outermost first), then the handler's attributes, then the
+        // endpoint's own conventions; the last CORS metadata wins.
         var prefixes = new List<string>();
         foreach (var group in GroupsOf(map, symbols, conventions))
         {
             prefixes.Add(RouteText(ArgumentNamed(group, "prefix")));
-            ApplyConventionsAbove(group, symbols, conventions, cancellationToken);
+            if (!groups.TryGetValue(group, out var own))
+            {
+                own = new Conventions();
+                ApplyConventionsAbove(group, symbols, own, cancellationToken);
+                groups[group] = own;
+            }
+
+            conventions.Apply(own);
         }
 
+        conventions.ApplyAttributes(attributes, symbols);
         ApplyConventionsAbove(map, symbols, conventions, cancellationToken);
         prefixes.Add(RouteText(ArgumentNamed(map, "pattern")));
         return new Endpoint(Combine(prefixes), methods, handlerName, conventions.Choice, conventions.RequiresAuthorization, handlers.ToImmutable(), map.Syntax);
@@ -189,14 +202,23 @@ internal static class Endpoints
             return false;
         }
 
-        var derives = false;
-        for (var current = type; current is not null; current = current.BaseType)
+        if (!type.Name.EndsWith("Controller", StringComparison.Ordinal))
         {
-            if (current.Is(symbols.ControllerBase))
+            var derives = false;
+            for (var current = type.BaseType; current is not null && !derives; current = current.BaseType)
             {
-                derives = true;
+                derives = current.Is(symbols.ControllerBase);
             }
 
+            if (!derives)
+            {
+                return false;
+            }
+        }
+
+        // Attributes only for the few classes that get this far.
+        for (var current = type; current is not null; current = current.BaseType)
+        {
             foreach (var attribute in current.GetAttributes())
             {
                 if (attribute.AttributeClass?.Name == "NonControllerAttribute")
@@ -206,7 +228,7 @@ internal static class Endpoints
             }
         }
 
-        return derives || type.Name.EndsWith("Controller", StringComparison.Ordinal);
+        return true;
     }
 
     /// <summary>The actions of a controller that map fixed HTTP methods (an action without method attributes takes any method).</summary>

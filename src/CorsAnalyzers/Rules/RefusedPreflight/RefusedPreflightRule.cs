@@ -48,7 +48,7 @@ public sealed class RefusedPreflightRule : CorsRule
         }
 
         var app = new PreflightApp(symbols, knowledge.CorsPolicies);
-        start.OnOperation(c => app.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+        start.OnOperation(c => app.OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol), OperationKind.Invocation);
         start.OnOperation(
             c =>
             {
@@ -94,7 +94,7 @@ internal sealed class PreflightApp
     /// <summary>Something gives policies names or content the analyzer cannot see: the rule stays silent.</summary>
     public void Unknown() => Interlocked.Increment(ref _unknowns);
 
-    public void OnInvocation(IInvocationOperation invocation)
+    public void OnInvocation(IInvocationOperation invocation, ISymbol containing)
     {
         var method = invocation.TargetMethod;
         var name = method.Name;
@@ -151,7 +151,7 @@ internal sealed class PreflightApp
         {
             if (invocation.Instance?.Type is { } type && IsHeaderDictionary(type) && IsAuthorizationName(invocation.GetArgument(0)))
             {
-                RememberAuthorizationRead(invocation);
+                RememberAuthorizationRead(invocation, containing);
             }
         }
         else if (name.StartsWith("Add", StringComparison.Ordinal) && IsAuthenticationHandler(method))
@@ -162,11 +162,12 @@ internal sealed class PreflightApp
 
     public void OnPropertyReference(IPropertyReferenceOperation reference, ISymbol containing)
     {
+        // Names first (no allocation on the path where nothing matches), the type after.
         var property = reference.Property;
-        if ((property.Name == "Authorization" || (property.IsIndexer && IsAuthorizationName(reference.Arguments.FirstOrDefault()?.Value)))
+        if ((property.Name == "Authorization" || (property.IsIndexer && reference.Arguments.Length > 0 && IsAuthorizationName(reference.Arguments[0].Value)))
             && IsHeaderDictionary(property.ContainingType))
         {
-            RememberAuthorizationRead(reference);
+            RememberAuthorizationRead(reference, containing);
         }
     }
 
@@ -352,10 +353,11 @@ internal sealed class PreflightApp
     private List<Endpoint> AllEndpoints(CancellationToken cancellationToken)
     {
         var endpoints = new List<Endpoint>();
+        var groups = new Dictionary<IInvocationOperation, Endpoints.Conventions>();
         foreach (var map in _maps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Endpoints.FromMap(map, _symbols, cancellationToken) is { } endpoint)
+            if (Endpoints.FromMap(map, _symbols, groups, cancellationToken) is { } endpoint)
             {
                 endpoints.Add(endpoint);
             }
@@ -549,7 +551,7 @@ internal sealed class PreflightApp
     }
 
     /// <summary>Remembers the lambdas and the member around a read of the request's Authorization header.</summary>
-    private void RememberAuthorizationRead(IOperation read)
+    private void RememberAuthorizationRead(IOperation read, ISymbol containing)
     {
         for (var current = read.Parent; current is not null; current = current.Parent)
         {
@@ -563,7 +565,7 @@ internal sealed class PreflightApp
             }
         }
 
-        if (read.SemanticModel?.GetEnclosingSymbol(read.Syntax.SpanStart) is IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } member)
+        if (containing is IMethodSymbol member)
         {
             _readsAuthorization.TryAdd(member.OriginalDefinition, true);
         }
@@ -586,7 +588,23 @@ internal sealed class PreflightApp
         }
     }
 
-    private bool IsHeaderDictionary(ITypeSymbol type) => type.Is(_symbols.IHeaderDictionary) || type.AllInterfaces.Any(i => i.Is(_symbols.IHeaderDictionary));
+    private bool IsHeaderDictionary(ITypeSymbol type)
+    {
+        if (type.Is(_symbols.IHeaderDictionary))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.Is(_symbols.IHeaderDictionary))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsAuthorizationName(IOperation? value)
         => value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string name } } && string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase)
