@@ -412,6 +412,39 @@ public sealed class RefusedPreflightTests
     // ---------------------------------------------------------------- methods: other policy shapes
 
     [Fact]
+    public Task A_built_policy_in_one_file_and_its_controller_in_another()
+        => ProjectBuilder.Create()
+            .WithAnalyzer<RefusedPreflightRule>()
+            .WithSource("""
+                using Microsoft.AspNetCore.Cors.Infrastructure;
+
+                static class Setup
+                {
+                    public static void Configure(IServiceCollection services, WebApplication app)
+                    {
+                        services.AddCors(o => o.AddPolicy("Partner", new CorsPolicyBuilder("https://partner.example").WithMethods[|("GET", "HEAD")|].Build()));
+                        app.UseCors();
+                        app.MapControllers();
+                    }
+                }
+                """, "/0/Setup.cs")
+            .WithSource("""
+                using Microsoft.AspNetCore.Cors;
+                using Microsoft.AspNetCore.Mvc;
+
+                [ApiController]
+                [Route("api/[controller]")]
+                [EnableCors("Partner")]
+                public sealed class InvoicesController : ControllerBase
+                {
+                    [HttpPatch("{id}")]
+                    public void Patch(int id) { }
+                }
+                """, "/0/InvoicesController.cs")
+            .ShouldReportMessages(Msg("Policy 'Partner'", "GET, HEAD", "'PATCH /api/Invoices/{id}' (InvoicesController.Patch)", "PATCH"))
+            .ValidateAsync();
+
+    [Fact]
     public Task A_CorsPolicy_whose_Methods_leave_out_PUT()
         => Build("""
             static class Program
