@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Rules;
