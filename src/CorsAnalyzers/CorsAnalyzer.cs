@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CorsAnalyzers;
 
 /// <summary>
-/// The package's analyzer: every rule (CORS001-CORS009) in one, so that Roslyn calls the package once per operation of
+/// The package's analyzer: every rule (CORS001-CORS014) in one, so that Roslyn calls the package once per operation of
 /// interest (see <see cref="RuleDispatcher"/>). Each rule keeps its own id, severity, suppressions and .editorconfig key;
 /// a rule turned off is not run.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class CorsAnalyzer : DiagnosticAnalyzer
             new MisplacedCorsMiddlewareRule(),
             new UndefinedPolicyNameRule(),
             new CredentialedWildcardRule(),
+            new RefusedPreflightRule(),
             new LongPreflightCacheRule(),
             new JsonpEndpointRule(),
             new UntrustedMessageListenerRule(),

@@ -65,6 +65,13 @@ public static class Descriptors
         "'{0}' in {1} is the header name '*', not a wildcard, on a response that allows credentials: {2}",
         "With credentials, browsers read '*' in Access-Control-Allow-Headers, -Allow-Methods and -Expose-Headers literally, so the request fails; the usual workaround weakens the origin check instead.");
 
+    public static readonly DiagnosticDescriptor RefusedPreflight = Create(
+        RuleIds.RefusedPreflight,
+        "Preflight refuses what the app's cross-origin endpoints need",
+        "{0} allows {1} but {2} needs {3}; the browser's preflight fails and the request is never sent",
+        "A browser sends a preflight before PUT, PATCH and DELETE and before an Authorization header; a policy whose method or header list leaves them out makes the request fail, and the usual workaround is an allow-any-origin policy with credentials.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>A suggestion (Info): the cache is cut, not a hole; the build prints it only at normal verbosity and in SARIF logs.</summary>
     public static readonly DiagnosticDescriptor LongPreflightCache = Create(
         RuleIds.LongPreflightCache,

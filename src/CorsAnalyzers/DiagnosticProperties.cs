@@ -35,6 +35,9 @@ internal static class DiagnosticProperties
     /// <summary>CORS008: the one defined policy name one case change or one edit away from the undefined one.</summary>
     public const string Suggestion = "Suggestion";
 
+    /// <summary>CORS010: what the list leaves out that the fix adds, comma-separated (<c>PUT,DELETE</c>, <c>Authorization</c>).</summary>
+    public const string Missing = "Missing";
+
     /// <summary>The values of <see cref="Kind"/>.</summary>
     public static class Kinds
     {
@@ -70,6 +73,12 @@ internal static class DiagnosticProperties
 
         /// <summary>CORS007: <c>RequireCors</c> in a pipeline that never calls <c>UseCors</c>.</summary>
         public const string MissingUseCors = "MissingUseCors";
+
+        /// <summary>CORS010: a policy's method list (<c>WithMethods</c>, <c>CorsPolicy.Methods</c>).</summary>
+        public const string MethodList = "MethodList";
+
+        /// <summary>CORS010: a policy's header list (<c>WithHeaders</c>, <c>CorsPolicy.Headers</c>).</summary>
+        public const string HeaderList = "HeaderList";
 
         /// <summary>CORS011: a preflight max age written as a constant <c>TimeSpan</c> (a <c>TimeSpan.FromX</c> call or <c>new TimeSpan(...)</c>).</summary>
         public const string MaxAgeTimeSpan = "MaxAgeTimeSpan";

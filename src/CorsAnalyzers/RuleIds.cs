@@ -12,6 +12,7 @@ public static class RuleIds
     public const string MisplacedCorsMiddleware = "CORS007";
     public const string UndefinedPolicyName = "CORS008";
     public const string CredentialedWildcard = "CORS009";
+    public const string RefusedPreflight = "CORS010";
     public const string LongPreflightCache = "CORS011";
     public const string JsonpEndpoint = "CORS012";
     public const string UntrustedMessageListener = "CORS013";

@@ -77,6 +77,62 @@ public sealed class DiagnosticHandOffTests
         }
     }
 
+    private const string PreflightSource = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Program
+        {
+            public static void Configure(IServiceCollection services, WebApplication app)
+            {
+                services.AddAuthentication().AddBearerToken();
+                services.AddCors(o => o.AddPolicy("P", b => b.WithOrigins("https://app.example").WithMethods("GET").WithHeaders("Content-Type")));
+                app.Use(async (context, next) =>
+                {
+                    context.Response.Headers["Access-Control-Allow-Methods"] = "GET";
+                    await next(context);
+                });
+                app.MapDelete("/a", () => "a").RequireAuthorization().RequireCors("P");
+                app.MapPut("/b", () => "b");
+            }
+        }
+        """;
+
+    private static readonly string[] s_preflightKinds = { DiagnosticProperties.Kinds.MethodList, DiagnosticProperties.Kinds.HeaderList, DiagnosticProperties.Kinds.HeaderWrite };
+
+    [Fact]
+    public async Task Refused_preflight_says_which_list_and_what_is_missing_and_its_fixer_acts_on_that_only()
+    {
+        using var workspace = new AdhocWorkspace();
+        var document = RobustnessChecker.CreateDocument(workspace, PreflightSource, withGlobalUsings: false, withAspNetCore: true);
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var diagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new CorsAnalyzer(new RefusedPreflightRule())))
+            .GetAnalyzerDiagnosticsAsync();
+
+        // One finding of each kind, in the order of the source, each with what its fix adds.
+        var ordered = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(s_preflightKinds, ordered.Select(DiagnosticProperties.KindOf));
+        Assert.Equal(new[] { "DELETE", "Authorization", "PUT" }, ordered.Select(d => DiagnosticProperties.ValueOf(d, DiagnosticProperties.Missing)));
+
+        var fixer = new RefusedPreflightFixer();
+        foreach (var diagnostic in ordered)
+        {
+            Assert.Single(await ActionsAsync(fixer, document, diagnostic));
+
+            // Told another kind, or no kind, or nothing missing, the fixer finds no such list at the location and offers nothing.
+            foreach (var other in s_preflightKinds.Where(k => k != DiagnosticProperties.KindOf(diagnostic)))
+            {
+                Assert.Empty(await ActionsAsync(fixer, document, WithProperties(diagnostic, diagnostic.Properties.SetItem(DiagnosticProperties.Kind, other))));
+            }
+
+            Assert.Empty(await ActionsAsync(fixer, document, WithProperties(diagnostic, diagnostic.Properties.Remove(DiagnosticProperties.Kind))));
+            Assert.Empty(await ActionsAsync(fixer, document, WithProperties(diagnostic, diagnostic.Properties.Remove(DiagnosticProperties.Missing))));
+        }
+    }
+
     private static Diagnostic WithProperties(Diagnostic diagnostic, ImmutableDictionary<string, string?> properties)
         => Diagnostic.Create(diagnostic.Descriptor, diagnostic.Location, diagnostic.AdditionalLocations, properties);
 

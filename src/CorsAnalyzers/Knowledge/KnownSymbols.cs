@@ -67,6 +67,15 @@ internal sealed class KnownSymbols
     private object? _systemWebCorsPolicy;
     private object? _mediaTypeFormatter;
     private object? _webHttpBinding;
+    private object? _endpointRouteBuilderExtensions;
+    private object? _controllerEndpointRouteBuilderExtensions;
+    private object? _controllerBase;
+    private object? _httpMethodAttribute;
+    private object? _disableCorsAttribute;
+    private object? _authorizeAttribute;
+    private object? _allowAnonymousAttribute;
+    private object? _authenticationBuilder;
+    private object? _webApplication;
 
     private KnownSymbols(Compilation compilation)
     {
@@ -189,6 +198,25 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? MediaTypeFormatter => Get(ref _mediaTypeFormatter, "System.Net.Http.Formatting.MediaTypeFormatter");
 
     public INamedTypeSymbol? WebHttpBinding => Get(ref _webHttpBinding, "System.ServiceModel.WebHttpBinding");
+
+    // Endpoints: minimal APIs, route groups, controllers, and what they require (Endpoints)
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions => Get(ref _endpointRouteBuilderExtensions, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+
+    public INamedTypeSymbol? ControllerEndpointRouteBuilderExtensions => Get(ref _controllerEndpointRouteBuilderExtensions, "Microsoft.AspNetCore.Builder.ControllerEndpointRouteBuilderExtensions");
+
+    public INamedTypeSymbol? ControllerBase => Get(ref _controllerBase, "Microsoft.AspNetCore.Mvc.ControllerBase");
+
+    public INamedTypeSymbol? HttpMethodAttribute => Get(ref _httpMethodAttribute, "Microsoft.AspNetCore.Mvc.Routing.HttpMethodAttribute");
+
+    public INamedTypeSymbol? DisableCorsAttribute => Get(ref _disableCorsAttribute, "Microsoft.AspNetCore.Cors.DisableCorsAttribute");
+
+    public INamedTypeSymbol? AuthorizeAttribute => Get(ref _authorizeAttribute, "Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
+
+    public INamedTypeSymbol? AllowAnonymousAttribute => Get(ref _allowAnonymousAttribute, "Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute");
+
+    public INamedTypeSymbol? AuthenticationBuilder => Get(ref _authenticationBuilder, "Microsoft.AspNetCore.Authentication.AuthenticationBuilder");
+
+    public INamedTypeSymbol? WebApplication => Get(ref _webApplication, "Microsoft.AspNetCore.Builder.WebApplication");
 
     /// <summary>True when the compilation can write HTTP response headers in any API we know.</summary>
     public bool HasHeaderApis

@@ -36,7 +36,7 @@ public sealed partial class DotnetFormatTests
     /// <summary>CORS012's fix is WCF's flag only; the samples' JSONP is hand-written or in web.config, which no fix changes.</summary>
     private static readonly string[] UnfixedRules = { RuleIds.CredentialedWildcard, RuleIds.JsonpEndpoint, RuleIds.UntrustedMessageListener, RuleIds.MessageToAnyOrigin };
 
-    private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.LongPreflightCache };
+    private static readonly string[] FixedRules = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.RefusedPreflight, RuleIds.LongPreflightCache };
 
     private static readonly string[] AllRules = FixedRules.Concat(UnfixedRules).ToArray();
 
@@ -284,9 +284,10 @@ public sealed partial class DotnetFormatTests
                 problems.Add($"{file}: {Markers(RuleIds.MissingVaryOrigin)} CORS005 finding(s) but {newVaryWrites} new Vary: Origin write(s) ('{VaryOriginWrite()}').");
             }
 
-            // CORS006 and CORS008: the marked string is rewritten in place (the origin browsers send, the defined policy name).
+            // CORS006, CORS008 and CORS010: the marked line is rewritten in place (the origin browsers send, the defined policy
+            // name, the method list with what it left out).
             var fixedLines = fixedText.Split('\n');
-            foreach (var marker in markers.Where(m => m.Id is RuleIds.UnmatchableOrigin or RuleIds.UndefinedPolicyName))
+            foreach (var marker in markers.Where(m => m.Id is RuleIds.UnmatchableOrigin or RuleIds.UndefinedPolicyName or RuleIds.RefusedPreflight))
             {
                 var line = originalLines[marker.Line - 1];
                 if (fixedLines.Contains(line))

@@ -23,7 +23,7 @@ public sealed class SampleBuildTests
     private static readonly string[] HandWrittenRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin };
 
     /// <summary>Every rule: the ASP.NET Core sample, which has policies and a pipeline, shows each of them.</summary>
-    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.CredentialedWildcard, RuleIds.LongPreflightCache, RuleIds.JsonpEndpoint, RuleIds.MessageToAnyOrigin };
+    private static readonly string[] AllRuleIds = { RuleIds.OriginReflection, RuleIds.AnyOriginWithCredentials, RuleIds.OriginSubstringMatch, RuleIds.NullOrigin, RuleIds.MissingVaryOrigin, RuleIds.UnmatchableOrigin, RuleIds.MisplacedCorsMiddleware, RuleIds.UndefinedPolicyName, RuleIds.CredentialedWildcard, RuleIds.RefusedPreflight, RuleIds.LongPreflightCache, RuleIds.JsonpEndpoint, RuleIds.UntrustedMessageListener, RuleIds.MessageToAnyOrigin };
 
     private static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> s_descriptors = AnalyzerCatalog.CreateAnalyzers()
         .SelectMany(a => a.SupportedDiagnostics)

@@ -38,6 +38,9 @@ builder.Services.AddCors(options =>
     // Preflights cached for two hours, the longest Chromium keeps.
     options.AddPolicy("Catalog", policy => policy.WithOrigins("https://catalog.contoso.com").AllowAnyMethod().SetPreflightMaxAge(TimeSpan.FromHours(2)));
     options.AddPolicy("Reporting", reporting.Build());
+
+    // Every method the endpoints under it map (DELETE /api/orders/{id} below).
+    options.AddPolicy("Orders", policy => policy.WithOrigins("https://orders.contoso.com").WithMethods("GET", "POST", "DELETE"));
 });
 
 var app = builder.Build();
@@ -74,6 +77,9 @@ app.MapGet("/api/widgets", () => new[] { "gear", "sprocket" })
 // The policy's exact name.
 app.MapGet("/api/reports", () => "reports")
     .RequireCors("Reporting");
+
+app.MapDelete("/api/orders/{id}", (int id) => Results.NoContent())
+    .RequireCors("Orders");
 
 app.MapGet("/api/assets", (HttpContext context) =>
 {

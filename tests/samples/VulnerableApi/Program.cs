@@ -51,6 +51,9 @@ builder.Services.AddCors(options =>
     // "Cache preflights for a week": Firefox keeps them a day, Chromium two hours, and a changed policy goes unseen meanwhile.
     options.AddPolicy("Catalog", policy => policy.WithOrigins("https://catalog.contoso.com").AllowAnyMethod().SetPreflightMaxAge(TimeSpan.FromDays(7))); // expect: CORS011
     options.AddPolicy("Reporting", reporting.Build());
+
+    // Partner systems delete orders (DELETE /api/orders/{id} below): the browser's preflight for DELETE fails against this list.
+    options.AddPolicy("Orders", policy => policy.WithOrigins("https://orders.contoso.com").WithMethods("GET", "POST")); // expect: CORS010
 });
 
 var app = builder.Build();
@@ -96,6 +99,9 @@ app.MapGet("/api/widgets", () => new[] { "gear", "sprocket" })
 // The policy is "Reporting": names are case-sensitive, so this endpoint gets no CORS headers.
 app.MapGet("/api/reports", () => "reports")
     .RequireCors("reporting"); // expect: CORS008
+
+app.MapDelete("/api/orders/{id}", (int id) => Results.NoContent())
+    .RequireCors("Orders");
 
 app.MapGet("/api/legacy", (HttpContext context) =>
 {

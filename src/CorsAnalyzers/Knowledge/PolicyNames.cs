@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace CorsAnalyzers.Rules;
+namespace CorsAnalyzers.Knowledge;
 
 /// <summary>What a call does with an ASP.NET Core CORS policy name.</summary>
 internal enum PolicyNameRole
