@@ -295,6 +295,7 @@ public static class Report
         ProjectVariant.Cors => "Web, with CORS",
         ProjectVariant.NoCors => "Web, no CORS",
         ProjectVariant.OriginEverywhere => "Web, Origin read everywhere",
+        ProjectVariant.Synth => "Web, synth.py mix",
         _ => "Console (no ASP.NET Core)",
     };
 
