@@ -123,8 +123,10 @@ if (profile is not null)
     var exceptions = new System.Collections.Concurrent.ConcurrentBag<string>();
     for (var run = 0; run < int.Parse(parts[2], CultureInfo.InvariantCulture); run++)
     {
+        // The monotonic clock (perf's, on Linux) at the start of the run: perf script's sample times after it are this run's and later ones'.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;
         var (sample, diagnostics, telemetry) = Measurement.Analyze(compilation, analyzers, logTime: true, exceptions);
-        Console.WriteLine(FormattableString.Invariant($"run {run}: {sample.Milliseconds:F0} ms CPU, {sample.AllocatedBytes / 1024.0 / 1024:F1} MB, {diagnostics.Length} diagnostics, rules' own time {telemetry!.Sum(t => t.ExecutionTime.TotalMilliseconds):F1} ms"));
+        Console.WriteLine(FormattableString.Invariant($"run {run}: {sample.Milliseconds:F0} ms CPU, {sample.AllocatedBytes / 1024.0 / 1024:F1} MB, {diagnostics.Length} diagnostics, rules' own time {telemetry!.Sum(t => t.ExecutionTime.TotalMilliseconds):F1} ms (started at {started:F3} s)"));
     }
 
     foreach (var exception in exceptions.Distinct())

@@ -207,7 +207,7 @@ public static class Report
                 lines.Add($"{Label(r.Variant)} {r.Files}: analyzer exception {e}");
             }
 
-            if (r.Variant != ProjectVariant.Cors && r.Ours is not null && r.Ours.DiagnosticsById.Count > 0)
+            if (r.CorsFiles == 0 && r.Ours is not null && r.Ours.DiagnosticsById.Count > 0)
             {
                 lines.Add($"{Label(r.Variant)} {r.Files}: diagnostics in a project without CORS code (false positives?): {Diagnostics(r.Ours)}");
             }

@@ -18,6 +18,7 @@ public sealed class BenchmarkSmokeTests
     [InlineData(ProjectVariant.Cors)]
     [InlineData(ProjectVariant.NoCors)]
     [InlineData(ProjectVariant.OriginEverywhere)]
+    [InlineData(ProjectVariant.Synth)]
     [InlineData(ProjectVariant.Console)]
     public void Generated_project_compiles_without_errors(ProjectVariant variant)
     {
@@ -69,6 +70,27 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public void Synth_variant_has_synth_py_s_mix_and_every_cors_shape_compiles()
+    {
+        // Files 0, 50, 100 and 150 of synth.py's project are its four CORS shapes; Program.cs comes first.
+        var size = 1 + (ProjectGenerator.SynthCorsShapeNames.Count * ProjectGenerator.FilesPerCorsFile);
+        var project = ProjectGenerator.Generate(ProjectVariant.Synth, size, Seed);
+
+        var (_, diagnostics) = Measurement.Compile(project);
+
+        Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        Assert.Equal(ProjectGenerator.SynthCorsShapeNames, project.CorsShapes);
+        Assert.Equal("File00000.cs", project.Files[1].Path);
+        Assert.All(project.Files.Skip(1), f =>
+        {
+            Assert.Equal(8, f.Text.Split("if (input.EndsWith(\"").Length - 1);
+            Assert.Contains("var origin = context.Request.Headers.Origin.ToString();", f.Text, StringComparison.Ordinal);
+            Assert.Contains("context.Response.Headers.Append(\"X-Seen-Origin\", \"1\");", f.Text, StringComparison.Ordinal);
+        });
+        Assert.Equal(4, project.Files.Count(f => f.Text.Contains("public static class Cors", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Generator_is_deterministic_and_sizes_share_their_first_files()
     {
         var first = ProjectGenerator.Generate(ProjectVariant.NoCors, 40, Seed);
@@ -87,7 +109,7 @@ public sealed class BenchmarkSmokeTests
 
         var results = Measurement.Run(settings);
 
-        Assert.Equal(4, results.Count);
+        Assert.Equal(5, results.Count);
         foreach (var result in results)
         {
             Assert.Empty(result.CompilerErrors);
@@ -95,7 +117,7 @@ public sealed class BenchmarkSmokeTests
             Assert.Single(result.Baseline.Samples);
             Assert.Equal(1 + ours.Length, result.Telemetry.Count);
             Assert.Equal(ours.IsEmpty, result.Ours is null);
-            if (result.Variant != ProjectVariant.Cors && result.Ours is not null)
+            if (result.CorsFiles == 0 && result.Ours is not null)
             {
                 // No CORS code: any finding is a false positive (in the origin-everywhere variant, of a match that decides nothing).
                 Assert.Empty(result.Ours.DiagnosticsById);
@@ -110,5 +132,6 @@ public sealed class BenchmarkSmokeTests
         var markdown = Report.ToMarkdown(results, settings);
         Assert.Contains("| Web, with CORS | 10 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Web, Origin read everywhere | 10 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Web, synth.py mix | 10 |", markdown, StringComparison.Ordinal);
     }
 }
