@@ -58,11 +58,11 @@ internal sealed class OriginFlow
     public bool MayReadOrigin(IOperation operation)
     {
         var body = operation.Root().Syntax;
-        return SpellingsOf(body.SyntaxTree).AnyMentionIn(body);
+        return SpellingsOf(body.SyntaxTree).AnyMentionIn(body.SyntaxTree, body);
     }
 
     /// <summary>The same test for a whole file, made once per file: where no name or string says "origin", no code decides on one.</summary>
-    public bool MayMentionOrigin(SyntaxTree tree) => SpellingsOf(tree).AnyMentionIn(null);
+    public bool MayMentionOrigin(SyntaxTree tree) => SpellingsOf(tree).AnyMentionIn(tree, null);
 
     private Spellings SpellingsOf(SyntaxTree tree) => _spellings.GetOrAdd(tree, s_findSpellings);
 
@@ -94,23 +94,21 @@ internal sealed class OriginFlow
         private const byte Mention = 1;
         private const byte NoMention = 2;
 
-        private static readonly Spellings s_none = new(null, Array.Empty<int>());
+        private static readonly Spellings s_none = new(Array.Empty<int>());
 
-        private readonly SyntaxNode? _root;
         private readonly int[] _positions;
 
         /// <summary>Per spelling: <see cref="Unknown"/> until judged (threads that judge the same one write the same answer).</summary>
         private readonly byte[] _verdicts;
 
-        private Spellings(SyntaxNode? root, int[] positions)
+        private Spellings(int[] positions)
         {
-            _root = root;
             _positions = positions;
             _verdicts = positions.Length == 0 ? Array.Empty<byte>() : new byte[positions.Length];
         }
 
-        /// <summary>Some spelling inside <paramref name="node"/> (the whole file when null) is a mention.</summary>
-        public bool AnyMentionIn(SyntaxNode? node)
+        /// <summary>Some spelling inside <paramref name="node"/> (the whole of <paramref name="tree"/> when null) is a mention.</summary>
+        public bool AnyMentionIn(SyntaxTree tree, SyntaxNode? node)
         {
             if (_positions.Length == 0)
             {
@@ -133,7 +131,7 @@ internal sealed class OriginFlow
                 if (verdict == Unknown)
                 {
                     var position = _positions[index];
-                    verdict = IsMention((node ?? _root!).FindToken(position), position) ? Mention : NoMention;
+                    verdict = IsMention((node ?? tree.GetRoot()).FindToken(position), position) ? Mention : NoMention;
                     _verdicts[index] = verdict;
                 }
 
@@ -201,7 +199,7 @@ internal sealed class OriginFlow
             }
 
             found.Sort();
-            return new Spellings(root, found.ToArray());
+            return new Spellings(found.ToArray());
         }
 
         /// <summary>The same search token by token, for a tree that holds no text (built from nodes, not parsed).</summary>
@@ -216,7 +214,7 @@ internal sealed class OriginFlow
                 }
             }
 
-            return found is null ? s_none : new Spellings(root, found.ToArray());
+            return found is null ? s_none : new Spellings(found.ToArray());
         }
     }
 
