@@ -25,7 +25,7 @@ public enum ProjectVariant
     /// <summary>
     /// The mix of <c>shared/bench/synth.py</c> (issue 22), reproduced file for file: each file a controller that writes two
     /// ordinary headers and reads User-Agent, a service with eight <c>EndsWith</c> string helpers, and a middleware that reads
-    /// the Origin and writes <c>X-Seen-Origin</c> when it is present; one file in fifty has CORS code (four shapes in turn).
+    /// the Origin and writes <c>X-Seen-Origin</c> when it is present; one file in fifty has CORS code.
     /// Many small bodies, each doing string matching, in files that all say "origin".
     /// </summary>
     Synth,
@@ -136,7 +136,10 @@ public static class ProjectGenerator
         return new GeneratedProject(variant, files, shapes);
     }
 
-    /// <summary>The shapes of <see cref="ProjectVariant.Synth"/>'s CORS files, cycled through as synth.py does (file i, i % 4).</summary>
+    /// <summary>
+    /// The shapes of synth.py's CORS code, chosen as synth.py does by i % 4 for file i; as only files whose i is a multiple
+    /// of 50 have CORS code, only the first and the third occur (AllowAnyOrigin, the Origin reflected by hand), in turn.
+    /// </summary>
     public static readonly IReadOnlyList<string> SynthCorsShapeNames = new[]
     {
         "policy: AllowAnyOrigin + AllowCredentials",
