@@ -14,7 +14,7 @@ public sealed class BenchmarkSettings
 {
     public IReadOnlyList<int> Sizes { get; init; } = new[] { 100, 1000, 3000 };
 
-    public IReadOnlyList<ProjectVariant> Variants { get; init; } = new[] { ProjectVariant.Cors, ProjectVariant.NoCors, ProjectVariant.OriginEverywhere, ProjectVariant.Console };
+    public IReadOnlyList<ProjectVariant> Variants { get; init; } = new[] { ProjectVariant.Cors, ProjectVariant.NoCors, ProjectVariant.OriginEverywhere, ProjectVariant.Synth, ProjectVariant.Console };
 
     /// <summary>Timed runs of each configuration; the report gives medians.</summary>
     public int Repeats { get; init; } = 3;

@@ -6,8 +6,8 @@ using CorsAnalyzers.Benchmarks;
 const string Usage = """
     Usage: dotnet run -c Release --project tests/CorsAnalyzers.Benchmarks -- [options]
       --sizes 100,1000,3000     project sizes in files (default 100,1000,3000)
-      --variants cors,nocors,origineverywhere,console,javascript
-                                which generated projects to measure (default the first four; javascript adds
+      --variants cors,nocors,origineverywhere,synth,console,javascript
+                                which generated projects to measure (default the first five; javascript adds
                                 the app's JavaScript, for CORS013/CORS014)
       --repeats N               timed runs per configuration; medians are reported (default 3)
       --telemetry-repeats N     runs with Roslyn's per-analyzer execution-time logging (default 2)
@@ -17,7 +17,9 @@ const string Usage = """
       --out PATH                Markdown results file (default artifacts/benchmark-results.md in the repository)
       --report-analyzer         also write the largest CORS project to artifacts/generated/ as a real web project,
                                 build it with -p:ReportAnalyzer=true and extract the CorsAnalyzers lines; then the
-                                largest origin-everywhere project with SonarAnalyzer.CSharp (S5122 only) beside ours
+                                largest origin-everywhere and synth projects with SonarAnalyzer.CSharp (S5122 only)
+                                beside ours
+      --write VARIANT:SIZE:DIR  only write one generated project to DIR as a web project (to read or build it)
       --report-analyzer-only    only that build report, no in-process measurement
       --profile VARIANT:SIZE:RUNS
                                 for a profiler (README, "Finding where the time goes"): analyze one generated project
@@ -31,6 +33,7 @@ var reportAnalyzer = false;
 var measure = true;
 string? profile = null;
 string? profileRule = null;
+string? write = null;
 try
 {
     for (var i = 0; i < args.Length; i++)
@@ -72,6 +75,9 @@ try
             case "--profile":
                 profile = Next();
                 break;
+            case "--write":
+                write = Next();
+                break;
             case "--profile-rule":
                 profileRule = Next();
                 break;
@@ -95,6 +101,15 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
+if (write is not null)
+{
+    var parts = write.Split(':', 3);
+    var project = ProjectGenerator.Generate(Enum.Parse<ProjectVariant>(parts[0], ignoreCase: true), int.Parse(parts[1], CultureInfo.InvariantCulture), settings.Seed);
+    BuildReport.WriteProject(project, parts[2], Path.Combine(FindRepositoryRoot(), "src", "CorsAnalyzers", "CorsAnalyzers.csproj"));
+    Console.Error.WriteLine($"Wrote {project.Files.Count} files to {Path.GetFullPath(parts[2])}");
+    return 0;
+}
+
 if (profile is not null)
 {
     var parts = profile.Split(':');
@@ -109,8 +124,10 @@ if (profile is not null)
     var exceptions = new System.Collections.Concurrent.ConcurrentBag<string>();
     for (var run = 0; run < int.Parse(parts[2], CultureInfo.InvariantCulture); run++)
     {
+        // The monotonic clock (perf's, on Linux) at the start of the run: perf script's sample times after it are this run's and later ones'.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;
         var (sample, diagnostics, telemetry) = Measurement.Analyze(compilation, analyzers, logTime: true, exceptions, Measurement.AdditionalTexts(project));
-        Console.WriteLine(FormattableString.Invariant($"run {run}: {sample.Milliseconds:F0} ms CPU, {sample.AllocatedBytes / 1024.0 / 1024:F1} MB, {diagnostics.Length} diagnostics, rules' own time {telemetry!.Sum(t => t.ExecutionTime.TotalMilliseconds):F1} ms"));
+        Console.WriteLine(FormattableString.Invariant($"run {run}: {sample.Milliseconds:F0} ms CPU, {sample.AllocatedBytes / 1024.0 / 1024:F1} MB, {diagnostics.Length} diagnostics, rules' own time {telemetry!.Sum(t => t.ExecutionTime.TotalMilliseconds):F1} ms (started at {started:F3} s)"));
     }
 
     foreach (var exception in exceptions.Distinct())
@@ -146,15 +163,22 @@ if (reportAnalyzer)
     Console.Error.WriteLine($"Wrote {project.Files.Count} files to {directory}; building with -p:ReportAnalyzer=true...");
     markdown.AppendLine(BuildReport.BuildAndExtract(directory, analyzerProject, message => Console.Error.WriteLine(message)));
 
-    // The same build with Sonar's CORS rule beside ours, on the project where every file reads the Origin.
-    var sonarDirectory = Path.Combine(repoRoot, "artifacts", "generated", "OriginEverywhere" + size.ToString(CultureInfo.InvariantCulture) + "-sonar");
-    var everywhere = ProjectGenerator.Generate(ProjectVariant.OriginEverywhere, size, settings.Seed);
-    BuildReport.WriteProject(everywhere, sonarDirectory, analyzerProject, withSonar: true);
-    Console.Error.WriteLine($"Turned off {BuildReport.TurnOffOtherSonarRules(sonarDirectory, message => Console.Error.WriteLine(message))} other Sonar rules by id.");
-    Console.Error.WriteLine($"Wrote {everywhere.Files.Count} files to {sonarDirectory}; building with {BuildReport.SonarPackage} {BuildReport.SonarVersion} ({BuildReport.SonarCorsRule} only) and -p:ReportAnalyzer=true...");
-    markdown.AppendLine(BuildReport.BuildAndExtract(sonarDirectory, analyzerProject, message => Console.Error.WriteLine(message)).Replace(
-        "## Analyzer report of `dotnet build -p:ReportAnalyzer=true`",
-        $"## Beside Sonar's {BuildReport.SonarCorsRule}: `dotnet build -p:ReportAnalyzer=true` of the origin-everywhere project", StringComparison.Ordinal));
+    // The same build with Sonar's CORS rule beside ours, on the project where every file reads the Origin and on synth.py's
+    // mix (many small bodies, each matching strings, in files that all say "origin").
+    const int SynthSonarSize = 1500;
+
+    // synth.py's project is built at its own size (1,500 files, as issue 22 measured it), or smaller with smaller sizes.
+    foreach (var (variant, sonarSize) in new[] { (ProjectVariant.OriginEverywhere, size), (ProjectVariant.Synth, Math.Min(size, SynthSonarSize)) })
+    {
+        var sonarDirectory = Path.Combine(repoRoot, "artifacts", "generated", variant.ToString() + sonarSize.ToString(CultureInfo.InvariantCulture) + "-sonar");
+        var generated = ProjectGenerator.Generate(variant, sonarSize, settings.Seed);
+        BuildReport.WriteProject(generated, sonarDirectory, analyzerProject, withSonar: true);
+        Console.Error.WriteLine($"Turned off {BuildReport.TurnOffOtherSonarRules(sonarDirectory, message => Console.Error.WriteLine(message))} other Sonar rules by id.");
+        Console.Error.WriteLine($"Wrote {generated.Files.Count} files to {sonarDirectory}; building with {BuildReport.SonarPackage} {BuildReport.SonarVersion} ({BuildReport.SonarCorsRule} only) and -p:ReportAnalyzer=true...");
+        markdown.AppendLine(BuildReport.BuildAndExtract(sonarDirectory, analyzerProject, message => Console.Error.WriteLine(message)).Replace(
+            "## Analyzer report of `dotnet build -p:ReportAnalyzer=true`",
+            $"## Beside Sonar's {BuildReport.SonarCorsRule}: `dotnet build -p:ReportAnalyzer=true` of the {Report.Label(variant)} project", StringComparison.Ordinal));
+    }
 }
 
 Console.WriteLine(markdown.ToString());

@@ -29,6 +29,13 @@ public enum ProjectVariant
     /// one 2 MB minified bundle that the script reader must skip before parsing. For CORS013/CORS014's cost.
     /// </summary>
     JavaScript,
+
+    /// The mix of <c>shared/bench/synth.py</c> (issue 22), reproduced file for file: each file a controller that writes two
+    /// ordinary headers and reads User-Agent, a service with eight <c>EndsWith</c> string helpers, and a middleware that reads
+    /// the Origin and writes <c>X-Seen-Origin</c> when it is present; one file in fifty has CORS code.
+    /// Many small bodies, each doing string matching, in files that all say "origin".
+    /// </summary>
+    Synth,
 }
 
 /// <summary>One generated source file (or, in <see cref="GeneratedProject.AdditionalFiles"/>, one AdditionalFile).</summary>
@@ -92,6 +99,11 @@ public static class ProjectGenerator
         if (fileCount < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(fileCount), fileCount, "A project has at least two files: Program.cs and one more.");
+        }
+
+        if (variant == ProjectVariant.Synth)
+        {
+            return SynthProject(fileCount);
         }
 
         var corsIndices = variant is ProjectVariant.Cors or ProjectVariant.JavaScript ? ChooseCorsFiles(fileCount) : new HashSet<int>();
@@ -230,6 +242,192 @@ public static class ProjectGenerator
         files.Add(new GeneratedFile("wwwroot/js/vendor.js", bundle.ToString()));
         return files;
     }
+
+    /// <summary>
+    /// The shapes of synth.py's CORS code, chosen as synth.py does by i % 4 for file i; as only files whose i is a multiple
+    /// of 50 have CORS code, only the first and the third occur (AllowAnyOrigin, the Origin reflected by hand), in turn.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SynthCorsShapeNames = new[]
+    {
+        "policy: AllowAnyOrigin + AllowCredentials",
+        "policy: SetIsOriginAllowed(origin => origin.EndsWith(...)) + AllowCredentials",
+        "hand-written: Access-Control-Allow-Origin = the request's Origin",
+        "policy: WithOrigins(..., \"null\") + AllowCredentials",
+    };
+
+    /// <summary>
+    /// Program.cs (the implicit usings of the Web SDK, which synth.py's project turns on, and a Main), then synth.py's files
+    /// 0 to <paramref name="fileCount"/> − 2 with the same text: file i is <c>File{i:D5}.cs</c>, a CORS file when i % 50 == 0.
+    /// </summary>
+    private static GeneratedProject SynthProject(int fileCount)
+    {
+        var files = new List<GeneratedFile>(fileCount) { new("Program.cs", SynthProgram) };
+        var shapes = new List<string>();
+        for (var i = 0; i < fileCount - 1; i++)
+        {
+            var text = new StringBuilder()
+                .Append(Inv($"namespace Synth.N{i};\n")).Append('\n')
+                .Append(SynthController(i)).Append('\n')
+                .Append(SynthService(i)).Append('\n')
+                .Append(SynthMiddleware(i));
+            if (i % FilesPerCorsFile == 0)
+            {
+                text.Append('\n').Append(SynthCors(i));
+                shapes.Add(SynthCorsShapeNames[i % 4]);
+            }
+
+            files.Add(new GeneratedFile(Inv($"File{i:D5}.cs"), text.ToString()));
+        }
+
+        return new GeneratedProject(ProjectVariant.Synth, files, shapes);
+    }
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private const string SynthProgram = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.Configuration;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
+
+        namespace Synth;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+            {
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddControllers();
+                var app = builder.Build();
+                app.MapControllers();
+                app.Run();
+            }
+        }
+
+        """;
+
+    private static string SynthController(int i) => Inv($$"""
+
+        [Microsoft.AspNetCore.Mvc.ApiController]
+        [Microsoft.AspNetCore.Mvc.Route("api/items{{i}}")]
+        public sealed class Items{{i}}Controller : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            private readonly Dictionary<string, int> _store = new();
+
+            [Microsoft.AspNetCore.Mvc.HttpGet("{id}")]
+            public Microsoft.AspNetCore.Mvc.IActionResult Get(string id)
+            {
+                if (id.EndsWith(".json") || id.Contains("..")) return BadRequest();
+                Response.Headers["X-Item-Id"] = id;
+                Response.Headers.Append("Cache-Control", "no-store");
+                var total = 0;
+                foreach (var (k, v) in _store)
+                {
+                    if (k.StartsWith(id, StringComparison.Ordinal)) total += v;
+                }
+                return Ok(new { id, total, name = string.Concat("item-", id.ToUpperInvariant()) });
+            }
+
+            [Microsoft.AspNetCore.Mvc.HttpPost]
+            public Microsoft.AspNetCore.Mvc.IActionResult Post(string name, int count)
+            {
+                var key = name.Trim().ToLowerInvariant();
+                _store[key] = _store.TryGetValue(key, out var c) ? c + count : count;
+                var ua = Request.Headers["User-Agent"].ToString();
+                if (ua.IndexOf("bot", StringComparison.OrdinalIgnoreCase) >= 0) return Forbid();
+                return Created($"/api/items{{i}}/{key}", null);
+            }
+        }
+
+        """);
+
+    private static string SynthService(int i)
+    {
+        var text = new StringBuilder().Append(Inv($"public sealed class Service{i}\n{{\n"));
+        for (var m = 0; m < 8; m++)
+        {
+            text.Append(Inv($$"""
+                    public string Format{{m}}(string input, int n)
+                    {
+                        var sb = new System.Text.StringBuilder();
+                        for (var k = 0; k < n; k++) sb.Append(input).Append(k);
+                        if (input.EndsWith("{{m}}")) sb.Append("-tail");
+                        return sb.ToString().Replace("a", "b").Substring(0, Math.Min(sb.Length, 40));
+                    }
+
+                """));
+        }
+
+        return text.Append("}\n").ToString();
+    }
+
+    private static string SynthMiddleware(int i) => Inv($$"""
+
+        public sealed class Header{{i}}Middleware
+        {
+            private readonly RequestDelegate _next;
+            public Header{{i}}Middleware(RequestDelegate next) => _next = next;
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var origin = context.Request.Headers.Origin.ToString();
+                context.Response.Headers["X-Frame-Options"] = "DENY";
+                if (origin.Length > 0) context.Response.Headers.Append("X-Seen-Origin", "1");
+                await _next(context);
+            }
+        }
+
+        """);
+
+    private static string SynthCors(int i) => (i % 4) switch
+    {
+        0 => Inv($$"""
+
+            public static class Cors{{i}}
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddCors(o => o.AddPolicy("p{{i}}", p => p.AllowAnyOrigin().AllowAnyHeader().AllowCredentials()));
+            }
+
+            """),
+        1 => Inv($$"""
+
+            public static class Cors{{i}}
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddCors(o => o.AddPolicy("p{{i}}", p => p.SetIsOriginAllowed(origin => origin.EndsWith("contoso.com")).AllowCredentials()));
+            }
+
+            """),
+        2 => Inv($$"""
+
+            public static class Cors{{i}}
+            {
+                public static void Apply(HttpContext context) =>
+                    context.Response.Headers["Access-Control-Allow-Origin"] = context.Request.Headers["Origin"];
+            }
+
+            """),
+        _ => Inv($$"""
+
+            public static class Cors{{i}}
+            {
+                public static void Configure(IServiceCollection services) =>
+                    services.AddCors(o => o.AddPolicy("p{{i}}", p => p.WithOrigins("https://a.contoso.com", "null").AllowCredentials()));
+            }
+
+            """),
+    };
 
     /// <summary>About one file in fifty, at least one, spread evenly over the middleware files.</summary>
     private static HashSet<int> ChooseCorsFiles(int fileCount)

@@ -207,7 +207,7 @@ public static class Report
                 lines.Add($"{Label(r.Variant)} {r.Files}: analyzer exception {e}");
             }
 
-            if (r.Variant is not (ProjectVariant.Cors or ProjectVariant.JavaScript) && r.Ours is not null && r.Ours.DiagnosticsById.Count > 0)
+            if (r.CorsFiles == 0 && r.Ours is not null && r.Ours.DiagnosticsById.Count > 0)
             {
                 lines.Add($"{Label(r.Variant)} {r.Files}: diagnostics in a project without CORS code (false positives?): {Diagnostics(r.Ours)}");
             }
@@ -296,6 +296,7 @@ public static class Report
         ProjectVariant.NoCors => "Web, no CORS",
         ProjectVariant.OriginEverywhere => "Web, Origin read everywhere",
         ProjectVariant.JavaScript => "Web, with CORS and JavaScript",
+        ProjectVariant.Synth => "Web, synth.py mix",
         _ => "Console (no ASP.NET Core)",
     };
 

@@ -593,6 +593,32 @@ public sealed class OriginSubstringMatchTests
         return Build(source).ShouldReportMessages(Msg("o.EndsWith(\"contoso.com\")", "https://evilcontoso.com")).ValidateAsync();
     }
 
+    // The file's first spellings of "origin" are a comment and a name that says original (no mention), and the validator's
+    // body says origin nowhere: its match is found through its parameter, beside a string helper that decides nothing.
+    [Theory]
+    [InlineData("IsTrusted", true)]
+    [InlineData("o => Partners.Contains(o)", false)]
+    public Task Finds_a_validator_in_a_file_whose_first_spellings_of_origin_are_no_mention(string predicate, bool reports)
+    {
+        var source = $$"""
+            class Startup
+            {
+                // Each partner's origin, as first registered.
+                private static readonly string[] OriginalPartners = { "https://a.contoso.com" };
+                private static readonly string[] Partners = OriginalPartners;
+
+                static string Kind(string input) => input.EndsWith(".json") ? "json" : "other";
+
+                static bool IsTrusted(string value) => {{(reports ? "[|value.EndsWith(\"contoso.com\")|]" : "value.EndsWith(\"contoso.com\")")}};
+
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddCors(options => options.AddPolicy("web", p => p.SetIsOriginAllowed({{predicate}}).AllowCredentials()));
+            }
+            """;
+        var build = Build(source);
+        return (reports ? build.ShouldReportMessages(Msg("value.EndsWith(\"contoso.com\")", "https://evilcontoso.com")) : build).ValidateAsync();
+    }
+
     [Theory]
     [InlineData("class C { void M(IServiceCollection s) => s.AddCors(o => o.AddPolicy(\"p\", p => p.SetIsOriginAllowed(origin => origin.EndsWith(\"con")]
     [InlineData("class C { void M(IServiceCollection s) => s.AddCors(o => o.AddPolicy(\"p\", p => p.SetIsOriginAllowed(IsOk))); }")]

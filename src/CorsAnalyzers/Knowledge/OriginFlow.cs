@@ -18,8 +18,9 @@ internal sealed class OriginFlow
 {
     private readonly KnownSymbols _symbols;
     private readonly HeaderWrites _headers;
-    private readonly ConcurrentDictionary<SyntaxNode, bool> _mentionsOrigin = new();
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _treeMentionsOrigin = new();
+    /// <summary>Where each file's text spells "origin" (<see cref="Spellings"/>), found in one scan of its text, per file.</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, Spellings> _spellings = new();
+    private static readonly Func<SyntaxTree, Spellings> s_findSpellings = static tree => Spellings.Find(tree);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsOrigin = new(SymbolEqualityComparer.Default);
 
     public OriginFlow(KnownSymbols symbols, HeaderWrites headers)
@@ -51,12 +52,20 @@ internal sealed class OriginFlow
     /// body says "origin" (<c>Headers.Origin</c>, <c>"Origin"</c>, <c>HeaderNames.Origin</c>, <c>GetOrigin(...)</c>,
     /// <c>var origin = ...</c>). Most string matching in a project is in bodies that never do, and pays nothing more.
     /// </summary>
+    /// <remarks>
+    /// Answered from the file's one scan (<see cref="Spellings"/>): only the spellings inside the body are looked at, each
+    /// decided once; nothing is allocated.
+    /// </remarks>
     public bool MayReadOrigin(IOperation operation)
-        => _mentionsOrigin.GetOrAdd(operation.Root().Syntax, static body => MentionsOrigin(body));
+    {
+        var body = operation.Root().Syntax;
+        return SpellingsOf(body.SyntaxTree).AnyMentionIn(body.SyntaxTree, body);
+    }
 
     /// <summary>The same test for a whole file, made once per file: where no name or string says "origin", no code decides on one.</summary>
-    public bool MayMentionOrigin(SyntaxTree tree)
-        => _treeMentionsOrigin.GetOrAdd(tree, static t => MentionsOrigin(t.GetRoot()));
+    public bool MayMentionOrigin(SyntaxTree tree) => SpellingsOf(tree).AnyMentionIn(tree, null);
+
+    private Spellings SpellingsOf(SyntaxTree tree) => _spellings.GetOrAdd(tree, s_findSpellings);
 
     /// <summary>A name with the word origin in it (Origin, origins, GetOrigin, OriginHeader), not original or originate.</summary>
     private static bool NamesOrigin(string name)
@@ -74,60 +83,143 @@ internal sealed class OriginFlow
     }
 
     /// <summary>
-    /// Whether a name or string inside <paramref name="node"/> says origin. The source text is searched for "origin" (any
-    /// case), which most files never contain, and only the tokens at the places found are looked at: no token walk and
-    /// nothing allocated for a file or body that never says it. (An identifier spelled with a Unicode escape such as
-    /// <c>\u006Frigin</c> is not seen; nothing real writes one.)
+    /// Where a file's text spells "origin" (any case), in order, and for each, once asked, whether it is a mention: a name
+    /// that says origin or the header name as a string (<see cref="IsMention"/>), not a comment, "original" or
+    /// "same-origin". Most files never spell it and share one empty instance; a spelling is judged (a token look-up) only
+    /// when a body that holds it is asked about, so a file pays for the spellings in the bodies that match strings, not for
+    /// every one. (An identifier spelled with a Unicode escape such as <c>\u006Frigin</c> is not seen; nothing real writes one.)
     /// </summary>
-    private static bool MentionsOrigin(SyntaxNode node)
+    private sealed class Spellings
     {
-        if (!node.SyntaxTree.TryGetText(out var text))
+        private const byte Unknown = 0;
+        private const byte Mention = 1;
+        private const byte NoMention = 2;
+
+        private static readonly Spellings s_none = new(Array.Empty<int>());
+
+        private readonly int[] _positions;
+
+        /// <summary>Per spelling: <see cref="Unknown"/> until judged (threads that judge the same one write the same answer).</summary>
+        private readonly byte[] _verdicts;
+
+        private Spellings(int[] positions)
         {
-            return MentionsOriginByTokens(node);
+            _positions = positions;
+            _verdicts = positions.Length == 0 ? Array.Empty<byte>() : new byte[positions.Length];
         }
 
-        const int Length = 6; // "origin"
-        var buffer = t_textBuffer ??= new char[TextChunk];
-        var end = node.Span.End;
-        for (var start = node.Span.Start; start < end;)
+        /// <summary>Some spelling inside <paramref name="node"/> (the whole of <paramref name="tree"/> when null) is a mention.</summary>
+        public bool AnyMentionIn(SyntaxTree tree, SyntaxNode? node)
         {
-            var count = Math.Min(buffer.Length, end - start);
-            text.CopyTo(start, buffer, 0, count);
-            var chunk = new ReadOnlySpan<char>(buffer, 0, count);
-
-            // "rigin" and "RIGIN" are rare in code and found by a vectorized search, where 'o' is everywhere: Origin, origin
-            // and ORIGIN are found, a mixed spelling such as OrIgIn is not.
-            foreach (var tail in s_originTails)
+            if (_positions.Length == 0)
             {
-                for (var offset = 0; offset < count;)
+                return false;
+            }
+
+            var index = 0;
+            var end = int.MaxValue;
+            if (node is not null)
+            {
+                var span = node.Span;
+                index = Array.BinarySearch(_positions, span.Start);
+                index = index < 0 ? ~index : index;
+                end = span.End;
+            }
+
+            for (; index < _positions.Length && _positions[index] + OriginLength <= end; index++)
+            {
+                var verdict = _verdicts[index];
+                if (verdict == Unknown)
                 {
-                    var found = chunk.Slice(offset).IndexOf(tail.AsSpan());
-                    if (found < 0)
-                    {
-                        break;
-                    }
+                    var position = _positions[index];
+                    verdict = IsMention((node ?? tree.GetRoot()).FindToken(position), position) ? Mention : NoMention;
+                    _verdicts[index] = verdict;
+                }
 
-                    var at = offset + found - 1;
-                    if (at >= 0 && at + Length <= count && IsOriginWord(chunk.Slice(at, Length)) && IsMention(node.FindToken(start + at), start + at))
-                    {
-                        return true;
-                    }
-
-                    offset += found + 1;
+                if (verdict == Mention)
+                {
+                    return true;
                 }
             }
 
-            if (start + count >= end)
-            {
-                break;
-            }
-
-            // The next chunk starts early enough to see a word cut by this one's end.
-            start += count - (Length - 1);
+            return false;
         }
 
-        return false;
+        public static Spellings Find(SyntaxTree tree)
+        {
+            var root = tree.GetRoot();
+            if (!tree.TryGetText(out var text))
+            {
+                return ByTokens(root);
+            }
+
+            List<int>? found = null;
+            var buffer = t_textBuffer ??= new char[TextChunk];
+            var end = root.FullSpan.End;
+            for (var start = 0; start < end;)
+            {
+                var count = Math.Min(buffer.Length, end - start);
+                text.CopyTo(start, buffer, 0, count);
+                var chunk = new ReadOnlySpan<char>(buffer, 0, count);
+
+                // "rigin" and "RIGIN" are rare in code and found by a vectorized search, where 'o' is everywhere: Origin, origin
+                // and ORIGIN are found, a mixed spelling such as OrIgIn is not.
+                foreach (var tail in s_originTails)
+                {
+                    for (var offset = 0; offset < count;)
+                    {
+                        var at = chunk.Slice(offset).IndexOf(tail.AsSpan());
+                        if (at < 0)
+                        {
+                            break;
+                        }
+
+                        // A word cut by the chunk's end is seen whole, once, at the start of the next chunk.
+                        var word = offset + at - 1;
+                        if (word >= 0 && word + OriginLength <= count && IsOriginWord(chunk.Slice(word, OriginLength)))
+                        {
+                            (found ??= new List<int>()).Add(start + word);
+                        }
+
+                        offset += at + 1;
+                    }
+                }
+
+                if (start + count >= end)
+                {
+                    break;
+                }
+
+                // The next chunk starts early enough to see a word cut by this one's end.
+                start += count - (OriginLength - 1);
+            }
+
+            if (found is null)
+            {
+                return s_none;
+            }
+
+            found.Sort();
+            return new Spellings(found.ToArray());
+        }
+
+        /// <summary>The same search token by token, for a tree that holds no text (built from nodes, not parsed).</summary>
+        private static Spellings ByTokens(SyntaxNode root)
+        {
+            List<int>? found = null;
+            foreach (var token in root.DescendantTokens())
+            {
+                if (IsMention(token, token.SpanStart))
+                {
+                    (found ??= new List<int>()).Add(token.SpanStart);
+                }
+            }
+
+            return found is null ? s_none : new Spellings(found.ToArray());
+        }
     }
+
+    private const int OriginLength = 6; // "origin"
 
     private static readonly string[] s_originTails = { "rigin", "RIGIN" };
 
@@ -154,20 +246,6 @@ internal sealed class OriginFlow
                    => HttpHeaderName.Is(token.ValueText, HttpHeaderName.Origin) || IsServerVariable(token.ValueText),
                _ => false,
            };
-
-    /// <summary>The same test token by token, for a tree that holds no text (built from nodes, not parsed).</summary>
-    private static bool MentionsOriginByTokens(SyntaxNode node)
-    {
-        foreach (var token in node.DescendantTokens())
-        {
-            if (IsMention(token, token.SpanStart))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private sealed record TraceState(List<IOperation>? Entries, IParameterSymbol? Parameter, HashSet<ISymbol> Visited);
 

@@ -25,7 +25,15 @@ internal sealed partial class OriginMatches
         }
 
         var root = call.Root();
-        if (!_origin.MayReadOrigin(root) || FactsOf(root, cancellationToken) is not { Decisions.IsEmpty: true } facts)
+        if (!_origin.MayReadOrigin(root))
+        {
+            // A body that never says "origin" reads no Origin (OriginFlow.CarriesOrigin starts from the same test): only a
+            // predicate's or validator's parameter can bring one, and most bodies (string helpers, controllers) have none.
+            // No enumerator, no judgement context: one look-up per parameter around the call.
+            return !HasOriginParameterAround(call, member, model, cancellationToken);
+        }
+
+        if (FactsOf(root, cancellationToken) is not { Decisions.IsEmpty: true } facts)
         {
             return false;
         }
@@ -76,6 +84,14 @@ internal sealed partial class OriginMatches
 
     private bool HasOriginParameter(IMethodSymbol callable, IOperation? function, SemanticModel model, CancellationToken cancellationToken)
     {
+        // Every callable that receives origins answers yes or no (IsOriginCallable: a SetIsOriginAllowed predicate is a
+        // Func<string, bool>, a validator returns bool): the others (string helpers, actions) are turned away before their
+        // parameter list, which is made anew each time it is asked for, and a look-up per parameter.
+        if (callable.ReturnType.SpecialType != SpecialType.System_Boolean)
+        {
+            return false;
+        }
+
         foreach (var parameter in callable.Parameters)
         {
             if ((parameter.Type.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.Uri))

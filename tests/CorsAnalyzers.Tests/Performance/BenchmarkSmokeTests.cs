@@ -18,6 +18,7 @@ public sealed class BenchmarkSmokeTests
     [InlineData(ProjectVariant.Cors)]
     [InlineData(ProjectVariant.NoCors)]
     [InlineData(ProjectVariant.OriginEverywhere)]
+    [InlineData(ProjectVariant.Synth)]
     [InlineData(ProjectVariant.Console)]
     [InlineData(ProjectVariant.JavaScript)]
     public void Generated_project_compiles_without_errors(ProjectVariant variant)
@@ -95,6 +96,28 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public void Synth_variant_has_synth_py_s_mix_and_compiles()
+    {
+        // synth.py's files 0, 50, 100 and 150 carry CORS code, its shape chosen by i % 4 (so only shapes 0 and 2 occur);
+        // Program.cs comes first.
+        var size = 1 + (4 * ProjectGenerator.FilesPerCorsFile);
+        var project = ProjectGenerator.Generate(ProjectVariant.Synth, size, Seed);
+
+        var (_, diagnostics) = Measurement.Compile(project);
+
+        Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        Assert.Equal(new[] { 0, 50, 100, 150 }.Select(i => ProjectGenerator.SynthCorsShapeNames[i % 4]), project.CorsShapes);
+        Assert.Equal("File00000.cs", project.Files[1].Path);
+        Assert.All(project.Files.Skip(1), f =>
+        {
+            Assert.Equal(8, f.Text.Split("if (input.EndsWith(\"").Length - 1);
+            Assert.Contains("var origin = context.Request.Headers.Origin.ToString();", f.Text, StringComparison.Ordinal);
+            Assert.Contains("context.Response.Headers.Append(\"X-Seen-Origin\", \"1\");", f.Text, StringComparison.Ordinal);
+        });
+        Assert.Equal(4, project.Files.Count(f => f.Text.Contains("public static class Cors", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Generator_is_deterministic_and_sizes_share_their_first_files()
     {
         var first = ProjectGenerator.Generate(ProjectVariant.NoCors, 40, Seed);
@@ -113,7 +136,7 @@ public sealed class BenchmarkSmokeTests
 
         var results = Measurement.Run(settings);
 
-        Assert.Equal(4, results.Count);
+        Assert.Equal(5, results.Count);
         foreach (var result in results)
         {
             Assert.Empty(result.CompilerErrors);
@@ -121,7 +144,7 @@ public sealed class BenchmarkSmokeTests
             Assert.Single(result.Baseline.Samples);
             Assert.Equal(1 + ours.Length, result.Telemetry.Count);
             Assert.Equal(ours.IsEmpty, result.Ours is null);
-            if (result.Variant != ProjectVariant.Cors && result.Ours is not null)
+            if (result.CorsFiles == 0 && result.Ours is not null)
             {
                 // No CORS code: any finding is a false positive (in the origin-everywhere variant, of a match that decides nothing).
                 Assert.Empty(result.Ours.DiagnosticsById);
@@ -136,5 +159,6 @@ public sealed class BenchmarkSmokeTests
         var markdown = Report.ToMarkdown(results, settings);
         Assert.Contains("| Web, with CORS | 10 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Web, Origin read everywhere | 10 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Web, synth.py mix | 10 |", markdown, StringComparison.Ordinal);
     }
 }
