@@ -131,7 +131,8 @@ internal sealed partial class HandlerAnalysis
                     Bind(value, Role.Event, frame, depth + 1);
                     break;
                 case "data" when role == Role.Event:
-                    AddNames(value, frame.Data, 0);
+                    // Every name the pattern binds: reading any of them reads the message.
+                    ScriptNodes.BoundNames(value, frame.Data, maxDepth: 8);
                     break;
                 case "origin" when role == Role.Event && value is Identifier origin:
                     frame.Origins.Add(origin.Name);
@@ -140,42 +141,6 @@ internal sealed partial class HandlerAnalysis
                     frame.Sources.Add(source.Name);
                     break;
             }
-        }
-    }
-
-    /// <summary>Every name a pattern binds: reading any of them reads the message.</summary>
-    private static void AddNames(Node? pattern, HashSet<string> names, int depth)
-    {
-        if (depth > 8)
-        {
-            return;
-        }
-
-        switch (pattern)
-        {
-            case Identifier identifier:
-                names.Add(identifier.Name);
-                break;
-            case AssignmentPattern withDefault:
-                AddNames(withDefault.Left, names, depth + 1);
-                break;
-            case RestElement rest:
-                AddNames(rest.Argument, names, depth + 1);
-                break;
-            case ObjectPattern objectPattern:
-                foreach (var property in objectPattern.Properties)
-                {
-                    AddNames(property is Property p ? p.Value : property, names, depth + 1);
-                }
-
-                break;
-            case ArrayPattern arrayPattern:
-                foreach (var element in arrayPattern.Elements)
-                {
-                    AddNames(element, names, depth + 1);
-                }
-
-                break;
         }
     }
 

@@ -14,7 +14,7 @@ namespace CorsAnalyzers.Rules;
 /// port, a channel, an event source, an object we cannot name) carries no cross-window origin, or may not, and is left
 /// alone. The handler is followed to its function in this file and judged by <see cref="HandlerAnalysis"/>.
 /// </summary>
-internal static class MessageListeners
+internal static partial class MessageListeners
 {
     private const int MaxDepth = 500;
 
@@ -136,74 +136,6 @@ internal static class MessageListeners
         return false;
     }
 
-    private enum ReceiverKind
-    {
-        Other,
-
-        /// <summary><c>window</c>: always a window.</summary>
-        Window,
-
-        /// <summary><c>self</c>, <c>globalThis</c>, the bare global: a window in a page, the worker itself in a worker.</summary>
-        Global,
-    }
-
-    private static ReceiverKind Receiver(ScriptScopes scopes, Registration registration, int depth)
-        => registration.Receiver is null
-            ? (scopes.IsDeclared(registration.BareName, registration.Position) ? ReceiverKind.Other : ReceiverKind.Global)
-            : ScriptNodes.Unwrap(registration.Receiver) is ThisExpression
-            ? (registration.TopLevel ? ReceiverKind.Global : ReceiverKind.Other)
-            : Receiver(scopes, registration.Receiver, registration.Position, depth);
-
-    private static ReceiverKind Receiver(ScriptScopes scopes, Node? receiver, int position, int depth)
-    {
-        switch (ScriptNodes.Unwrap(receiver))
-        {
-            case Identifier { Name: "window" }:
-                // Also a parameter named window: (function (window) { … })(window) is how scripts take it.
-                return ReceiverKind.Window;
-            case Identifier identifier when depth < 4:
-                if (!scopes.IsDeclared(identifier.Name, position))
-                {
-                    return identifier.Name is "self" or "globalThis" ? ReceiverKind.Global : ReceiverKind.Other;
-                }
-
-                // var self = this; const w = window;
-                foreach (var value in scopes.ValuesOf(identifier.Name, position))
-                {
-                    if (Receiver(scopes, value, value.Start, depth + 1) is not ReceiverKind.Other and var kind)
-                    {
-                        return kind;
-                    }
-                }
-
-                return ReceiverKind.Other;
-            case MemberExpression member when ScriptNodes.NameOf(member) is "window" or "self" or "globalThis" && depth < 4:
-                return Receiver(scopes, member.Object, position, depth + 1) == ReceiverKind.Other ? ReceiverKind.Other : ReceiverKind.Window;
-            default:
-                return ReceiverKind.Other;
-        }
-    }
-
-    /// <summary><c>$(window)</c>, <c>jQuery(window)</c>, and jQuery calls chained on them (<c>$(window).off("message")</c>).</summary>
-    private static ReceiverKind JQueryReceiver(ScriptScopes scopes, Node? receiver, int position)
-    {
-        for (var i = 0; i < 8; i++)
-        {
-            switch (ScriptNodes.Unwrap(receiver))
-            {
-                case CallExpression { Callee: Identifier { Name: "$" or "jQuery" } } wrap when wrap.Arguments.Count == 1:
-                    return Receiver(scopes, wrap.Arguments[0], position, 0);
-                case CallExpression { Callee: MemberExpression chained } when ScriptNodes.NameOf(chained) is "off" or "on" or "bind" or "unbind" or "one":
-                    receiver = chained.Object;
-                    continue;
-                default:
-                    return ReceiverKind.Other;
-            }
-        }
-
-        return ReceiverKind.Other;
-    }
-
     /// <summary>One registration; <see cref="TopLevel"/>: outside every function, where a classic script's <c>this</c> is the global.</summary>
     private sealed record Registration(Node? Receiver, string BareName, Node Handler, Node? Owner, int Position, bool IsJQuery)
     {
@@ -216,6 +148,9 @@ internal static class MessageListeners
         public ScriptScopes Scopes { get; } = new();
 
         public List<Registration> Registrations { get; } = new();
+
+        /// <summary>The names of the pattern being declared (<see cref="DeclarePattern"/>).</summary>
+        private readonly List<string> _patternNames = new();
 
         /// <summary>Functions that register their parameters (<c>function bindEvent(el, name, handler) { el.addEventListener(name, handler); }</c>): which parameter is which.</summary>
         private Dictionary<Node, (int Receiver, int Type, int Handler)>? _wrappers;
@@ -291,7 +226,7 @@ internal static class MessageListeners
                         }
                         else
                         {
-                            DeclarePattern(declarator.Id, scope, 0);
+                            DeclarePattern(declarator.Id, scope);
                         }
 
                         Visit(declarator.Init, scope, owner, depth + 1);
@@ -299,7 +234,7 @@ internal static class MessageListeners
 
                     return;
                 case CatchClause clause:
-                    DeclarePattern(clause.Param, scope, 0);
+                    DeclarePattern(clause.Param, scope);
                     Visit(clause.Body, scope, owner, depth + 1);
                     return;
                 case AssignmentExpression assignment:
@@ -356,7 +291,7 @@ internal static class MessageListeners
 
             foreach (var parameter in f.Params)
             {
-                DeclarePattern(parameter, function, 0);
+                DeclarePattern(parameter, function);
             }
 
             Visit(f.Body, function, owner, depth + 1);
@@ -414,38 +349,15 @@ internal static class MessageListeners
             return prototype;
         }
 
-        private void DeclarePattern(Node? pattern, Node scope, int depth)
+        /// <summary>Declares every name <paramref name="pattern"/> binds, in source order.</summary>
+        private void DeclarePattern(Node? pattern, Node scope)
         {
-            if (depth > 16)
+            // One buffer for the walk: a pattern's names are declared before the next pattern is read.
+            _patternNames.Clear();
+            ScriptNodes.BoundNames(pattern, _patternNames, maxDepth: 16);
+            foreach (var name in _patternNames)
             {
-                return;
-            }
-
-            switch (pattern)
-            {
-                case Identifier identifier:
-                    Scopes.DeclareUnknown(identifier.Name, scope);
-                    break;
-                case AssignmentPattern withDefault:
-                    DeclarePattern(withDefault.Left, scope, depth + 1);
-                    break;
-                case RestElement rest:
-                    DeclarePattern(rest.Argument, scope, depth + 1);
-                    break;
-                case ObjectPattern objectPattern:
-                    foreach (var property in objectPattern.Properties)
-                    {
-                        DeclarePattern(property is Property p ? p.Value : property, scope, depth + 1);
-                    }
-
-                    break;
-                case ArrayPattern arrayPattern:
-                    foreach (var element in arrayPattern.Elements)
-                    {
-                        DeclarePattern(element, scope, depth + 1);
-                    }
-
-                    break;
+                Scopes.DeclareUnknown(name, scope);
             }
         }
 

@@ -331,4 +331,46 @@ internal static class ScriptNodes
             TemplateLiteral { Expressions.Count: 0, Quasis.Count: 1 } template => template.Quasis[0].Value.Cooked,
             _ => null,
         };
+
+    /// <summary>
+    /// Every name a binding pattern binds, in source order: a name, the target of a default (<c>a = 1</c>) or a rest
+    /// (<c>...rest</c>), and the names inside object and array patterns, to <paramref name="maxDepth"/> levels of nesting.
+    /// </summary>
+    public static void BoundNames(Node? pattern, ICollection<string> names, int maxDepth)
+        => BoundNames(pattern, names, 0, maxDepth);
+
+    private static void BoundNames(Node? pattern, ICollection<string> names, int depth, int maxDepth)
+    {
+        if (depth > maxDepth)
+        {
+            return;
+        }
+
+        switch (pattern)
+        {
+            case Identifier identifier:
+                names.Add(identifier.Name);
+                break;
+            case AssignmentPattern withDefault:
+                BoundNames(withDefault.Left, names, depth + 1, maxDepth);
+                break;
+            case RestElement rest:
+                BoundNames(rest.Argument, names, depth + 1, maxDepth);
+                break;
+            case ObjectPattern objectPattern:
+                foreach (var property in objectPattern.Properties)
+                {
+                    BoundNames(property is Property p ? p.Value : property, names, depth + 1, maxDepth);
+                }
+
+                break;
+            case ArrayPattern arrayPattern:
+                foreach (var element in arrayPattern.Elements)
+                {
+                    BoundNames(element, names, depth + 1, maxDepth);
+                }
+
+                break;
+        }
+    }
 }
