@@ -668,6 +668,91 @@ public sealed class RefusedPreflightTests
             .ValidateAsync();
 
     [Fact]
+    public Task Handlers_that_read_the_Authorization_header_in_each_way()
+        => Build("""
+            static class Names
+            {
+                public const string Auth = "authorization";
+            }
+
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o =>
+                    {
+                        o.AddPolicy("Indexer", b => b.WithOrigins("https://a.example").WithHeaders[|("Content-Type")|]);
+                        o.AddPolicy("Named", b => b.WithOrigins("https://b.example").WithHeaders[|("Content-Type")|]);
+                        o.AddPolicy("TryGet", b => b.WithOrigins("https://c.example").WithHeaders[|("Content-Type")|]);
+                        o.AddPolicy("Group", b => b.WithOrigins("https://d.example").WithHeaders[|("Content-Type")|]);
+                        o.AddPolicy("Local", b => b.WithOrigins("https://e.example").WithHeaders[|("Content-Type")|]);
+                    });
+                    app.UseCors();
+                    app.MapControllers();
+                    app.MapGet("/indexer", (HttpContext context) => context.Request.Headers[Names.Auth].ToString()).RequireCors("Indexer");
+                    app.MapGet("/named", (HttpRequest request) => request.Headers[Microsoft.Net.Http.Headers.HeaderNames.Authorization].ToString()).RequireCors("Named");
+                    app.MapGet("/group", Handlers.Token).RequireCors("Group");
+                    app.MapGet("/local", Token).RequireCors("Local");
+
+                    static string Token(HttpRequest request) => request.Headers.Authorization.ToString();
+                }
+            }
+
+            static class Handlers
+            {
+                public static string Token(HttpRequest request)
+                {
+                    var headers = request.Headers;
+                    return headers.Authorization.ToString();
+                }
+            }
+
+            [Route("api/tokens")]
+            [EnableCors("TryGet")]
+            public sealed class TokensController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => Request.Headers.TryGetValue("Authorization", out var value) ? value.ToString() : "";
+            }
+            """).ShouldReportMessages(
+                Msg("Policy 'Indexer'", "the headers Content-Type", "'GET /indexer'", "Authorization (it reads the request's Authorization header)"),
+                Msg("Policy 'Named'", "the headers Content-Type", "'GET /named'", "Authorization (it reads the request's Authorization header)"),
+                Msg("Policy 'TryGet'", "the headers Content-Type", "'GET /api/tokens' (TokensController.Get)", "Authorization (it reads the request's Authorization header)"),
+                Msg("Policy 'Group'", "the headers Content-Type", "'GET /group' (Handlers.Token)", "Authorization (it reads the request's Authorization header)"),
+                Msg("Policy 'Local'", "the headers Content-Type", "'GET /local' (Setup.Token)", "Authorization (it reads the request's Authorization header)"))
+            .ValidateAsync();
+
+    [Fact]
+    public Task Handlers_that_read_other_headers_or_other_dictionaries_need_no_Authorization()
+        => Build("""
+            using System.Collections.Generic;
+
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services, WebApplication app)
+                {
+                    services.AddCors(o => o.AddPolicy("Partner", b => b.WithOrigins("https://a.example").WithHeaders("Content-Type")));
+                    app.UseCors("Partner");
+                    app.MapControllers();
+                    app.MapGet("/agent", (HttpContext context) => context.Request.Headers["User-Agent"].ToString());
+                    app.MapGet("/claims", (HttpContext context) => new Dictionary<string, string>().TryGetValue("Authorization", out var value) ? value : "");
+                    app.MapGet("/later", (HttpRequest request) =>
+                    {
+                        string Later() => request.Headers.Authorization.ToString();
+                        return "later";
+                    });
+                }
+            }
+
+            [Route("api/tokens")]
+            public sealed class TokensController : ControllerBase
+            {
+                [HttpGet]
+                public string Get() => Request.Headers.TryGetValue("X-Api-Key", out var value) ? value.ToString() : "";
+            }
+            """).ValidateAsync();
+
+    [Fact]
     public Task A_hand_written_star_never_covers_Authorization()
         => Build("""
             static class Program

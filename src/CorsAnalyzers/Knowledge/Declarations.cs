@@ -33,7 +33,12 @@ internal static class Declarations
             return from;
         }
 
-        var compilation = from.Compilation;
+        return ModelOf(tree, from.Compilation);
+    }
+
+    /// <summary>The compilation's one model of <paramref name="tree"/> (its driver's own under an analyzer), or null when the file is not the compilation's.</summary>
+    public static SemanticModel? ModelOf(SyntaxTree tree, Compilation compilation)
+    {
         if (!compilation.ContainsSyntaxTree(tree))
         {
             return null;

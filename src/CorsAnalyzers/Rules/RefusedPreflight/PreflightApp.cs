@@ -39,7 +39,7 @@ internal sealed class PreflightApp
     /// <summary>Something gives policies names or content the analyzer cannot see: the rule stays silent.</summary>
     public void Unknown() => Interlocked.Increment(ref _unknowns);
 
-    public void OnInvocation(IInvocationOperation invocation, ISymbol containing)
+    public void OnInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
         var name = method.Name;
@@ -92,27 +92,9 @@ internal sealed class PreflightApp
                 _useCors.Add(invocation);
             }
         }
-        else if (name == "TryGetValue")
-        {
-            if (invocation.Instance?.Type is { } type && IsHeaderDictionary(type) && IsAuthorizationName(invocation.GetArgument(0)))
-            {
-                RememberAuthorizationRead(invocation, containing);
-            }
-        }
         else if (name.StartsWith("Add", StringComparison.Ordinal) && IsAuthenticationHandler(method))
         {
             _authenticationHandlers.Add(name);
-        }
-    }
-
-    public void OnPropertyReference(IPropertyReferenceOperation reference, ISymbol containing)
-    {
-        // Names first (no allocation on the path where nothing matches), the type after.
-        var property = reference.Property;
-        if ((property.Name == "Authorization" || (property.IsIndexer && reference.Arguments.Length > 0 && IsAuthorizationName(reference.Arguments[0].Value)))
-            && IsHeaderDictionary(property.ContainingType))
-        {
-            RememberAuthorizationRead(reference, containing);
         }
     }
 
@@ -361,7 +343,7 @@ internal sealed class PreflightApp
             return;
         }
 
-        if (Finding(list.Names, covered, kind, bearer) is { } finding)
+        if (Finding(list.Names, covered, kind, bearer, context) is { } finding)
         {
             var allowed = kind == PreflightListKind.Methods ? NamesText(list.Names, "no method") : "the headers " + NamesText(list.Names, "none");
             Report(context, last.ReportLocation, kind == PreflightListKind.Methods ? DiagnosticProperties.Kinds.MethodList : DiagnosticProperties.Kinds.HeaderList, policy, allowed, finding);
@@ -376,7 +358,7 @@ internal sealed class PreflightApp
             return;
         }
 
-        if (Finding(names.Where(n => n != "*").ToList(), covered, kind, bearer) is { } finding)
+        if (Finding(names.Where(n => n != "*").ToList(), covered, kind, bearer, context) is { } finding)
         {
             var header = kind == PreflightListKind.Methods ? AllowMethods : AllowHeaders;
             var allowed = kind == PreflightListKind.Methods
@@ -387,7 +369,7 @@ internal sealed class PreflightApp
     }
 
     /// <summary>What the first endpoint under the list that needs more than it allows needs, and what the others need.</summary>
-    private (string Endpoint, string Needs, string Missing)? Finding(List<string> allowed, List<Endpoint> covered, PreflightListKind kind, bool bearer)
+    private (string Endpoint, string Needs, string Missing)? Finding(List<string> allowed, List<Endpoint> covered, PreflightListKind kind, bool bearer, CompilationAnalysisContext context)
     {
         if (kind == PreflightListKind.Headers)
         {
@@ -398,7 +380,7 @@ internal sealed class PreflightApp
 
             foreach (var endpoint in covered)
             {
-                var reads = ReadsAuthorization(endpoint);
+                var reads = ReadsAuthorization(endpoint, context.Compilation, context.CancellationToken);
                 if (reads || (bearer && endpoint.RequiresAuthorization))
                 {
                     var why = reads ? "it reads the request's Authorization header" : "it requires a bearer token";
@@ -452,11 +434,11 @@ internal sealed class PreflightApp
 
     private static string NamesText(List<string> names, string none) => names.Count == 0 ? none : string.Join(", ", names);
 
-    private bool ReadsAuthorization(Endpoint endpoint)
+    private bool ReadsAuthorization(Endpoint endpoint, Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (var handler in endpoint.Handlers)
         {
-            if (_readsAuthorization.ContainsKey(handler))
+            if (_readsAuthorization.GetOrAdd(handler, h => HandlerReadsAuthorization(h, compilation, cancellationToken)))
             {
                 return true;
             }
@@ -478,6 +460,68 @@ internal sealed class PreflightApp
         return false;
     }
 
+    /// <summary>
+    /// Whether a handler (a lambda's syntax or a method) reads the request's Authorization header in its own code or in a
+    /// lambda inside it, not in a local function. Asked at the compilation's end, only for the handlers under a header
+    /// list that leaves Authorization out, so the rest of the app pays nothing for it; a body whose text says neither
+    /// "Headers" nor "Authorization" is not bound.
+    /// </summary>
+    private bool HandlerReadsAuthorization(object handler, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var references = handler switch
+        {
+            SyntaxNode lambda => ImmutableArray.Create(lambda.GetReference()),
+            IMethodSymbol method => method.DeclaringSyntaxReferences,
+            _ => ImmutableArray<SyntaxReference>.Empty,
+        };
+        foreach (var reference in references)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (!Mentions(syntax, "Headers") && !Mentions(syntax, "Authorization")
+                || Declarations.ModelOf(syntax.SyntaxTree, compilation) is not { } model
+                || model.GetOperation(syntax, cancellationToken) is not { } root)
+            {
+                continue;
+            }
+
+            var pending = new Stack<IOperation>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                if (IsAuthorizationRead(operation))
+                {
+                    return true;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    if (child is not ILocalFunctionOperation)
+                    {
+                        pending.Push(child);
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Mentions(SyntaxNode syntax, string word)
+        => syntax.SyntaxTree.TryGetText(out var text)
+            ? text.ToString(syntax.Span).IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0
+            : syntax.ToString().IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary><c>Headers.Authorization</c>, <c>Headers["Authorization"]</c> (or <c>HeaderNames.Authorization</c>), <c>Headers.TryGetValue("Authorization", ...)</c>.</summary>
+    private bool IsAuthorizationRead(IOperation operation)
+        => operation switch
+        {
+            IPropertyReferenceOperation reference => (reference.Property.Name == "Authorization" || (reference.Property.IsIndexer && reference.Arguments.Length > 0 && IsAuthorizationName(reference.Arguments[0].Value)))
+                                                     && IsHeaderDictionary(reference.Property.ContainingType),
+            IInvocationOperation { TargetMethod.Name: "TryGetValue", Instance.Type: { } type } invocation => IsAuthorizationName(invocation.GetArgument(0)) && IsHeaderDictionary(type),
+            _ => false,
+        };
+
     /// <summary><c>[FromHeader(Name = "Authorization")] string token</c> (or a parameter named authorization).</summary>
     private static bool IsAuthorizationFromHeader(IParameterSymbol parameter)
     {
@@ -493,27 +537,6 @@ internal sealed class PreflightApp
         }
 
         return false;
-    }
-
-    /// <summary>Remembers the lambdas and the member around a read of the request's Authorization header.</summary>
-    private void RememberAuthorizationRead(IOperation read, ISymbol containing)
-    {
-        for (var current = read.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation lambda)
-            {
-                _readsAuthorization.TryAdd(lambda.Syntax, true);
-            }
-            else if (current is ILocalFunctionOperation)
-            {
-                return;
-            }
-        }
-
-        if (containing is IMethodSymbol member)
-        {
-            _readsAuthorization.TryAdd(member.OriginalDefinition, true);
-        }
     }
 
     /// <summary>The lambdas and the member a write sits in, as endpoint handlers are keyed.</summary>

@@ -41,7 +41,7 @@ public sealed class RefusedPreflightRule : CorsRule
         }
 
         var app = new PreflightApp(symbols, knowledge.CorsPolicies);
-        start.OnOperation(c => app.OnInvocation((IInvocationOperation)c.Operation, c.ContainingSymbol), OperationKind.Invocation);
+        start.OnOperation(c => app.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
         start.OnOperation(
             c =>
             {
@@ -52,7 +52,6 @@ public sealed class RefusedPreflightRule : CorsRule
                 }
             },
             OperationKind.SimpleAssignment);
-        start.OnOperation(c => app.OnPropertyReference((IPropertyReferenceOperation)c.Operation, c.ContainingSymbol), OperationKind.PropertyReference);
         start.OnHeaderWrite((c, write) => app.OnHeaderWrite(write));
         start.OnSymbol(c => app.OnType((INamedTypeSymbol)c.Symbol), SymbolKind.NamedType);
         start.OnCompilationEnd(c => app.Report(c));
