@@ -29,12 +29,14 @@ internal sealed partial class OriginMatches
             return IsPolicyBuilder(method.ContainingType);
         }
 
-        if (method.ReturnType.SpecialType != SpecialType.System_Boolean || method.Parameters.Length == 0)
+        // Most calls are to the framework's methods, which have no declaration to read: asked before the return type, whose
+        // public symbol is made on first use.
+        var references = method.DeclaringSyntaxReferences;
+        if (references.IsEmpty || method.ReturnType.SpecialType != SpecialType.System_Boolean || method.Parameters.Length == 0)
         {
             return false;
         }
 
-        var references = method.OriginalDefinition.DeclaringSyntaxReferences;
         var tree = invocation.Syntax.SyntaxTree;
         return (references.Length == 1 && references[0].SyntaxTree != tree || references.Length > 0 && method.IsAbstract) && _origin.MayMentionOrigin(tree);
     }
