@@ -95,6 +95,28 @@ public sealed class DispatchTests
         Assert.Equal("/0/Other.cs", Assert.Single(diagnostics).Location.SourceTree!.FilePath);
     }
 
+    [Fact]
+    public async Task A_rule_that_names_its_methods_is_called_for_their_calls_only_and_asked_once_per_name()
+    {
+        var named = new NamedRule("AddPolicy", "EndsWith");
+        var diagnostics = await AnalyzeAsync(new CorsAnalyzer(named), string.Empty);
+
+        Assert.Equal(new[] { "AddPolicy", "AddPolicy", "AddPolicy", "EndsWith" }, named.CalledFor.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(4, diagnostics.Length);
+        Assert.Contains("ToString", named.Asked);
+        Assert.Equal(named.Asked.Distinct().Count(), named.Asked.Count);
+    }
+
+    [Fact]
+    public async Task A_rule_that_names_its_methods_and_is_off_is_never_called()
+    {
+        var named = new NamedRule("AddPolicy", "EndsWith");
+        var diagnostics = await AnalyzeAsync(new CorsAnalyzer(named, new NullOriginRule()), "[*.cs]\ndotnet_diagnostic.DISPATCH02.severity = none\n");
+
+        Assert.Empty(named.CalledFor);
+        Assert.Equal(new[] { "CORS004" }, diagnostics.Select(d => d.Id).Distinct());
+    }
+
     [Theory]
     [InlineData(ReportDiagnostic.Suppress, null, null, false)]
     [InlineData(ReportDiagnostic.Suppress, null, ReportDiagnostic.Warn, true)]
@@ -224,6 +246,31 @@ public sealed class DispatchTests
                 },
                 OperationKind.Invocation);
         }
+    }
+
+    /// <summary>A rule that asks for the calls of some method names only, and records what it is asked and called for.</summary>
+    private sealed class NamedRule(params string[] names) : CorsRule
+    {
+        private static readonly DiagnosticDescriptor s_descriptor = new("DISPATCH02", "Named", "Named", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public ConcurrentQueue<string> Asked { get; } = new();
+
+        public ConcurrentQueue<string> CalledFor { get; } = new();
+
+        public override DiagnosticDescriptor Descriptor => s_descriptor;
+
+        internal override void Start(RuleStart start)
+            => start.OnInvocation(
+                name =>
+                {
+                    Asked.Enqueue(name);
+                    return names.Contains(name);
+                },
+                c =>
+                {
+                    CalledFor.Enqueue(((Microsoft.CodeAnalysis.Operations.IInvocationOperation)c.Operation).TargetMethod.Name);
+                    c.ReportDiagnostic(Diagnostic.Create(s_descriptor, c.Operation.Syntax.GetLocation()));
+                });
     }
 
     /// <summary>The options an .editorconfig gives each file, as the compiler hands them to the analyzers.</summary>

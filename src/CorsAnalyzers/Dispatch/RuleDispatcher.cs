@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -6,6 +7,7 @@ using CorsAnalyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Dispatch;
 
@@ -22,6 +24,19 @@ internal sealed class RuleDispatcher
     private readonly CorsKnowledge _knowledge;
     private readonly RuleSwitches _switches;
     private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext> Action)>[] _operations;
+    /// <summary>In a method name's interest mask: the name can be a policy step's (<see cref="CorsPolicies.IsStepMethodName"/>).</summary>
+    private const int PolicyStepName = 1 << 30;
+
+    private readonly ImmutableArray<(int Rule, Func<string, bool> MayJudge, Action<OperationAnalysisContext> Action)> _invocations;
+
+    /// <summary>
+    /// Per method name, which of <see cref="_invocations"/> accept it (a bit per handler) and whether it can be a policy
+    /// step: worked out once per name per compilation. A project calls a few thousand distinct names, most of them many
+    /// times (Append, ToString, EndsWith), and a call nobody judges then costs one look-up.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, int> _interest = new(StringComparer.Ordinal);
+    private readonly Func<string, int> _interestOf;
+
     private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext, WriteVerdicts> Action)> _headerWrites;
     private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext, PolicyStep> Action)> _policySteps;
     private readonly int _headerWriteRules;
@@ -38,6 +53,13 @@ internal sealed class RuleDispatcher
             _operations[i] = handlers.Operations.TryGetValue((OperationKind)i, out var list) ? list.ToImmutableArray() : s_none;
         }
 
+        if (handlers.Invocations.Count >= 30)
+        {
+            throw new ArgumentException("An interest mask holds at most 30 invocation handlers.", nameof(handlers));
+        }
+
+        _invocations = handlers.Invocations.ToImmutableArray();
+        _interestOf = InterestOf;
         _headerWrites = handlers.HeaderWrites.ToImmutableArray();
         _policySteps = handlers.PolicySteps.ToImmutableArray();
         _headerWriteRules = _headerWrites.Aggregate(0, (mask, h) => mask | (1 << h.Rule));
@@ -70,6 +92,11 @@ internal sealed class RuleDispatcher
     private void Register(CompilationStartAnalysisContext context, RuleHandlers handlers)
     {
         var kinds = new HashSet<OperationKind>(handlers.Operations.Keys);
+        if (!_invocations.IsEmpty)
+        {
+            kinds.Add(OperationKind.Invocation);
+        }
+
         if (!_headerWrites.IsEmpty)
         {
             kinds.UnionWith(HeaderWrites.OperationKinds);
@@ -170,6 +197,20 @@ internal sealed class RuleDispatcher
         }
     }
 
+    private int InterestOf(string name)
+    {
+        var interest = CorsPolicies.IsStepMethodName(name) ? PolicyStepName : 0;
+        for (var i = 0; i < _invocations.Length; i++)
+        {
+            if (_invocations[i].MayJudge(name))
+            {
+                interest |= 1 << i;
+            }
+        }
+
+        return interest;
+    }
+
     private void OnOperation(OperationAnalysisContext context)
     {
         var operation = context.Operation;
@@ -182,6 +223,25 @@ internal sealed class RuleDispatcher
                 if (RuleSwitches.IsOn(mask, rule))
                 {
                     action(context);
+                }
+            }
+        }
+
+        var mayBeStep = true;
+        if (operation is IInvocationOperation invocation && (!_invocations.IsEmpty || !_policySteps.IsEmpty))
+        {
+            var name = invocation.TargetMethod.Name;
+            if (!_interest.TryGetValue(name, out var interest))
+            {
+                interest = _interest.GetOrAdd(name, _interestOf);
+            }
+
+            mayBeStep = (interest & PolicyStepName) != 0;
+            for (var i = 0; interest != 0 && i < _invocations.Length; i++)
+            {
+                if ((interest & (1 << i)) != 0 && RuleSwitches.IsOn(mask, _invocations[i].Rule))
+                {
+                    _invocations[i].Action(context);
                 }
             }
         }
@@ -201,6 +261,7 @@ internal sealed class RuleDispatcher
         }
 
         if ((mask & _policyStepRules) != 0
+            && mayBeStep
             && _knowledge.CorsPolicies.GetStep(operation, context.CancellationToken) is { } step)
         {
             foreach (var (rule, action) in _policySteps)

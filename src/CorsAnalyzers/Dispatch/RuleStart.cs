@@ -42,6 +42,13 @@ internal sealed class RuleStart
         }
     }
 
+    /// <summary>
+    /// The calls of a method whose name <paramref name="mayJudge"/> accepts: the same test the handler makes first, asked
+    /// once per method name per compilation by the dispatcher, so that a call nobody judges costs one look-up, not one test
+    /// per rule. The test must accept every name the handler can act on.
+    /// </summary>
+    public void OnInvocation(Func<string, bool> mayJudge, Action<OperationAnalysisContext> action) => _handlers.Invocations.Add((_rule, mayJudge, action));
+
     /// <summary>Every response-header write <see cref="HeaderWrites"/> recognises (worked out once for all rules).</summary>
     public void OnHeaderWrite(Action<OperationAnalysisContext, HeaderWrite> action) => _handlers.HeaderWrites.Add((_rule, (c, verdicts) => action(c, verdicts.Write)));
 
@@ -73,6 +80,8 @@ internal sealed class RuleStart
 internal sealed class RuleHandlers
 {
     public Dictionary<OperationKind, List<(int Rule, Action<OperationAnalysisContext> Action)>> Operations { get; } = new();
+
+    public List<(int Rule, Func<string, bool> MayJudge, Action<OperationAnalysisContext> Action)> Invocations { get; } = new();
 
     public List<(int Rule, Action<OperationAnalysisContext, WriteVerdicts> Action)> HeaderWrites { get; } = new();
 

@@ -273,6 +273,11 @@ internal sealed partial class CorsPolicies
         return null;
     }
 
+    /// <summary>The names of the calls that can be policy steps (<see cref="FromInvocation"/>): any other call is none.</summary>
+    public static bool IsStepMethodName(string name)
+        => name is "WithOrigins" or "AllowAnyOrigin" or "SetIsOriginAllowed" or "SetIsOriginAllowedToAllowWildcardSubdomains" or "AllowCredentials" or "DisallowCredentials"
+            or "Add" or "Clear";
+
     private PolicyStep? FromInvocation(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;

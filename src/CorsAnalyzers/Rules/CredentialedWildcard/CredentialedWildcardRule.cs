@@ -31,15 +31,15 @@ public sealed class CredentialedWildcardRule : CorsRule
         if (symbols.CorsPolicyBuilder is { })
         {
             var policies = knowledge.CorsPolicies;
-            start.OnOperation(
+            start.OnInvocation(
+                name => name is "WithExposedHeaders" or "Add",
                 c =>
                 {
                     if (c.Operation is IInvocationOperation { TargetMethod.Name: "WithExposedHeaders" or "Add" } exposed && IsExposedHeaders(exposed))
                     {
                         AnalyzeExposedHeaders(c, exposed, policies);
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         if (symbols.HasHeaderApis)

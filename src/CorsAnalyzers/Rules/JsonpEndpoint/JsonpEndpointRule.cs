@@ -40,7 +40,7 @@ public sealed class JsonpEndpointRule : CorsRule
         var serves = symbols.HasWebServerApis || symbols.MediaTypeFormatter is not null;
         if (serves)
         {
-            start.OnOperation(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            start.OnInvocation(name => name is "AddJsonpOutputFormatter" or "AddJsonpFormatter" or "Content" or "Text" or "Write" or "WriteAsync" or "WriteLine", c => AnalyzeInvocation(c, symbols));
             start.OnOperation(AnalyzeCreation, OperationKind.ObjectCreation);
         }
 

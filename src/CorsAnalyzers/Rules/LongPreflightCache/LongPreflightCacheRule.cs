@@ -40,7 +40,7 @@ public sealed class LongPreflightCacheRule : CorsRule
 
         if (symbols.CorsPolicyBuilder is { } builder)
         {
-            start.OnOperation(c => AnalyzeSetPreflightMaxAge(c, builder, timeSpan), OperationKind.Invocation);
+            start.OnInvocation(name => name == "SetPreflightMaxAge", c => AnalyzeSetPreflightMaxAge(c, builder, timeSpan));
         }
 
         if (symbols.CorsPolicy is not null || symbols.SystemWebCorsPolicy is not null)

@@ -41,7 +41,8 @@ public sealed class MisplacedCorsMiddlewareRule : CorsRule
 
         var compilation = start.Compilation;
         var enableCors = new System.Lazy<bool>(() => Pipelines.HasEnableCorsAttributes(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-        start.OnOperation(
+        start.OnInvocation(
+            Pipelines.IsTriggerName,
             c =>
             {
                 var call = (IInvocationOperation)c.Operation;
@@ -58,8 +59,7 @@ public sealed class MisplacedCorsMiddlewareRule : CorsRule
                 {
                     AnalyzeRequireCors(c, call, symbols);
                 }
-            },
-            OperationKind.Invocation);
+            });
     }
 
     private static void AnalyzeUseCors(OperationAnalysisContext context, IInvocationOperation useCors, KnownSymbols symbols, System.Lazy<bool> enableCors)

@@ -39,6 +39,11 @@ internal sealed class PreflightApp
     /// <summary>Something gives policies names or content the analyzer cannot see: the rule stays silent.</summary>
     public void Unknown() => Interlocked.Increment(ref _unknowns);
 
+    /// <summary>The names <see cref="OnInvocation"/> looks at: every other call is nothing to it.</summary>
+    public static bool MayJudge(string name)
+        => Endpoints.IsMapName(name) || Endpoints.IsControllerMapName(name) || PreflightLists.IsCandidateName(name)
+           || name is "AddPolicy" or "AddDefaultPolicy" or "UseCors" || name.StartsWith("Add", StringComparison.Ordinal);
+
     public void OnInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;

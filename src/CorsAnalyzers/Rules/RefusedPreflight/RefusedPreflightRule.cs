@@ -41,7 +41,7 @@ public sealed class RefusedPreflightRule : CorsRule
         }
 
         var app = new PreflightApp(symbols, knowledge.CorsPolicies);
-        start.OnOperation(c => app.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+        start.OnInvocation(PreflightApp.MayJudge, c => app.OnInvocation((IInvocationOperation)c.Operation));
         start.OnOperation(
             c =>
             {

@@ -41,12 +41,20 @@ public sealed class UndefinedPolicyNameRule : CorsRule
         }
 
         var app = new AppNames();
+        start.OnInvocation(
+            PolicyNames.IsCandidateMethodName,
+            c =>
+            {
+                if (PolicyNames.FromInvocation((IInvocationOperation)c.Operation, symbols) is { } found)
+                {
+                    app.Add(found);
+                }
+            });
         start.OnOperation(
             c =>
             {
                 var reference = c.Operation switch
                 {
-                    IInvocationOperation invocation when PolicyNames.IsCandidateMethodName(invocation.TargetMethod.Name) => PolicyNames.FromInvocation(invocation, symbols),
                     IObjectCreationOperation creation => PolicyNames.FromCreation(creation, symbols),
                     ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DefaultPolicyName" } } assignment => PolicyNames.FromAssignment(assignment, symbols),
                     _ => null,
@@ -56,7 +64,6 @@ public sealed class UndefinedPolicyNameRule : CorsRule
                     app.Add(found);
                 }
             },
-            OperationKind.Invocation,
             OperationKind.ObjectCreation,
             OperationKind.SimpleAssignment);
 
