@@ -15,18 +15,19 @@ namespace CorsAnalyzers.Dispatch;
 /// Runs rules inside one analyzer: one Roslyn action per kind of event for all of them, since Roslyn pays per analyzer
 /// and per callback (the measured cost is in tests/CorsAnalyzers.Benchmarks/README.md). An invocation is handed to the
 /// package once, its header write (with the verdicts on it several rules read) and policy step are worked out once, and each rule gets what it asked for, only in
-/// files where it is on (<see cref="RuleSwitches"/>).
+/// files where it is on (<see cref="RuleSwitches"/>); a call goes only to the rules that judge its method's name
+/// (<see cref="RuleStart.OnInvocation"/>).
 /// </summary>
 internal sealed class RuleDispatcher
 {
+    /// <summary>In a method name's interest mask: the name can be a policy step's (<see cref="CorsPolicies.IsStepMethodName"/>).</summary>
+    private const int PolicyStepName = 1 << 30;
+
     private static readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext> Action)> s_none = ImmutableArray<(int, Action<OperationAnalysisContext>)>.Empty;
 
     private readonly CorsKnowledge _knowledge;
     private readonly RuleSwitches _switches;
     private readonly ImmutableArray<(int Rule, Action<OperationAnalysisContext> Action)>[] _operations;
-    /// <summary>In a method name's interest mask: the name can be a policy step's (<see cref="CorsPolicies.IsStepMethodName"/>).</summary>
-    private const int PolicyStepName = 1 << 30;
-
     private readonly ImmutableArray<(int Rule, Func<string, bool> MayJudge, Action<OperationAnalysisContext> Action)> _invocations;
 
     /// <summary>

@@ -46,11 +46,6 @@ public sealed class MisplacedCorsMiddlewareRule : CorsRule
             c =>
             {
                 var call = (IInvocationOperation)c.Operation;
-                if (!Pipelines.IsTriggerName(call.TargetMethod.Name))
-                {
-                    return;
-                }
-
                 if (CorsPolicies.IsUseCors(call.TargetMethod, symbols))
                 {
                     AnalyzeUseCors(c, call, symbols, enableCors);

@@ -19,6 +19,7 @@ internal sealed class PreflightApp
 
     private readonly KnownSymbols _symbols;
     private readonly CorsPolicies _policies;
+    private readonly HeaderWrites _headerWrites;
     private readonly ConcurrentBag<IInvocationOperation> _maps = new();
     private readonly ConcurrentBag<IInvocationOperation> _controllerMaps = new();
     private readonly ConcurrentBag<IInvocationOperation> _useCors = new();
@@ -30,10 +31,11 @@ internal sealed class PreflightApp
     private readonly ConcurrentDictionary<object, bool> _readsAuthorization = new();
     private int _unknowns;
 
-    public PreflightApp(KnownSymbols symbols, CorsPolicies policies)
+    public PreflightApp(KnownSymbols symbols, CorsPolicies policies, HeaderWrites headerWrites)
     {
         _symbols = symbols;
         _policies = policies;
+        _headerWrites = headerWrites;
     }
 
     /// <summary>Something gives policies names or content the analyzer cannot see: the rule stays silent.</summary>
@@ -42,7 +44,7 @@ internal sealed class PreflightApp
     /// <summary>The names <see cref="OnInvocation"/> looks at: every other call is nothing to it.</summary>
     public static bool MayJudge(string name)
         => Endpoints.IsMapName(name) || Endpoints.IsControllerMapName(name) || PreflightLists.IsCandidateName(name)
-           || name is "AddPolicy" or "AddDefaultPolicy" or "UseCors" || name.StartsWith("Add", StringComparison.Ordinal);
+           || name == "UseCors" || name.StartsWith("Add", StringComparison.Ordinal); // AddPolicy, AddDefaultPolicy, authentication handlers
 
     public void OnInvocation(IInvocationOperation invocation)
     {
@@ -522,8 +524,8 @@ internal sealed class PreflightApp
         => operation switch
         {
             IPropertyReferenceOperation reference => (reference.Property.Name == "Authorization" || (reference.Property.IsIndexer && reference.Arguments.Length > 0 && IsAuthorizationName(reference.Arguments[0].Value)))
-                                                     && IsHeaderDictionary(reference.Property.ContainingType),
-            IInvocationOperation { TargetMethod.Name: "TryGetValue", Instance.Type: { } type } invocation => IsAuthorizationName(invocation.GetArgument(0)) && IsHeaderDictionary(type),
+                                                     && _headerWrites.IsHeaderDictionary(reference.Property.ContainingType),
+            IInvocationOperation { TargetMethod.Name: "TryGetValue", Instance.Type: { } type } invocation => IsAuthorizationName(invocation.GetArgument(0)) && _headerWrites.IsHeaderDictionary(type),
             _ => false,
         };
 
@@ -559,24 +561,6 @@ internal sealed class PreflightApp
         {
             yield return member.OriginalDefinition;
         }
-    }
-
-    private bool IsHeaderDictionary(ITypeSymbol type)
-    {
-        if (type.Is(_symbols.IHeaderDictionary))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (implemented.Is(_symbols.IHeaderDictionary))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsAuthorizationName(IOperation? value)

@@ -40,7 +40,7 @@ public sealed class RefusedPreflightRule : CorsRule
             return;
         }
 
-        var app = new PreflightApp(symbols, knowledge.CorsPolicies);
+        var app = new PreflightApp(symbols, knowledge.CorsPolicies, knowledge.HeaderWrites);
         start.OnInvocation(PreflightApp.MayJudge, c => app.OnInvocation((IInvocationOperation)c.Operation));
         start.OnOperation(
             c =>
