@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Acornima;
 using Acornima.Ast;
@@ -23,7 +24,7 @@ internal sealed class ScriptFile
 
     private readonly ImmutableArray<TextSpan> _razorExpressions;
 
-    private ScriptFile(string path, SourceText text, string parsed, ImmutableArray<Program> programs, ImmutableArray<TextSpan> razorExpressions)
+    private ScriptFile(string path, SourceText text, string parsed, IReadOnlyList<Program> programs, ImmutableArray<TextSpan> razorExpressions)
     {
         Path = path;
         Text = text;
@@ -40,8 +41,12 @@ internal sealed class ScriptFile
     /// <summary>The text the parser read: the file's, with Razor replaced character for character.</summary>
     public string Parsed { get; }
 
-    /// <summary>One program per script that parsed (a <c>.js</c> file has one; a page one per inline script), in file order.</summary>
-    public ImmutableArray<Program> Programs { get; }
+    /// <summary>
+    /// One program per script that parsed (a <c>.js</c> file has one; a page one per inline script), in file order. A
+    /// list, not an <c>ImmutableArray</c>: a struct field over the parser's type would make loading this type load the
+    /// parser, and the C# rules must start even where the parser cannot be loaded (<see cref="ScriptFiles.Get"/>).
+    /// </summary>
+    public IReadOnlyList<Program> Programs { get; }
 
     /// <summary>The location of <paramref name="start"/>..<paramref name="end"/> in the file, line and column exact.</summary>
     public Location LocationOf(int start, int end)
@@ -115,6 +120,7 @@ internal sealed class ScriptFile
     /// Reads and parses a file of <paramref name="kind"/>; <see langword="null"/> when nothing in it is JavaScript that parses
     /// (no inline script, minified or bundled code, a syntax error in every script). Never throws for any text.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static ScriptFile? Read(string path, SourceText text, ScriptFileKind kind)
     {
         // A .js file over the size of any hand-written script is a bundle: skipped before its text is even copied out.
@@ -136,7 +142,7 @@ internal sealed class ScriptFile
             }
         }
 
-        return programs.Count == 0 ? null : new ScriptFile(path, text, parsed, programs.ToImmutable(), razor.ToImmutableArray());
+        return programs.Count == 0 ? null : new ScriptFile(path, text, parsed, programs.ToArray(), razor.ToImmutableArray());
     }
 
     /// <summary>As a classic script, else as a module (or the other way for <c>type="module"</c>); null when neither parses.</summary>
@@ -172,6 +178,9 @@ internal sealed class ScriptFiles
 {
     private readonly ConcurrentDictionary<string, Lazy<ScriptFile?>> _files = new(StringComparer.Ordinal);
 
+    /// <summary>Set when the JavaScript parser could not be loaded: no script is read again in this compilation.</summary>
+    private volatile bool _parserMissing;
+
     /// <summary>How many times a file was parsed (tests: at most once per file).</summary>
     internal int ReadCount;
 
@@ -182,7 +191,7 @@ internal sealed class ScriptFiles
     public ScriptFile? Get(AdditionalText file)
     {
         var kind = ScriptMarkup.KindOf(file.Path);
-        if (kind == ScriptFileKind.None)
+        if (kind == ScriptFileKind.None || _parserMissing)
         {
             return null;
         }
@@ -192,7 +201,27 @@ internal sealed class ScriptFiles
         return _files.GetOrAdd(file.Path, _ => new Lazy<ScriptFile?>(() =>
         {
             Interlocked.Increment(ref ReadCount);
-            return file.GetText(CancellationToken.None) is { } text ? ScriptFile.Read(file.Path, text, kind) : null;
+            return file.GetText(CancellationToken.None) is { } text ? ReadOrSkip(file.Path, text, kind) : null;
         })).Value;
+    }
+
+    /// <summary>
+    /// The file read, or null when the parser shipped beside the analyzer (Acornima.dll) cannot be loaded: a copy of
+    /// CorsAnalyzers.dll referenced without it, or a host that loads an analyzer's own file only. The script rules then
+    /// find nothing and the C# rules run as usual, instead of the load failure ending every rule of the compilation
+    /// (AD0001). <see cref="ScriptFile.Read"/> is the first method that names the parser's types, so the failure comes
+    /// when it is compiled, at this call.
+    /// </summary>
+    private ScriptFile? ReadOrSkip(string path, SourceText text, ScriptFileKind kind)
+    {
+        try
+        {
+            return ScriptFile.Read(path, text, kind);
+        }
+        catch (Exception e) when (e is System.IO.FileNotFoundException or System.IO.FileLoadException or TypeLoadException)
+        {
+            _parserMissing = true;
+            return null;
+        }
     }
 }

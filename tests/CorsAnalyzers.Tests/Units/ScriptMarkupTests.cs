@@ -155,7 +155,7 @@ public sealed class ScriptMarkupTests
             for (var length = 0; length <= page.Length; length++)
             {
                 var file = ScriptFile.Read("/p/Embed.cshtml", SourceText.From(page.Substring(0, length)), kind);
-                foreach (var program in file is null ? System.Collections.Immutable.ImmutableArray<Acornima.Ast.Program>.Empty : file.Programs)
+                foreach (var program in file is null ? Array.Empty<Acornima.Ast.Program>() : file.Programs)
                 {
                     _ = CorsAnalyzers.Rules.PostMessages.Find(file!, program, CancellationToken.None);
                 }
