@@ -117,6 +117,27 @@ public sealed class DispatchTests
         Assert.Equal(new[] { "CORS004" }, diagnostics.Select(d => d.Id).Distinct());
     }
 
+    [Fact]
+    public async Task Header_writes_are_handed_to_the_rules_only_for_CORS_headers_and_Vary()
+    {
+        var headers = new HeaderRule();
+        var other = CSharpSyntaxTree.ParseText("""
+            static class Writes
+            {
+                public static void Write(Microsoft.AspNetCore.Http.HttpResponse response)
+                {
+                    response.Headers["X-Frame-Options"] = "DENY";
+                    response.Headers.Append("Cache-Control", "no-store");
+                    response.Headers["access-control-max-age"] = "600";
+                    response.Headers.Append(" Vary ", "Origin");
+                }
+            }
+            """, path: "/0/Writes.cs");
+        await AnalyzeAsync(new CorsAnalyzer(headers), string.Empty, other);
+
+        Assert.Equal(new[] { " Vary ", "Access-Control-Allow-Origin", "access-control-max-age" }, headers.Names.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData(ReportDiagnostic.Suppress, null, null, false)]
     [InlineData(ReportDiagnostic.Suppress, null, ReportDiagnostic.Warn, true)]
@@ -246,6 +267,18 @@ public sealed class DispatchTests
                 },
                 OperationKind.Invocation);
         }
+    }
+
+    /// <summary>A rule that records the name of every header write it is handed.</summary>
+    private sealed class HeaderRule : CorsRule
+    {
+        private static readonly DiagnosticDescriptor s_descriptor = new("DISPATCH03", "Headers", "Headers", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public ConcurrentQueue<string> Names { get; } = new();
+
+        public override DiagnosticDescriptor Descriptor => s_descriptor;
+
+        internal override void Start(RuleStart start) => start.OnHeaderWrite((_, write) => Names.Enqueue(write.Name));
     }
 
     /// <summary>A rule that asks for the calls of some method names only, and records what it is asked and called for.</summary>

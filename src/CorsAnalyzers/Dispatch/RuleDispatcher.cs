@@ -248,7 +248,8 @@ internal sealed class RuleDispatcher
         }
 
         if ((mask & _headerWriteRules) != 0
-            && _knowledge.HeaderWrites.TryGetWrite(operation, out var write))
+            && _knowledge.HeaderWrites.TryGetWrite(operation, out var write)
+            && write.IsCorsHeader)
         {
             // One set of verdicts per write, shared by its rules: CORS001 and CORS005 read the same echo, CORS005 CORS003's answer.
             var verdicts = new WriteVerdicts(_knowledge, write);

@@ -33,6 +33,20 @@ internal sealed record HeaderWrite(IOperation Operation, string Name, IOperation
     public bool Is(string header) => HttpHeaderName.Is(Name, header);
 
     /// <summary>
+    /// An <c>Access-Control-*</c> response header or <c>Vary</c>: the only writes the rules are handed. Other headers
+    /// (Cache-Control, X-Frame-Options, an app's own) are found as writes too, for the knowledge that walks bodies, but no
+    /// rule judges them.
+    /// </summary>
+    public bool IsCorsHeader
+    {
+        get
+        {
+            var name = Name.AsSpan().Trim();
+            return name.StartsWith("Access-Control-".AsSpan(), StringComparison.OrdinalIgnoreCase) || name.Equals("Vary".AsSpan(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>
     /// A call to a helper of ours in another file that writes this header itself, with the value it is given
     /// (<c>CorsResponse.AllowOrigin(response, origin)</c>). The helper's own write is a write too, judged in its file; only
     /// what depends on the value passed here (CORS001, CORS002, CORS004) is judged at the call.

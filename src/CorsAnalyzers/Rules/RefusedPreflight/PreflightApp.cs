@@ -132,6 +132,14 @@ internal sealed class PreflightApp
             return;
         }
 
+        // A policy's lists can refuse something only when one of them names its methods or headers in full: with only
+        // AllowAnyMethod()/AllowAnyHeader() (the usual policy) or lists that cannot be read, every policy is judged silent
+        // (Judge), so the app's endpoints are not gathered at all.
+        if (_writes.IsEmpty && !_lists.Any(l => !l.List.AllowsAny && l.List.Names.IsComplete))
+        {
+            return;
+        }
+
         var cancellationToken = context.CancellationToken;
         var endpoints = AllEndpoints(cancellationToken);
         if (endpoints.Count == 0)
