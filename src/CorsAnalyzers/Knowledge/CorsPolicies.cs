@@ -278,6 +278,7 @@ internal sealed partial class CorsPolicies
         => name is "WithOrigins" or "AllowAnyOrigin" or "SetIsOriginAllowed" or "SetIsOriginAllowedToAllowWildcardSubdomains" or "AllowCredentials" or "DisallowCredentials"
             or "Add" or "Clear";
 
+    /// <remarks>The dispatcher asks for steps only the calls whose names <see cref="IsStepMethodName"/> accepts: a name added to a case here goes there too.</remarks>
     private PolicyStep? FromInvocation(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;

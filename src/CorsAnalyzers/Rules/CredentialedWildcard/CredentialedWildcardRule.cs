@@ -35,7 +35,8 @@ public sealed class CredentialedWildcardRule : CorsRule
                 name => name is "WithExposedHeaders" or "Add",
                 c =>
                 {
-                    if (c.Operation is IInvocationOperation { TargetMethod.Name: "WithExposedHeaders" or "Add" } exposed && IsExposedHeaders(exposed))
+                    var exposed = (IInvocationOperation)c.Operation;
+                    if (IsExposedHeaders(exposed))
                     {
                         AnalyzeExposedHeaders(c, exposed, policies);
                     }
